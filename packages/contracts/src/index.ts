@@ -1,0 +1,5 @@
+export * from './common.ts';
+export * from './auth.ts';
+export * from './projects.ts';
+export * from './admin.ts';
+export { categories, levels, natures, regionLevels } from '@guatu/domain';

@@ -1,0 +1,34 @@
+/**
+ * The glossary of PRODUCT.md as code: every list of names lives here once and is
+ * imported by the contracts (zod enums), the server and the web.
+ */
+
+/** Roles of PRODUCT.md plus the 等保 three officers: admin (系统管理员), security_admin (安全管理员), auditor (审计员). */
+export const roles = [
+  'admin',
+  'security_admin',
+  'auditor',
+  'city_leader',
+  'leader',
+  'task_force',
+  'department',
+  'town',
+  'viewer',
+] as const;
+export type Role = (typeof roles)[number];
+
+/** 省/市/县级重点项目. */
+export const levels = ['province', 'city', 'county'] as const;
+export type Level = (typeof levels)[number];
+
+/** 实施类 / 储备类. */
+export const categories = ['implementation', 'reserve'] as const;
+export type Category = (typeof categories)[number];
+
+/** 新建 / 续建 / 改扩建. */
+export const natures = ['new', 'continuing', 'expansion'] as const;
+export type Nature = (typeof natures)[number];
+
+/** The region tree: province → city → county → town. */
+export const regionLevels = ['province', 'city', 'county', 'town'] as const;
+export type RegionLevel = (typeof regionLevels)[number];
