@@ -1,0 +1,173 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { DbHandle } from './db/connect.ts';
+import { AppError, statusOf } from './errors.ts';
+import { entityNames, langOf, translate } from './messages.ts';
+import type { Actor } from './policies/actor.ts';
+import { adminRoutes } from './routes/admin.routes.ts';
+import { authRoutes, SESSION_COOKIE } from './routes/auth.routes.ts';
+import { projectRoutes } from './routes/projects.routes.ts';
+import { csrfMatches, resolveSession, type ResolvedSession } from './services/auth.service.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: ResolvedSession | null;
+    /** The logged-in user; routes not marked public never run without one. */
+    actor: Actor;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without a session (health, login, docs). */
+    public?: boolean;
+  }
+}
+
+export type AppDeps = { handle: DbHandle; config: Config; now?: () => Date };
+export type App = FastifyInstance;
+
+const BODY_LIMIT = 1024 * 1024;
+
+/** Builds the HTTP app: security plugins, session and CSRF hooks, error mapping, routes, the SPA. */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { handle, config } = deps;
+  const now = deps.now ?? (() => new Date());
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: BODY_LIMIT,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.secureCookies,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Guatu 挂图 API',
+        version: '0.1.0',
+        description:
+          'Session: POST /api/auth/login sets the HttpOnly cookie `guatu_session` (SameSite=Lax). ' +
+          'CSRF: every POST/PATCH/PUT/DELETE except login must send header `X-CSRF-Token` with the ' +
+          '`csrfToken` returned by login and GET /api/auth/me; without it the answer is 403 `csrf`. ' +
+          'Money is integer yuan. Errors are {error:{code,message,details}} with the message in the ' +
+          'language of Accept-Language (zh-CN default, en-US).',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        },
+      },
+      security: [{ session: [], csrf: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+
+  app.decorateRequest('session', null);
+  app.decorateRequest('actor', null as unknown as Actor);
+
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/') || req.routeOptions.config?.public || req.url.startsWith('/api/docs')) return;
+    if (req.routeOptions.url === undefined) return; // unknown route: the 404 handler answers
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) throw new AppError('unauthenticated');
+    const session = await resolveSession(handle.db, config, token, {
+      ip: req.ip,
+      lang: langOf(req.headers['accept-language']),
+      now: now(),
+    });
+    req.session = session;
+    req.actor = session.actor;
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
+      const given = req.headers['x-csrf-token'];
+      if (!csrfMatches(session.csrfToken, Array.isArray(given) ? given[0] : given)) throw new AppError('csrf');
+    }
+  });
+
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    const lang = langOf(req.headers['accept-language']);
+    if (err instanceof AppError) {
+      const params = { ...err.params };
+      if (err.code === 'not_found' && typeof params.entity === 'string')
+        params.entity = entityNames[params.entity]?.[lang] ?? params.entity;
+      return reply
+        .status(statusOf(err.code))
+        .send({ error: { code: err.code, message: translate(err.code, lang, params), details: err.details } });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const details = err.validation.map((v) => ({
+        path: `${err.validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.')}`,
+        message: v.message,
+      }));
+      return reply.status(400).send({ error: { code: 'validation', message: translate('validation', lang), details } });
+    }
+    const status = err.statusCode ?? 500;
+    if (status === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return reply
+        .status(413)
+        .send({ error: { code: 'too_large', message: translate('too_large', lang, { limit: '1 MB' }) } });
+    if (status === 429)
+      return reply.status(429).send({ error: { code: 'rate_limited', message: translate('rate_limited', lang) } });
+    if (status >= 400 && status < 500)
+      return reply.status(status).send({
+        error: { code: 'bad_request', message: translate('bad_request', lang, { detail: err.message }) },
+      });
+    req.log.error(err);
+    return reply.status(500).send({ error: { code: 'internal', message: translate('internal', lang) } });
+  });
+
+  app.get('/api/health', { config: { public: true } }, async (_req, reply) => {
+    try {
+      await handle.db.selectFrom('regions').select('id').limit(1).execute();
+      return { ok: true, database: handle.engine };
+    } catch {
+      return reply.status(503).send({ ok: false, database: handle.engine });
+    }
+  });
+
+  await app.register(authRoutes(deps, now), { prefix: '/api' });
+  await app.register(projectRoutes(deps, now), { prefix: '/api' });
+  await app.register(adminRoutes(deps, now), { prefix: '/api' });
+
+  const dist = config.webDist;
+  const hasWeb = dist !== null && fs.existsSync(path.join(dist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: dist, wildcard: false, index: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api') || !hasWeb || req.method !== 'GET') {
+      const lang = langOf(req.headers['accept-language']);
+      return reply.status(404).send({
+        error: { code: 'not_found', message: translate('not_found', lang, { entity: req.url.split('?')[0] ?? '' }) },
+      });
+    }
+    return reply.type('text/html').sendFile('index.html');
+  });
+  return app;
+}

@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { summaryQuery, userCreate } from '@guatu/contracts';
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { AppError } from './errors.ts';
+import { translate } from './messages.ts';
+import { systemActor } from './policies/actor.ts';
+import { findRootRegion } from './repositories/region.repository.ts';
+import { openFromConfig, prepareDatabase } from './runtime.ts';
+import { createUser } from './services/admin.service.ts';
+import { ledgerSummary } from './services/projects.service.ts';
+import { hasDemo, seedDataset, seedGeneratedProjects } from './seed/demo.ts';
+
+const usage = `Usage: npm run guatu -- <command> [options]
+  serve                         start the server (PORT, HOST, GUATU_DATA_DIR, DATABASE_URL)
+  migrate                       apply database migrations
+  demo [--generate N]           load the 乐陵市 2023 demo, or add N generated projects
+  create-user --username U --password P --roles admin,auditor [--name 名字] [--region ID]
+  summary --year 2023 [--json]  the ledger summary, as GET /api/projects/summary`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const config = loadConfig();
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      generate: { type: 'string' },
+      username: { type: 'string' },
+      password: { type: 'string' },
+      roles: { type: 'string' },
+      name: { type: 'string' },
+      region: { type: 'string' },
+      year: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    allowPositionals: true,
+  });
+  switch (command) {
+    case 'serve': {
+      const handle = await prepareDatabase(config);
+      const app = await buildApp({ handle, config });
+      await app.listen({ port: config.port, host: config.host });
+      console.log(`[guatu] 挂图 serving http://${config.host}:${config.port} on ${handle.engine} (${handle.describe})`);
+      const stop = async () => {
+        await app.close();
+        await handle.db.destroy();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return -1;
+    }
+    case 'migrate': {
+      const handle = openFromConfig(config);
+      const applied = await migrateToLatest(handle);
+      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+      await handle.db.destroy();
+      return 0;
+    }
+    case 'demo': {
+      const handle = await prepareDatabase({ ...config, loadDemo: false });
+      const t = Date.now();
+      if (values.generate) {
+        const n = Number(values.generate);
+        if (!Number.isInteger(n) || n < 1) throw new Error('--generate takes a positive whole number');
+        if (!(await hasDemo(handle.db))) await seedDataset(handle.db);
+        await seedGeneratedProjects(handle.db, n);
+        console.log(`generated ${n} projects in ${Date.now() - t} ms`);
+      } else if (await hasDemo(handle.db)) {
+        console.log('demo data already loaded');
+      } else {
+        await seedDataset(handle.db);
+        console.log(`demo data loaded in ${Date.now() - t} ms`);
+      }
+      await handle.db.destroy();
+      return 0;
+    }
+    case 'create-user': {
+      const handle = await prepareDatabase({ ...config, loadDemo: false });
+      const root = (await findRootRegion(handle.db))!;
+      const input = userCreate.parse({
+        username: values.username,
+        password: values.password,
+        displayName: values.name ?? values.username,
+        roles: (values.roles ?? '').split(',').filter(Boolean),
+        regionId: values.region ? Number(values.region) : root.id,
+      });
+      const user = await createUser(handle.db, systemActor(root.id, root.path), input, new Date());
+      console.log(`created user ${user.username} (${user.roles.join(', ')}) id ${user.id}`);
+      await handle.db.destroy();
+      return 0;
+    }
+    case 'summary': {
+      const handle = await prepareDatabase({ ...config, loadDemo: false });
+      const root = (await findRootRegion(handle.db))!;
+      const q = summaryQuery.parse({ year: values.year });
+      const s = await ledgerSummary(handle.db, systemActor(root.id, root.path), q, new Date());
+      if (values.json) console.log(JSON.stringify(s));
+      else
+        console.log(
+          `${s.year}年: ${s.projects} 个项目, 实施类 ${s.implementation}, 储备类 ${s.reserve}, 已开工 ${s.started}, ` +
+            `开工率 ${Math.round(s.startRate * 100)}%, 总投资 ${(s.totalInvestment / 1e8).toFixed(2)} 亿元, ` +
+            `年度计划 ${(s.annualPlan / 1e8).toFixed(2)} 亿元`,
+        );
+      await handle.db.destroy();
+      return 0;
+    }
+    default:
+      console.log(usage);
+      return command ? 2 : 0;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    if (err instanceof AppError) console.error(`error: ${translate(err.code, 'zh-CN', err.params)}`);
+    else console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,21 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { DbHandle } from './connect.ts';
+import * as foundation from './migrations/0001-foundation.ts';
+
+/** Applies every pending migration; they are listed here, in order, so bundling cannot lose one. */
+export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
+  const list: Record<string, typeof foundation> = { '0001-foundation': foundation };
+  const provider: MigrationProvider = {
+    getMigrations: async () =>
+      Object.fromEntries(
+        Object.entries(list).map(([name, m]): [string, Migration] => [
+          name,
+          { up: (db) => m.up(db, handle.engine) },
+        ]),
+      ),
+  };
+  const migrator = new Migrator({ db: handle.db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

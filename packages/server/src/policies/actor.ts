@@ -1,0 +1,36 @@
+import type { Role } from '@guatu/domain';
+import type { Lang } from '../messages.ts';
+
+/** Who is asking: the logged-in user with the scope every query is filtered by. */
+export type Actor = {
+  id: number;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  regionId: number;
+  regionName: string;
+  /** Materialised path of the user's region: the scope subtree. */
+  regionPath: string;
+  departmentId: number | null;
+  ip: string | null;
+  lang: Lang;
+};
+
+export const hasRole = (actor: Pick<Actor, 'roles'>, ...roles: Role[]): boolean =>
+  roles.some((r) => actor.roles.includes(r));
+
+/** A system actor for the CLI and seeding, recorded as such in the audit log. */
+export function systemActor(regionId: number, regionPath: string): Actor {
+  return {
+    id: 0,
+    username: 'system',
+    displayName: '系统',
+    roles: ['admin', 'security_admin'],
+    regionId,
+    regionName: '',
+    regionPath,
+    departmentId: null,
+    ip: null,
+    lang: 'zh-CN',
+  };
+}

@@ -1,0 +1,47 @@
+import { hasRole, type Actor } from './actor.ts';
+
+/**
+ * Who may see and change which projects (PRODUCT.md "who uses it"):
+ * - admin, city_leader, viewer, town: every project in their region subtree;
+ * - department: projects its department is responsible for;
+ * - leader: the projects they lead (包保); task_force: the projects whose 专班 they are in.
+ * Only admin creates and archives; the project's leader and task force may edit its progress
+ * fields but not who is responsible for it.
+ */
+export type ProjectGrant =
+  | { kind: 'region'; path: string }
+  | { kind: 'department'; departmentId: number }
+  | { kind: 'leader'; userId: number }
+  | { kind: 'member'; userId: number };
+
+/** The grants whose union is the set of projects the actor may read; empty means none. */
+export function projectReadGrants(actor: Actor): ProjectGrant[] {
+  const grants: ProjectGrant[] = [];
+  if (hasRole(actor, 'admin', 'city_leader', 'viewer', 'town')) grants.push({ kind: 'region', path: actor.regionPath });
+  if (hasRole(actor, 'department') && actor.departmentId !== null)
+    grants.push({ kind: 'department', departmentId: actor.departmentId });
+  if (hasRole(actor, 'leader')) grants.push({ kind: 'leader', userId: actor.id });
+  if (hasRole(actor, 'task_force')) grants.push({ kind: 'member', userId: actor.id });
+  return grants;
+}
+
+export type ProjectFacts = { regionPath: string; leaderId: number | null; memberIds: readonly number[] };
+
+const inRegion = (actor: Actor, path: string) => path.startsWith(actor.regionPath);
+
+export const canCreateProject = (actor: Actor): boolean => hasRole(actor, 'admin');
+
+export function canEditProject(actor: Actor, p: ProjectFacts): boolean {
+  if (hasRole(actor, 'admin') && inRegion(actor, p.regionPath)) return true;
+  if (hasRole(actor, 'leader') && p.leaderId === actor.id) return true;
+  return hasRole(actor, 'task_force') && p.memberIds.includes(actor.id);
+}
+
+/** Fields only an admin may change: who answers for the project and where it sits. */
+export const responsibilityFields = ['leaderId', 'taskForceIds', 'departmentId', 'regionId', 'years'] as const;
+
+export function isProjectAdmin(actor: Actor, p: ProjectFacts): boolean {
+  return hasRole(actor, 'admin') && inRegion(actor, p.regionPath);
+}
+
+export const canArchiveProject = isProjectAdmin;

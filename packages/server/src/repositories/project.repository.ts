@@ -1,0 +1,315 @@
+import type { LedgerQuery, LedgerRow, Project, ProjectYear } from '@guatu/contracts';
+import { isStarted, type Category, type Level, type Nature, type SummaryRow } from '@guatu/domain';
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import type { Db } from '../db/connect.ts';
+import type { Database, NewProject, ProjectPatch } from '../db/schema.ts';
+import type { ProjectGrant } from '../policies/project.policy.ts';
+
+type From = Database & { p: Database['projects']; r: Database['regions']; py: Database['projectYears'] };
+type Eb = ExpressionBuilder<From, 'p' | 'r'>;
+
+/** The ledger filters after the service resolved names to ids and paths. */
+export type LedgerFilter = Omit<LedgerQuery, 'sort' | 'order' | 'page' | 'pageSize' | 'regionId'> & {
+  year: number;
+  regionPath?: string;
+  today: string;
+};
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function grantExpr(eb: Eb, grants: readonly ProjectGrant[]) {
+  return eb.or(
+    grants.map((g) => {
+      switch (g.kind) {
+        case 'region':
+          return eb('r.path', 'like', `${escapeLike(g.path)}%`);
+        case 'department':
+          return eb('p.departmentId', '=', g.departmentId);
+        case 'leader':
+          return eb('p.leaderId', '=', g.userId);
+        case 'member':
+          return eb.exists(
+            eb
+              .selectFrom('projectMembers as pm')
+              .select('pm.projectId')
+              .whereRef('pm.projectId', '=', 'p.id')
+              .where('pm.userId', '=', g.userId),
+          );
+      }
+    }),
+  );
+}
+
+function ledgerBase(db: Db, f: LedgerFilter, grants: readonly ProjectGrant[]) {
+  let q = db
+    .selectFrom('projects as p')
+    .innerJoin('regions as r', 'r.id', 'p.regionId')
+    .innerJoin('projectYears as py', (j) => j.onRef('py.projectId', '=', 'p.id').on('py.year', '=', f.year))
+    .where((eb) => grantExpr(eb as unknown as Eb, grants));
+  if (f.archived === 'no') q = q.where('p.archivedAt', 'is', null);
+  if (f.archived === 'yes') q = q.where('p.archivedAt', 'is not', null);
+  if (f.level) q = q.where('py.level', '=', f.level);
+  if (f.category) q = q.where('py.category', '=', f.category);
+  // The same rule as isStarted() in the domain: a start date on or before today.
+  if (f.started === 'yes') q = q.where('p.actualStart', 'is not', null).where('p.actualStart', '<=', f.today);
+  if (f.started === 'no')
+    q = q.where((eb) => eb.or([eb('p.actualStart', 'is', null), eb('p.actualStart', '>', f.today)]));
+  if (f.regionPath) q = q.where('r.path', 'like', `${escapeLike(f.regionPath)}%`);
+  if (f.leaderId) q = q.where('p.leaderId', '=', f.leaderId);
+  if (f.departmentId) q = q.where('p.departmentId', '=', f.departmentId);
+  if (f.industry) q = q.where('p.industry', '=', f.industry);
+  if (f.q) {
+    const pattern = `%${escapeLike(f.q.toLowerCase())}%`;
+    q = q.where((eb) =>
+      eb.or([
+        sql<boolean>`lower(${eb.ref('p.name')}) like ${pattern} escape '\\'`,
+        sql<boolean>`lower(${eb.ref('p.code')}) like ${pattern} escape '\\'`,
+        sql<boolean>`lower(${eb.ref('p.ownerUnit')}) like ${pattern} escape '\\'`,
+      ]),
+    );
+  }
+  return q;
+}
+
+const levelRank = sql<number>`case py.level when 'province' then 1 when 'city' then 2 else 3 end`;
+
+type Sortable = SelectQueryBuilder<From, 'p' | 'r' | 'py', object>;
+function sortLedger<T extends Sortable>(q: T, sort: LedgerQuery['sort'], order: 'asc' | 'desc'): T {
+  const o = order;
+  switch (sort) {
+    case 'level':
+      return q.orderBy(levelRank, o).orderBy('py.annualPlan', 'desc').orderBy('p.id', 'asc') as T;
+    case 'name':
+      return q.orderBy('p.name', o).orderBy('p.id', 'asc') as T;
+    case 'totalInvestment':
+      return q.orderBy('p.totalInvestment', o).orderBy('p.id', 'asc') as T;
+    case 'annualPlan':
+      return q.orderBy('py.annualPlan', o).orderBy('p.id', 'asc') as T;
+    case 'plannedStart':
+      return q.orderBy('p.plannedStart', o).orderBy('p.id', 'asc') as T;
+    case 'actualStart':
+      return q.orderBy('p.actualStart', o).orderBy('p.id', 'asc') as T;
+    case 'updatedAt':
+      return q.orderBy('p.updatedAt', o).orderBy('p.id', 'asc') as T;
+  }
+}
+
+/** One page of one year's ledger, filtered to the caller's grants. */
+export async function findLedgerPage(
+  db: Db,
+  f: LedgerFilter,
+  grants: readonly ProjectGrant[],
+  page: { sort: LedgerQuery['sort']; order: 'asc' | 'desc'; page: number; pageSize: number },
+): Promise<{ items: LedgerRow[]; total: number }> {
+  if (grants.length === 0) return { items: [], total: 0 };
+  const base = ledgerBase(db, f, grants);
+  const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const rows = await sortLedger(
+    base
+      .leftJoin('users as l', 'l.id', 'p.leaderId')
+      .leftJoin('departments as d', 'd.id', 'p.departmentId')
+      .select([
+        'p.id',
+        'p.code',
+        'p.name',
+        'py.level',
+        'py.category',
+        'p.nature',
+        'p.industry',
+        'p.regionId',
+        'r.name as regionName',
+        'p.totalInvestment',
+        'py.annualPlan',
+        'p.plannedStart',
+        'p.plannedFinish',
+        'p.actualStart',
+        'p.statsIncluded',
+        'p.leaderId',
+        'l.displayName as leaderName',
+        'p.departmentId',
+        'd.name as departmentName',
+        'p.archivedAt',
+        'p.version',
+      ]) as unknown as Sortable,
+    page.sort,
+    page.order,
+  )
+    .limit(page.pageSize)
+    .offset((page.page - 1) * page.pageSize)
+    .execute();
+  type Raw = Omit<LedgerRow, 'started' | 'archived' | 'statsIncluded'> & {
+    statsIncluded: number;
+    archivedAt: string | null;
+  };
+  return {
+    total: Number(countRow?.n ?? 0),
+    items: (rows as unknown as Raw[]).map(({ archivedAt, statsIncluded, ...r }) => ({
+      ...r,
+      level: r.level as Level,
+      category: r.category as Category,
+      nature: r.nature as Nature,
+      statsIncluded: statsIncluded === 1,
+      started: isStarted(r.actualStart, f.today),
+      archived: archivedAt !== null,
+    })),
+  };
+}
+
+/** The light rows the domain's summariseLedger needs, under the same filters as the ledger. */
+export async function findSummaryRows(
+  db: Db,
+  f: LedgerFilter,
+  grants: readonly ProjectGrant[],
+): Promise<SummaryRow[]> {
+  if (grants.length === 0) return [];
+  const rows = await ledgerBase(db, f, grants)
+    .select(['py.level', 'py.category', 'p.totalInvestment', 'py.annualPlan', 'p.actualStart'])
+    .execute();
+  return rows.map((r) => ({
+    level: r.level as Level,
+    category: r.category as Category,
+    totalInvestment: Number(r.totalInvestment),
+    annualPlan: Number(r.annualPlan),
+    started: isStarted(r.actualStart, f.today),
+  }));
+}
+
+/** Years that have a list, newest first, among the projects the grants reach. */
+export async function findLedgerYears(db: Db, grants: readonly ProjectGrant[]): Promise<number[]> {
+  if (grants.length === 0) return [];
+  const rows = await db
+    .selectFrom('projectYears as py')
+    .innerJoin('projects as p', 'p.id', 'py.projectId')
+    .innerJoin('regions as r', 'r.id', 'p.regionId')
+    .where((eb) => grantExpr(eb as unknown as Eb, grants))
+    .select('py.year')
+    .distinct()
+    .orderBy('py.year', 'desc')
+    .execute();
+  return rows.map((r) => Number(r.year));
+}
+
+/** Whether the grants reach this project (the scope check for one row). */
+export async function isProjectVisible(db: Db, id: number, grants: readonly ProjectGrant[]): Promise<boolean> {
+  if (grants.length === 0) return false;
+  const row = await db
+    .selectFrom('projects as p')
+    .innerJoin('regions as r', 'r.id', 'p.regionId')
+    .where('p.id', '=', id)
+    .where((eb) => grantExpr(eb as unknown as Eb, grants))
+    .select('p.id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The whole project with its years, task force and names; no scope check. */
+export async function findProjectById(db: Db, id: number): Promise<(Project & { regionPath: string }) | null> {
+  const p = await db
+    .selectFrom('projects as p')
+    .innerJoin('regions as r', 'r.id', 'p.regionId')
+    .leftJoin('users as l', 'l.id', 'p.leaderId')
+    .leftJoin('departments as d', 'd.id', 'p.departmentId')
+    .leftJoin('users as u', 'u.id', 'p.updatedBy')
+    .where('p.id', '=', id)
+    .selectAll('p')
+    .select([
+      'r.name as regionName',
+      'r.path as regionPath',
+      'l.displayName as leaderName',
+      'd.name as departmentName',
+      'u.displayName as updatedByName',
+    ])
+    .executeTakeFirst();
+  if (!p) return null;
+  const [years, members] = await Promise.all([
+    db
+      .selectFrom('projectYears')
+      .where('projectId', '=', id)
+      .select(['year', 'level', 'category', 'annualPlan'])
+      .orderBy('year', 'desc')
+      .execute(),
+    db
+      .selectFrom('projectMembers as pm')
+      .innerJoin('users as u', 'u.id', 'pm.userId')
+      .where('pm.projectId', '=', id)
+      .select(['u.id', 'u.displayName as name'])
+      .orderBy('u.id')
+      .execute(),
+  ]);
+  const { archivedAt, statsIncluded, createdAt: _c, updatedBy: _u, ...rest } = p;
+  return {
+    ...rest,
+    nature: rest.nature as Nature,
+    totalInvestment: Number(rest.totalInvestment),
+    statsIncluded: statsIncluded === 1,
+    started: false, // set by the service, which knows today
+    archived: archivedAt !== null,
+    years: years.map((y) => ({
+      year: Number(y.year),
+      level: y.level as Level,
+      category: y.category as Category,
+      annualPlan: Number(y.annualPlan),
+    })),
+    taskForce: members,
+  };
+}
+
+export async function insertProject(db: Db, values: NewProject): Promise<number> {
+  const row = await db.insertInto('projects').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Writes the patch only when the row still has `version`; returns false on a stale version. */
+export async function updateProjectIfVersion(
+  db: Db,
+  id: number,
+  version: number,
+  patch: ProjectPatch,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('projects')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function upsertProjectYears(db: Db, projectId: number, years: readonly ProjectYear[]) {
+  for (const y of years) {
+    await db.deleteFrom('projectYears').where('projectId', '=', projectId).where('year', '=', y.year).execute();
+    await db
+      .insertInto('projectYears')
+      .values({ projectId, year: y.year, level: y.level, category: y.category, annualPlan: y.annualPlan })
+      .execute();
+  }
+}
+
+export async function replaceProjectMembers(db: Db, projectId: number, userIds: readonly number[]) {
+  await db.deleteFrom('projectMembers').where('projectId', '=', projectId).execute();
+  if (userIds.length > 0)
+    await db
+      .insertInto('projectMembers')
+      .values([...new Set(userIds)].map((userId) => ({ projectId, userId })))
+      .execute();
+}
+
+export async function findProjectIdByCode(db: Db, code: string): Promise<number | null> {
+  const row = await db.selectFrom('projects').where('code', '=', code).select('id').executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** Distinct industries among the projects the grants reach, for the filter list. */
+export async function findIndustries(db: Db, grants: readonly ProjectGrant[]): Promise<string[]> {
+  if (grants.length === 0) return [];
+  const rows = await db
+    .selectFrom('projects as p')
+    .innerJoin('regions as r', 'r.id', 'p.regionId')
+    .where((eb) => grantExpr(eb as unknown as Eb, grants))
+    .where('p.industry', 'is not', null)
+    .select('p.industry')
+    .distinct()
+    .orderBy('p.industry')
+    .execute();
+  return rows.map((r) => r.industry as string);
+}

@@ -1,0 +1,34 @@
+import type { Db } from '../db/connect.ts';
+
+export async function insertSession(
+  db: Db,
+  s: { tokenHash: string; userId: number; csrfToken: string; now: string; ip: string | null },
+) {
+  await db
+    .insertInto('sessions')
+    .values({
+      tokenHash: s.tokenHash,
+      userId: s.userId,
+      csrfToken: s.csrfToken,
+      createdAt: s.now,
+      lastSeenAt: s.now,
+      ip: s.ip,
+    })
+    .execute();
+}
+
+export async function findSession(db: Db, tokenHash: string) {
+  return (await db.selectFrom('sessions').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst()) ?? null;
+}
+
+export async function touchSession(db: Db, tokenHash: string, now: string) {
+  await db.updateTable('sessions').set({ lastSeenAt: now }).where('tokenHash', '=', tokenHash).execute();
+}
+
+export async function deleteSession(db: Db, tokenHash: string) {
+  await db.deleteFrom('sessions').where('tokenHash', '=', tokenHash).execute();
+}
+
+export async function deleteSessionsOfUser(db: Db, userId: number) {
+  await db.deleteFrom('sessions').where('userId', '=', userId).execute();
+}

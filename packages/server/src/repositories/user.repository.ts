@@ -1,0 +1,148 @@
+import type { User, UserQuery } from '@guatu/contracts';
+import type { Role } from '@guatu/domain';
+import type { Db } from '../db/connect.ts';
+import type { UserRow } from '../db/schema.ts';
+
+export const parseRoles = (s: string): Role[] => JSON.parse(s) as Role[];
+
+const userColumns = [
+  'u.id',
+  'u.username',
+  'u.displayName',
+  'u.roles',
+  'u.regionId',
+  'r.name as regionName',
+  'r.path as regionPath',
+  'u.departmentId',
+  'd.name as departmentName',
+  'u.phone',
+  'u.active',
+  'u.lockedUntil',
+  'u.version',
+] as const;
+
+type Joined = {
+  id: number;
+  username: string;
+  displayName: string;
+  roles: string;
+  regionId: number;
+  regionName: string;
+  regionPath: string;
+  departmentId: number | null;
+  departmentName: string | null;
+  phone: string | null;
+  active: number;
+  lockedUntil: string | null;
+  version: number;
+};
+
+export const toUser = (u: Joined, now: string): User => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  roles: parseRoles(u.roles),
+  regionId: u.regionId,
+  regionName: u.regionName,
+  departmentId: u.departmentId,
+  departmentName: u.departmentName,
+  phone: u.phone,
+  active: u.active === 1,
+  locked: u.lockedUntil !== null && u.lockedUntil > now,
+  version: u.version,
+});
+
+function joined(db: Db) {
+  return db
+    .selectFrom('users as u')
+    .innerJoin('regions as r', 'r.id', 'u.regionId')
+    .leftJoin('departments as d', 'd.id', 'u.departmentId')
+    .select(userColumns);
+}
+
+export async function findUserByUsername(db: Db, username: string): Promise<UserRow | null> {
+  return (await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst()) ?? null;
+}
+
+export async function findUserJoined(db: Db, id: number): Promise<Joined | null> {
+  return ((await joined(db).where('u.id', '=', id).executeTakeFirst()) as Joined | undefined) ?? null;
+}
+
+export async function findUserRow(db: Db, id: number): Promise<UserRow | null> {
+  return (await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+/** Users in the region subtree, optionally by role and keyword. */
+export async function findUsers(db: Db, path: string, q: UserQuery): Promise<{ items: Joined[]; total: number }> {
+  let query = joined(db).where('r.path', 'like', `${path}%`);
+  if (q.role) query = query.where('u.roles', 'like', `%"${q.role}"%`);
+  if (q.q) {
+    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb('u.username', 'like', like), eb('u.displayName', 'like', like)]));
+  }
+  const all = (await query.orderBy('u.id').execute()) as Joined[];
+  const start = (q.page - 1) * q.pageSize;
+  return { total: all.length, items: all.slice(start, start + q.pageSize) };
+}
+
+/** Active users holding `role` in the region subtree (for the leader / task-force pickers). */
+export async function findUsersWithRole(db: Db, path: string, role: Role) {
+  return db
+    .selectFrom('users as u')
+    .innerJoin('regions as r', 'r.id', 'u.regionId')
+    .where('r.path', 'like', `${path}%`)
+    .where('u.active', '=', 1)
+    .where('u.roles', 'like', `%"${role}"%`)
+    .select(['u.id', 'u.displayName as name'])
+    .orderBy('u.id')
+    .execute();
+}
+
+export async function insertUser(
+  db: Db,
+  v: Omit<UserRow, 'id' | 'failedLogins' | 'lockedUntil' | 'active' | 'version'>,
+): Promise<number> {
+  const row = await db
+    .insertInto('users')
+    .values({ ...v, active: 1, failedLogins: 0, lockedUntil: null, version: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateUserIfVersion(
+  db: Db,
+  id: number,
+  version: number,
+  patch: Partial<Omit<UserRow, 'id' | 'version'>>,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('users')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** Login bookkeeping: not a user edit, so it does not bump the version. */
+export async function setLoginState(
+  db: Db,
+  id: number,
+  s: { failedLogins: number; lockedUntil: string | null },
+): Promise<void> {
+  await db.updateTable('users').set(s).where('id', '=', id).execute();
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function findUserIdsByIds(db: Db, ids: readonly number[]): Promise<Array<{ id: number; roles: string }>> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('users').where('id', 'in', ids).select(['id', 'roles']).execute();
+}

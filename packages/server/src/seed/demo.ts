@@ -1,0 +1,170 @@
+import { buildLaolingDemo, DEMO_PASSWORD, generateProjects, type DemoDataset, type DemoProject } from '@guatu/domain';
+import { hashPassword } from '../auth/password.ts';
+import type { Db } from '../db/connect.ts';
+import { recordAudit } from '../repositories/audit.repository.ts';
+import { insertRegion } from '../repositories/region.repository.ts';
+
+export type DemoIds = {
+  regions: Map<string, number>;
+  departments: Map<string, number>;
+  users: Map<string, number>;
+  projects: Map<string, number>;
+};
+
+/** Whether the demo was loaded already (its county exists). */
+export async function hasDemo(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('regions').where('name', '=', '乐陵市').select('id').executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Loads a dataset in one transaction: the region tree (under an existing root region of the same
+ * name when there is one), departments, users (all with the demo password) and projects.
+ * The same seeder builds the demo database, the API test data and the e2e data.
+ */
+export async function seedDataset(db: Db, data: DemoDataset = buildLaolingDemo()): Promise<DemoIds> {
+  const passwordHash = await hashPassword(data.demoPassword ?? DEMO_PASSWORD);
+  return db.transaction().execute(async (trx) => {
+    const ids: DemoIds = { regions: new Map(), departments: new Map(), users: new Map(), projects: new Map() };
+    const paths = new Map<string, string>();
+    for (const r of data.regions) {
+      const parentId = r.parentKey ? ids.regions.get(r.parentKey)! : null;
+      let row = await trx
+        .selectFrom('regions')
+        .selectAll()
+        .where('name', '=', r.name)
+        .where('parentId', parentId === null ? 'is' : '=', parentId)
+        .executeTakeFirst();
+      // A deployment without demo data has one root; the demo's root takes its place in name.
+      if (!row && parentId === null) row = await trx.selectFrom('regions').selectAll().where('parentId', 'is', null).executeTakeFirst();
+      if (!row) {
+        row = await insertRegion(trx, {
+          parentId,
+          parentPath: r.parentKey ? paths.get(r.parentKey)! : '/',
+          name: r.name,
+          level: r.level,
+          code: r.code,
+        });
+      } else if (parentId === null && row.name !== r.name) {
+        await trx.updateTable('regions').set({ name: r.name, level: r.level }).where('id', '=', row.id).execute();
+      }
+      ids.regions.set(r.key, row.id);
+      paths.set(r.key, row.path);
+    }
+    for (const d of data.departments) {
+      const { id } = await trx
+        .insertInto('departments')
+        .values({ regionId: ids.regions.get(d.regionKey)!, name: d.name, version: 1 })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.departments.set(d.key, id);
+    }
+    const at = new Date().toISOString();
+    for (const u of data.users) {
+      const { id } = await trx
+        .insertInto('users')
+        .values({
+          username: u.username,
+          displayName: u.displayName,
+          passwordHash,
+          roles: JSON.stringify(u.roles),
+          regionId: ids.regions.get(u.regionKey)!,
+          departmentId: u.departmentKey ? ids.departments.get(u.departmentKey)! : null,
+          phone: u.phone,
+          active: 1,
+          failedLogins: 0,
+          lockedUntil: null,
+          createdAt: at,
+          updatedAt: at,
+          version: 1,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.users.set(u.username, id);
+    }
+    await insertProjects(trx, data.projects, ids, at);
+    await recordAudit(trx, null, {
+      action: 'seed',
+      entity: 'dataset',
+      entityId: null,
+      after: { regions: data.regions.length, users: data.users.length, projects: data.projects.length },
+    });
+    return ids;
+  });
+}
+
+async function insertProjects(db: Db, projects: readonly DemoProject[], ids: DemoIds, at: string) {
+  const chunk = 200;
+  for (let i = 0; i < projects.length; i += chunk) {
+    const part = projects.slice(i, i + chunk);
+    const rows = await db
+      .insertInto('projects')
+      .values(
+        part.map((p) => ({
+          code: p.code,
+          name: p.name,
+          nature: p.nature,
+          industry: p.industry,
+          ownerUnit: p.ownerUnit,
+          regionId: ids.regions.get(p.regionKey)!,
+          address: p.address,
+          longitude: p.longitude,
+          latitude: p.latitude,
+          content: p.content,
+          totalInvestment: p.totalInvestment,
+          plannedStart: p.plannedStart,
+          plannedFinish: p.plannedFinish,
+          actualStart: p.actualStart,
+          statsIncluded: p.statsIncluded ? 1 : 0,
+          statsCode: p.statsCode,
+          statsDate: p.statsDate,
+          leaderId: p.leaderUsername ? (ids.users.get(p.leaderUsername) ?? null) : null,
+          departmentId: p.departmentKey ? (ids.departments.get(p.departmentKey) ?? null) : null,
+          contactName: p.contactName,
+          contactPhone: p.contactPhone,
+          notes: p.notes,
+          archivedAt: null,
+          createdAt: at,
+          updatedAt: at,
+          updatedBy: null,
+          version: 1,
+        })),
+      )
+      .returning(['id', 'name'])
+      .execute();
+    const years = part.flatMap((p, k) => p.years.map((y) => ({ projectId: rows[k]!.id, ...y })));
+    const members = part.flatMap((p, k) =>
+      p.taskForceUsernames.flatMap((u) => (ids.users.has(u) ? [{ projectId: rows[k]!.id, userId: ids.users.get(u)! }] : [])),
+    );
+    if (years.length) await db.insertInto('projectYears').values(years).execute();
+    if (members.length) await db.insertInto('projectMembers').values(members).execute();
+    rows.forEach((r) => ids.projects.set(r.name, r.id));
+  }
+}
+
+/** Adds `count` generated projects to the loaded demo (for benchmarks), in one transaction. */
+export async function seedGeneratedProjects(db: Db, count: number, seed = 2023): Promise<number> {
+  const data = buildLaolingDemo();
+  const regionRows = await db.selectFrom('regions').select(['id', 'name']).execute();
+  const userRows = await db.selectFrom('users').select(['id', 'username']).execute();
+  const deptRows = await db.selectFrom('departments').select(['id', 'name']).execute();
+  const ids: DemoIds = { regions: new Map(), departments: new Map(), users: new Map(), projects: new Map() };
+  for (const r of data.regions) {
+    const row = regionRows.find((x) => x.name === r.name);
+    if (row) ids.regions.set(r.key, row.id);
+  }
+  for (const d of data.departments) {
+    const row = deptRows.find((x) => x.name === d.name);
+    if (row) ids.departments.set(d.key, row.id);
+  }
+  for (const u of userRows) ids.users.set(u.username, u.id);
+  const towns = data.regions.filter((r) => r.level === 'town' && ids.regions.has(r.key)).map((r) => r.key);
+  const leaders = data.users.filter((u) => u.roles.includes('leader')).map((u) => u.username);
+  const tfs = data.users.filter((u) => u.roles.includes('task_force')).map((u) => u.username);
+  const projects = generateProjects(count, seed, towns, leaders, tfs, [...ids.departments.keys()]);
+  await db.transaction().execute(async (trx) => {
+    await insertProjects(trx, projects, ids, new Date().toISOString());
+    await recordAudit(trx, null, { action: 'seed', entity: 'dataset', entityId: null, after: { generated: count } });
+  });
+  return projects.length;
+}

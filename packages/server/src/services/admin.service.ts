@@ -1,0 +1,213 @@
+import type {
+  AuditQuery,
+  DepartmentCreate,
+  DepartmentUpdate,
+  Lookups,
+  RegionCreate,
+  RegionUpdate,
+  User,
+  UserCreate,
+  UserQuery,
+  UserUpdate,
+} from '@guatu/contracts';
+import { checkPassword, regionLevels } from '@guatu/domain';
+import type { Db } from '../db/connect.ts';
+import { AppError } from '../errors.ts';
+import { hasRole, type Actor } from '../policies/actor.ts';
+import { projectReadGrants } from '../policies/project.policy.ts';
+import { findAudit, recordAudit } from '../repositories/audit.repository.ts';
+import * as departments from '../repositories/department.repository.ts';
+import { findIndustries } from '../repositories/project.repository.ts';
+import * as regions from '../repositories/region.repository.ts';
+import * as users from '../repositories/user.repository.ts';
+import { hashPassword } from '../auth/password.ts';
+import { formatLocal } from './auth.service.ts';
+
+const requireAccountAdmin = (actor: Actor) => {
+  if (!hasRole(actor, 'admin', 'security_admin')) throw new AppError('forbidden');
+};
+const requireDataAdmin = (actor: Actor) => {
+  if (!hasRole(actor, 'admin')) throw new AppError('forbidden');
+};
+const inScope = (actor: Actor, path: string) => path.startsWith(actor.regionPath);
+
+async function regionInScope(db: Db, actor: Actor, id: number) {
+  const region = await regions.findRegionById(db, id);
+  if (!region) throw new AppError('invalid_reference', { field: 'regionId', value: id });
+  if (!inScope(actor, region.path)) throw new AppError('out_of_scope_region');
+  return region;
+}
+
+// ---- regions -------------------------------------------------------------
+
+export async function listRegions(db: Db, actor: Actor) {
+  return { items: await regions.findRegionsInScope(db, actor.regionPath) };
+}
+
+export async function createRegion(db: Db, actor: Actor, input: RegionCreate) {
+  requireDataAdmin(actor);
+  const parent = await regionInScope(db, actor, input.parentId);
+  const childLevel = regionLevels[regionLevels.indexOf(parent.level as (typeof regionLevels)[number]) + 1];
+  if (input.level !== childLevel)
+    throw new AppError('region_level', { parent: parent.level, child: childLevel ?? '-' });
+  return db.transaction().execute(async (trx) => {
+    const row = await regions.insertRegion(trx, { ...input, parentPath: parent.path });
+    await recordAudit(trx, actor, { action: 'create', entity: 'region', entityId: row.id, after: row });
+    return { id: row.id, parentId: row.parentId, name: row.name, level: input.level, code: row.code, version: row.version };
+  });
+}
+
+export async function updateRegion(db: Db, actor: Actor, id: number, input: RegionUpdate) {
+  requireDataAdmin(actor);
+  const before = await regions.findRegionById(db, id);
+  if (!before || !inScope(actor, before.path)) throw new AppError('not_found', { entity: 'region' });
+  const { version, ...patch } = input;
+  return db.transaction().execute(async (trx) => {
+    if (!(await regions.updateRegionIfVersion(trx, id, version, patch)))
+      throw new AppError('version_conflict', { by: '-', at: '-' }, { entity: 'region' });
+    const after = (await regions.findRegionById(trx, id))!;
+    await recordAudit(trx, actor, { action: 'update', entity: 'region', entityId: id, before, after });
+    return { ...after, level: after.level as (typeof regionLevels)[number] };
+  });
+}
+
+// ---- departments ---------------------------------------------------------
+
+export async function listDepartments(db: Db, actor: Actor) {
+  return { items: await departments.findDepartmentsInScope(db, actor.regionPath) };
+}
+
+export async function createDepartment(db: Db, actor: Actor, input: DepartmentCreate) {
+  requireDataAdmin(actor);
+  await regionInScope(db, actor, input.regionId);
+  if (await departments.findDepartmentByName(db, input.regionId, input.name))
+    throw new AppError('duplicate', { field: '部门', value: input.name });
+  const id = await db.transaction().execute(async (trx) => {
+    const newId = await departments.insertDepartment(trx, input);
+    await recordAudit(trx, actor, { action: 'create', entity: 'department', entityId: newId, after: input });
+    return newId;
+  });
+  const { regionPath: _p, ...d } = (await departments.findDepartmentById(db, id))!;
+  return d;
+}
+
+export async function updateDepartment(db: Db, actor: Actor, id: number, input: DepartmentUpdate) {
+  requireDataAdmin(actor);
+  const before = await departments.findDepartmentById(db, id);
+  if (!before || !inScope(actor, before.regionPath)) throw new AppError('not_found', { entity: 'department' });
+  const { version, ...patch } = input;
+  await db.transaction().execute(async (trx) => {
+    if (!(await departments.updateDepartmentIfVersion(trx, id, version, patch)))
+      throw new AppError('version_conflict', { by: '-', at: '-' }, { entity: 'department' });
+    await recordAudit(trx, actor, { action: 'update', entity: 'department', entityId: id, before, after: patch });
+  });
+  const { regionPath: _p, ...d } = (await departments.findDepartmentById(db, id))!;
+  return d;
+}
+
+// ---- users ---------------------------------------------------------------
+
+export async function listUsers(db: Db, actor: Actor, q: UserQuery, now: Date) {
+  requireAccountAdmin(actor);
+  const { items, total } = await users.findUsers(db, actor.regionPath, q);
+  return { items: items.map((u) => users.toUser(u, now.toISOString())), total };
+}
+
+async function checkUserRefs(db: Db, actor: Actor, v: { regionId?: number; departmentId?: number | null }) {
+  if (v.regionId !== undefined) await regionInScope(db, actor, v.regionId);
+  if (v.departmentId !== undefined && v.departmentId !== null) {
+    const d = await departments.findDepartmentById(db, v.departmentId);
+    if (!d) throw new AppError('invalid_reference', { field: 'departmentId', value: v.departmentId });
+  }
+}
+
+const userAudit = (u: User) => ({ ...u, locked: undefined });
+
+export async function createUser(db: Db, actor: Actor, input: UserCreate, now: Date): Promise<User> {
+  requireAccountAdmin(actor);
+  await checkUserRefs(db, actor, input);
+  if (!checkPassword(input.password, input.username).ok) throw new AppError('password_policy');
+  if (await users.findUserByUsername(db, input.username))
+    throw new AppError('duplicate', { field: '用户名', value: input.username });
+  const at = now.toISOString();
+  const passwordHash = await hashPassword(input.password);
+  const id = await db.transaction().execute(async (trx) => {
+    const newId = await users.insertUser(trx, {
+      username: input.username,
+      displayName: input.displayName,
+      passwordHash,
+      roles: JSON.stringify([...new Set(input.roles)]),
+      regionId: input.regionId,
+      departmentId: input.departmentId,
+      phone: input.phone,
+      createdAt: at,
+      updatedAt: at,
+    });
+    const created = users.toUser((await users.findUserJoined(trx, newId))!, at);
+    await recordAudit(trx, actor, { action: 'create', entity: 'user', entityId: newId, after: userAudit(created) });
+    return newId;
+  });
+  return users.toUser((await users.findUserJoined(db, id))!, at);
+}
+
+export async function updateUser(db: Db, actor: Actor, id: number, input: UserUpdate, now: Date): Promise<User> {
+  requireAccountAdmin(actor);
+  const row = await users.findUserJoined(db, id);
+  if (!row || !inScope(actor, row.regionPath)) throw new AppError('not_found', { entity: 'user' });
+  await checkUserRefs(db, actor, input);
+  if (input.password !== undefined && !checkPassword(input.password, row.username).ok)
+    throw new AppError('password_policy');
+  const at = now.toISOString();
+  const before = users.toUser(row, at);
+  const { version, password, unlock, roles, active, ...rest } = input;
+  const patch = {
+    ...rest,
+    ...(roles ? { roles: JSON.stringify([...new Set(roles)]) } : {}),
+    ...(active === undefined ? {} : { active: active ? 1 : 0 }),
+    ...(password ? { passwordHash: await hashPassword(password) } : {}),
+    ...(unlock ? { failedLogins: 0, lockedUntil: null } : {}),
+    updatedAt: at,
+  };
+  await db.transaction().execute(async (trx) => {
+    if (!(await users.updateUserIfVersion(trx, id, version, patch))) {
+      const cur = await users.findUserRow(trx, id);
+      throw new AppError('version_conflict', { by: '-', at: formatLocal(cur?.updatedAt ?? at) }, { entity: 'user' });
+    }
+    // A deactivated account or a reset password ends the account's sessions.
+    if (active === false || password) await trx.deleteFrom('sessions').where('userId', '=', id).execute();
+    const after = users.toUser((await users.findUserJoined(trx, id))!, at);
+    await recordAudit(trx, actor, {
+      action: password ? 'update_password_reset' : unlock ? 'unlock' : 'update',
+      entity: 'user',
+      entityId: id,
+      before: userAudit(before),
+      after: userAudit(after),
+    });
+  });
+  return users.toUser((await users.findUserJoined(db, id))!, at);
+}
+
+// ---- lookups & audit -----------------------------------------------------
+
+export async function lookups(db: Db, actor: Actor): Promise<Lookups> {
+  const [r, d, leaders, taskForceUsers, industries] = await Promise.all([
+    regions.findRegionsInScope(db, actor.regionPath),
+    departments.findDepartmentsInScope(db, actor.regionPath),
+    users.findUsersWithRole(db, actor.regionPath, 'leader'),
+    users.findUsersWithRole(db, actor.regionPath, 'task_force'),
+    findIndustries(db, projectReadGrants(actor)),
+  ]);
+  return {
+    regions: r,
+    departments: d.map(({ id, name, regionId }) => ({ id, name, regionId })),
+    leaders,
+    taskForceUsers,
+    industries,
+  };
+}
+
+/** Only the auditor reads the audit log (三员分立): admins and security admins do not. */
+export async function listAudit(db: Db, actor: Actor, q: AuditQuery) {
+  if (!hasRole(actor, 'auditor')) throw new AppError('audit_auditor_only');
+  return findAudit(db, q);
+}

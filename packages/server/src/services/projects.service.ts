@@ -1,0 +1,201 @@
+import type {
+  LedgerPage,
+  LedgerQuery,
+  LedgerSummary,
+  Project,
+  ProjectArchive,
+  ProjectCreate,
+  ProjectUpdate,
+  SummaryQuery,
+  YearsResponse,
+} from '@guatu/contracts';
+import { isStarted, shanghaiToday, summariseLedger } from '@guatu/domain';
+import type { Db } from '../db/connect.ts';
+import type { NewProject, ProjectPatch } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
+import { hasRole, type Actor } from '../policies/actor.ts';
+import {
+  canArchiveProject,
+  canCreateProject,
+  canEditProject,
+  isProjectAdmin,
+  projectReadGrants,
+  responsibilityFields,
+} from '../policies/project.policy.ts';
+import { recordAudit } from '../repositories/audit.repository.ts';
+import * as repo from '../repositories/project.repository.ts';
+import { findRegionById } from '../repositories/region.repository.ts';
+import { formatLocal } from './auth.service.ts';
+import { checkProjectReferences } from './project-references.ts';
+
+const readers = ['admin', 'city_leader', 'viewer', 'town', 'department', 'leader', 'task_force'] as const;
+
+function requireLedgerReader(actor: Actor) {
+  if (!hasRole(actor, ...readers)) throw new AppError('forbidden');
+}
+
+/** The default year: this year when it has a list, else the latest that has one. */
+export async function ledgerYears(db: Db, actor: Actor, now: Date): Promise<YearsResponse> {
+  requireLedgerReader(actor);
+  const years = await repo.findLedgerYears(db, projectReadGrants(actor));
+  const thisYear = Number(shanghaiToday(now).slice(0, 4));
+  const current = years.includes(thisYear) ? thisYear : (years[0] ?? thisYear);
+  return { years, current };
+}
+
+async function toFilter(db: Db, actor: Actor, q: SummaryQuery, now: Date): Promise<repo.LedgerFilter> {
+  const year = q.year ?? (await ledgerYears(db, actor, now)).current;
+  let regionPath: string | undefined;
+  if (q.regionId !== undefined) {
+    const region = await findRegionById(db, q.regionId);
+    // An unknown region filters to nothing rather than erroring: it is a filter, not a reference.
+    regionPath = region?.path ?? '/none/';
+  }
+  const { regionId: _r, ...rest } = q;
+  return { ...rest, year, regionPath, today: shanghaiToday(now) };
+}
+
+export async function listLedger(db: Db, actor: Actor, q: LedgerQuery, now: Date): Promise<LedgerPage> {
+  requireLedgerReader(actor);
+  const f = await toFilter(db, actor, q, now);
+  const { items, total } = await repo.findLedgerPage(db, f, projectReadGrants(actor), q);
+  return { year: f.year, items, total, page: q.page, pageSize: q.pageSize };
+}
+
+export async function ledgerSummary(db: Db, actor: Actor, q: SummaryQuery, now: Date): Promise<LedgerSummary> {
+  requireLedgerReader(actor);
+  const f = await toFilter(db, actor, q, now);
+  return summariseLedger(f.year, await repo.findSummaryRows(db, f, projectReadGrants(actor)));
+}
+
+type Loaded = Project & { regionPath: string };
+
+/** Loads a project the actor may read: 404 when there is none, 403 when it is outside the scope. */
+async function loadVisible(db: Db, actor: Actor, id: number): Promise<Loaded> {
+  requireLedgerReader(actor);
+  const p = await repo.findProjectById(db, id);
+  if (!p) throw new AppError('not_found', { entity: 'project' });
+  if (!(await repo.isProjectVisible(db, id, projectReadGrants(actor)))) throw new AppError('forbidden');
+  return p;
+}
+
+const present = (p: Loaded, today: string): Project => {
+  const { regionPath: _p, ...rest } = p;
+  return { ...rest, started: isStarted(p.actualStart, today) };
+};
+
+export async function getProject(db: Db, actor: Actor, id: number, now: Date): Promise<Project> {
+  return present(await loadVisible(db, actor, id), shanghaiToday(now));
+}
+
+function toColumns(input: Partial<ProjectCreate>): ProjectPatch {
+  const { years: _y, taskForceIds: _t, statsIncluded, ...rest } = input;
+  return {
+    ...rest,
+    ...(statsIncluded === undefined ? {} : { statsIncluded: statsIncluded ? 1 : 0 }),
+  };
+}
+
+export async function createProject(db: Db, actor: Actor, input: ProjectCreate, now: Date): Promise<Project> {
+  if (!canCreateProject(actor)) throw new AppError('forbidden');
+  await checkProjectReferences(db, actor, input, null);
+  const at = now.toISOString();
+  const id = await db.transaction().execute(async (trx) => {
+    const newId = await repo.insertProject(trx, {
+      ...(toColumns(input) as NewProject),
+      createdAt: at,
+      updatedAt: at,
+      updatedBy: actor.id,
+      version: 1,
+    });
+    await repo.upsertProjectYears(trx, newId, input.years);
+    await repo.replaceProjectMembers(trx, newId, input.taskForceIds);
+    const after = await repo.findProjectById(trx, newId);
+    await recordAudit(trx, actor, { action: 'create', entity: 'project', entityId: newId, after: auditView(after) });
+    return newId;
+  });
+  return getProject(db, actor, id, now);
+}
+
+export async function updateProject(
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: ProjectUpdate,
+  now: Date,
+): Promise<Project> {
+  const before = await loadVisible(db, actor, id);
+  const facts = { regionPath: before.regionPath, leaderId: before.leaderId, memberIds: before.taskForce.map((m) => m.id) };
+  if (!canEditProject(actor, facts)) throw new AppError('forbidden');
+  if (!isProjectAdmin(actor, facts)) {
+    const touched = responsibilityFields.filter((f) => input[f] !== undefined);
+    if (touched.length > 0) throw new AppError('forbidden_fields', { fields: touched.join(', ') });
+  }
+  await checkProjectReferences(db, actor, input, id);
+  const { version, ...fields } = input;
+  await db.transaction().execute(async (trx) => {
+    const ok = await repo.updateProjectIfVersion(trx, id, version, {
+      ...toColumns(fields),
+      updatedAt: now.toISOString(),
+      updatedBy: actor.id,
+    });
+    if (!ok) await throwConflict(trx, id);
+    if (fields.years) await repo.upsertProjectYears(trx, id, fields.years);
+    if (fields.taskForceIds) await repo.replaceProjectMembers(trx, id, fields.taskForceIds);
+    const after = await repo.findProjectById(trx, id);
+    await recordAudit(trx, actor, {
+      action: 'update',
+      entity: 'project',
+      entityId: id,
+      before: auditView(before),
+      after: auditView(after),
+    });
+  });
+  return getProject(db, actor, id, now);
+}
+
+export async function archiveProject(
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: ProjectArchive,
+  now: Date,
+): Promise<Project> {
+  const before = await loadVisible(db, actor, id);
+  const facts = { regionPath: before.regionPath, leaderId: before.leaderId, memberIds: [] };
+  if (!canArchiveProject(actor, facts)) throw new AppError('forbidden');
+  await db.transaction().execute(async (trx) => {
+    const ok = await repo.updateProjectIfVersion(trx, id, input.version, {
+      archivedAt: input.archived ? now.toISOString() : null,
+      updatedAt: now.toISOString(),
+      updatedBy: actor.id,
+    });
+    if (!ok) await throwConflict(trx, id);
+    await recordAudit(trx, actor, {
+      action: input.archived ? 'archive' : 'restore',
+      entity: 'project',
+      entityId: id,
+      before: { archived: before.archived },
+      after: { archived: input.archived },
+    });
+  });
+  return getProject(db, actor, id, now);
+}
+
+/** 409 naming who changed the row last and when. */
+async function throwConflict(db: Db, id: number): Promise<never> {
+  const current = await repo.findProjectById(db, id);
+  if (!current) throw new AppError('not_found', { entity: 'project' });
+  throw new AppError(
+    'version_conflict',
+    { by: current.updatedByName ?? '系统', at: formatLocal(current.updatedAt) },
+    { currentVersion: current.version, updatedBy: current.updatedByName, updatedAt: current.updatedAt },
+  );
+}
+
+/** What the audit log keeps of a project: the fields a person edits, without derived names. */
+function auditView(p: Loaded | null) {
+  if (!p) return null;
+  const { regionPath: _rp, updatedAt: _ua, updatedByName: _ub, version: _v, taskForce, ...rest } = p;
+  return { ...rest, taskForce: taskForce.map((m) => m.name) };
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// `npm start`: build the web app when it is missing or older than its sources, then serve.
+import { spawnSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const dist = path.join(root, 'packages/web/dist/index.html');
+
+function newest(dir) {
+  let t = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === 'node_modules' || e.name === 'dist') continue;
+    const p = path.join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+const sources = ['packages/web', 'packages/contracts/src', 'packages/domain/src'].map((d) => path.join(root, d));
+const stale = !fs.existsSync(dist) || Math.max(...sources.map(newest)) > fs.statSync(dist).mtimeMs;
+if (stale && process.env.GUATU_SKIP_BUILD !== '1') {
+  console.log('[guatu] building the web app (packages/web) …');
+  const r = spawnSync('npm', ['run', 'build', '-w', 'packages/web'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');
+const child = spawn(process.execPath, [tsx, path.join(root, 'packages/server/src/cli.ts'), 'serve'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: process.env,
+});
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code) => process.exit(code ?? 0));
