@@ -1,1 +1,10 @@
 export * from './vocabulary.ts';
+export * from './rounding.ts';
+export * from './money.ts';
+export * from './dates.ts';
+export * from './summary.ts';
+export * from './password-policy.ts';
+export * from './demo/types.ts';
+export { mulberry32 } from './demo/random.ts';
+export { buildLaolingDemo, DEMO_PASSWORD, LAOLING_ARTICLE_DATE } from './demo/laoling-2023.ts';
+export { generateProjects } from './demo/generate-projects.ts';

@@ -1,0 +1,56 @@
+/**
+ * The password rule of 等保 (GB/T 22239) level-2 practice: length and character
+ * classes, and no username inside the password. The server checks it; the web shows the text.
+ */
+
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MIN_CLASSES = 3;
+
+export const passwordRejections = ['too_short', 'too_few_classes', 'contains_username'] as const;
+export type PasswordRejection = (typeof passwordRejections)[number];
+export type PasswordCheck = { ok: true } | { ok: false; reason: PasswordRejection };
+
+/** A message in each language of the UI. */
+export type LocalizedText = { 'zh-CN': string; 'en-US': string };
+
+export const passwordPolicyText: LocalizedText = {
+  'zh-CN': `密码至少 ${PASSWORD_MIN_LENGTH} 位，且包含大写字母、小写字母、数字、符号中的至少三类，不得包含用户名`,
+  'en-US': `At least ${PASSWORD_MIN_LENGTH} characters, with at least three of: uppercase letters, lowercase letters, digits, symbols; must not contain the username`,
+};
+
+export const passwordRejectionText: Record<PasswordRejection, LocalizedText> = {
+  too_short: {
+    'zh-CN': `密码至少 ${PASSWORD_MIN_LENGTH} 位`,
+    'en-US': `The password needs at least ${PASSWORD_MIN_LENGTH} characters`,
+  },
+  too_few_classes: {
+    'zh-CN': '密码须包含大写字母、小写字母、数字、符号中的至少三类',
+    'en-US': 'The password needs at least three of: uppercase letters, lowercase letters, digits, symbols',
+  },
+  contains_username: { 'zh-CN': '密码不得包含用户名', 'en-US': 'The password must not contain the username' },
+};
+
+/** Counts the character classes (lowercase, uppercase, digit, other) present in a password. */
+export function passwordClassCount(password: string): number {
+  let lower = false;
+  let upper = false;
+  let digit = false;
+  let other = false;
+  for (const ch of password) {
+    if (ch >= 'a' && ch <= 'z') lower = true;
+    else if (ch >= 'A' && ch <= 'Z') upper = true;
+    else if (ch >= '0' && ch <= '9') digit = true;
+    else other = true;
+  }
+  return Number(lower) + Number(upper) + Number(digit) + Number(other);
+}
+
+/** Checks a password against the policy; the first failed rule is the reason. */
+export function checkPassword(password: string, username?: string): PasswordCheck {
+  // Length in code points, so that a CJK or emoji character counts once.
+  if ([...password].length < PASSWORD_MIN_LENGTH) return { ok: false, reason: 'too_short' };
+  if (passwordClassCount(password) < PASSWORD_MIN_CLASSES) return { ok: false, reason: 'too_few_classes' };
+  const name = username?.trim().toLowerCase() ?? '';
+  if (name !== '' && password.toLowerCase().includes(name)) return { ok: false, reason: 'contains_username' };
+  return { ok: true };
+}
