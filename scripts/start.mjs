@@ -17,7 +17,9 @@ function newest(dir) {
   return t;
 }
 
-const sources = ['packages/web', 'packages/contracts/src', 'packages/domain/src'].map((d) => path.join(root, d));
+const sources = ['packages/web', 'packages/contracts/src', 'packages/domain/src'].map((d) =>
+  path.join(root, d),
+);
 const stale = !fs.existsSync(dist) || Math.max(...sources.map(newest)) > fs.statSync(dist).mtimeMs;
 if (stale && process.env.GUATU_SKIP_BUILD !== '1') {
   console.log('[guatu] building the web app (packages/web) …');

@@ -1,0 +1,96 @@
+import type { ErrorBody } from '@guatu/contracts';
+
+/** An error answer of the API: `message` is already in the user's language. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type ClientState = {
+  csrfToken: string | null;
+  language: string;
+  onUnauthorized: (code: string) => void;
+};
+
+const state: ClientState = { csrfToken: null, language: 'zh-CN', onUnauthorized: () => {} };
+
+export function setCsrfToken(token: string | null): void {
+  state.csrfToken = token;
+}
+export function setApiLanguage(language: string): void {
+  state.language = language;
+}
+/** Called on every 401 except from the login request itself. */
+export function setUnauthorizedHandler(handler: (code: string) => void): void {
+  state.onUnauthorized = handler;
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export function toSearch(query: Query | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': state.language };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && state.csrfToken) headers['X-CSRF-Token'] = state.csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}${toSearch(query)}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(
+      0,
+      'network',
+      state.language.startsWith('zh') ? '无法连接服务器' : 'Cannot reach the server',
+    );
+  }
+  const text = await res.text();
+  let data: unknown = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!res.ok) {
+    const err = (data as Partial<ErrorBody> | null)?.error;
+    const code = err?.code ?? `http_${res.status}`;
+    const message = err?.message ?? `${res.status} ${res.statusText}`;
+    if (res.status === 401 && path !== '/auth/login') state.onUnauthorized(code);
+    throw new ApiError(res.status, code, message, err?.details);
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  delete: <T>(path: string) => request<T>('DELETE', path),
+};
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

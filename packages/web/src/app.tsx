@@ -1,0 +1,64 @@
+import { useEffect } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Spin } from 'antd';
+import { useI18n } from './i18n/index.tsx';
+import { useSession } from './session.tsx';
+import { canManageSystem, canReadAudit, canSeeLedger } from './permissions.ts';
+import { AppLayout } from './shell/app-layout.tsx';
+import { ResultPage } from './components/result-page.tsx';
+import { LoginPage } from './pages/login/login-page.tsx';
+import { ComingSoonPage, comingSoon } from './pages/coming-soon/coming-soon-page.tsx';
+import { LedgerPage } from './pages/ledger/ledger-page.tsx';
+import { ProjectDetailPage } from './pages/project/project-detail-page.tsx';
+import { ProjectFormPage } from './pages/project/project-form-page.tsx';
+import { UsersPage } from './pages/admin/users-page.tsx';
+import { RegionsPage } from './pages/admin/regions-page.tsx';
+import { DepartmentsPage } from './pages/admin/departments-page.tsx';
+import { AuditPage } from './pages/audit/audit-page.tsx';
+
+export function App() {
+  const { state } = useSession();
+  const { t } = useI18n();
+  const location = useLocation();
+
+  useEffect(() => {
+    document.title = t('app.title');
+  }, [t]);
+
+  if (state.status === 'loading') {
+    return <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />;
+  }
+  if (state.status === 'anonymous') {
+    if (location.pathname !== '/login') {
+      const back = location.pathname + location.search;
+      const query = back === '/' ? '' : `?from=${encodeURIComponent(back)}`;
+      return <Navigate to={`/login${query}`} replace />;
+    }
+    return <LoginPage reason={state.reason} />;
+  }
+  const user = state.user;
+  const home = canSeeLedger(user) ? '/projects' : canReadAudit(user) ? '/audit' : '/admin/users';
+  const from = new URLSearchParams(location.search).get('from');
+  const afterLogin = from && from.startsWith('/') && !from.startsWith('/login') ? from : home;
+  const forbidden = <ResultPage status="403" />;
+  return (
+    <Routes>
+      <Route path="/login" element={<Navigate to={afterLogin} replace />} />
+      <Route element={<AppLayout />}>
+        <Route index element={<Navigate to={home} replace />} />
+        <Route path="projects" element={<LedgerPage />} />
+        <Route path="projects/new" element={<ProjectFormPage />} />
+        <Route path="projects/:id" element={<ProjectDetailPage />} />
+        <Route path="projects/:id/edit" element={<ProjectFormPage />} />
+        {comingSoon.map((c) => (
+          <Route key={c.path} path={c.path} element={<ComingSoonPage feature={c} />} />
+        ))}
+        <Route path="admin/users" element={canManageSystem(user) ? <UsersPage /> : forbidden} />
+        <Route path="admin/regions" element={canManageSystem(user) ? <RegionsPage /> : forbidden} />
+        <Route path="admin/departments" element={canManageSystem(user) ? <DepartmentsPage /> : forbidden} />
+        <Route path="audit" element={canReadAudit(user) ? <AuditPage /> : forbidden} />
+        <Route path="*" element={<ResultPage status="404" />} />
+      </Route>
+    </Routes>
+  );
+}

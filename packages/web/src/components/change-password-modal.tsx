@@ -1,0 +1,72 @@
+import { App, Alert, Form, Input, Modal } from 'antd';
+import { useMutation } from '@tanstack/react-query';
+import type { ChangePasswordRequest } from '@guatu/contracts';
+import { api, errorMessage } from '../api/client.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useUser } from '../session.tsx';
+import { policyText, passwordRule } from './password-policy.ts';
+
+type Values = { currentPassword: string; newPassword: string; confirm: string };
+
+export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t, language } = useI18n();
+  const user = useUser();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const change = useMutation({
+    mutationFn: (body: ChangePasswordRequest) => api.post('/auth/password', body),
+    onSuccess: () => {
+      void message.success(t('password.changed'));
+      form.resetFields();
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      title={t('header.changePassword')}
+      open={open}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      confirmLoading={change.isPending}
+      destroyOnHidden
+    >
+      <Alert type="info" showIcon title={policyText(language)} style={{ marginBottom: 16 }} />
+      {change.error && (
+        <Alert type="error" showIcon title={errorMessage(change.error)} style={{ marginBottom: 16 }} />
+      )}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => change.mutate({ currentPassword: v.currentPassword, newPassword: v.newPassword })}
+      >
+        <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true }]}>
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Form.Item
+          name="newPassword"
+          label={t('password.new')}
+          rules={[{ required: true }, passwordRule(user.username, language)]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          name="confirm"
+          label={t('password.confirm')}
+          dependencies={['newPassword']}
+          rules={[
+            { required: true },
+            ({ getFieldValue }) => ({
+              validator: (_, value) =>
+                !value || getFieldValue('newPassword') === value
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('password.mismatch'))),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,131 @@
+import { useMemo, useState } from 'react';
+import { Alert, Button, Card, Flex, Form, Input, Space, Table, Typography } from 'antd';
+import type { Region } from '@guatu/contracts';
+import { regionLevels } from '@guatu/domain';
+import { errorMessage } from '../../api/client.ts';
+import { useRegions, useSaveRegion } from '../../api/queries.ts';
+import { useT } from '../../i18n/index.tsx';
+import { SimpleFormModal } from './simple-form-modal.tsx';
+
+type Node = Region & { children?: Node[] };
+type Values = { name: string; code?: string | null };
+type Editing = { mode: 'child'; parent: Region } | { mode: 'rename'; region: Region };
+
+function tree(items: Region[]): Node[] {
+  const byId = new Map<number, Node>(items.map((r) => [r.id, { ...r }]));
+  const roots: Node[] = [];
+  for (const node of byId.values()) {
+    const parent = node.parentId === null ? undefined : byId.get(node.parentId);
+    if (parent) (parent.children ??= []).push(node);
+    else roots.push(node);
+  }
+  return roots;
+}
+
+const childLevel = (level: Region['level']) => regionLevels[regionLevels.indexOf(level) + 1];
+
+export function RegionsPage() {
+  const t = useT();
+  const regions = useRegions();
+  const save = useSaveRegion();
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const data = useMemo(() => tree(regions.data?.items ?? []), [regions.data]);
+
+  const open = (e: Editing) => {
+    save.reset();
+    setEditing(e);
+  };
+  const submit = (v: Values) => {
+    if (!editing) return;
+    const code = v.code?.trim() || null;
+    const body =
+      editing.mode === 'rename'
+        ? { id: editing.region.id, body: { name: v.name.trim(), code, version: editing.region.version } }
+        : {
+            id: null,
+            body: {
+              parentId: editing.parent.id,
+              name: v.name.trim(),
+              code,
+              level: childLevel(editing.parent.level) ?? 'town',
+            },
+          };
+    save.mutate(body, { onSuccess: () => setEditing(null) });
+  };
+
+  const columns = [
+    { key: 'name', title: t('region.name'), dataIndex: 'name' },
+    {
+      key: 'level',
+      title: t('region.level'),
+      dataIndex: 'level',
+      render: (v: Region['level']) => t(`regionLevel.${v}`),
+    },
+    { key: 'code', title: t('region.code'), dataIndex: 'code', render: (v: string | null) => v ?? '—' },
+    {
+      key: 'actions',
+      title: t('common.actions'),
+      render: (_: unknown, r: Region) => (
+        <Space size={0}>
+          {childLevel(r.level) && (
+            <Button type="link" size="small" onClick={() => open({ mode: 'child', parent: r })}>
+              {t('region.addChild')}
+            </Button>
+          )}
+          <Button type="link" size="small" onClick={() => open({ mode: 'rename', region: r })}>
+            {t('region.rename')}
+          </Button>
+        </Space>
+      ),
+    },
+  ];
+
+  const title =
+    editing?.mode === 'child'
+      ? `${t('region.addChild')} · ${editing.parent.name}`
+      : editing?.mode === 'rename'
+        ? `${t('region.rename')} · ${editing.region.name}`
+        : '';
+
+  return (
+    <Flex vertical gap={16}>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('admin.regions')}
+      </Typography.Title>
+      {regions.error && <Alert type="error" showIcon title={errorMessage(regions.error)} />}
+      <Card size="small">
+        {data.length > 0 && (
+          <Table<Node>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={data}
+            pagination={false}
+            loading={regions.isFetching}
+            expandable={{ defaultExpandAllRows: true }}
+          />
+        )}
+      </Card>
+      <SimpleFormModal<Values>
+        title={title}
+        open={editing !== null}
+        initial={editing?.mode === 'rename' ? { name: editing.region.name, code: editing.region.code } : {}}
+        pending={save.isPending}
+        error={save.error}
+        onSubmit={submit}
+        onClose={() => setEditing(null)}
+      >
+        {() => (
+          <>
+            <Form.Item name="name" label={t('region.name')} rules={[{ required: true }, { max: 100 }]}>
+              <Input maxLength={100} />
+            </Form.Item>
+            <Form.Item name="code" label={t('region.code')} rules={[{ max: 20 }]}>
+              <Input maxLength={20} />
+            </Form.Item>
+          </>
+        )}
+      </SimpleFormModal>
+    </Flex>
+  );
+}

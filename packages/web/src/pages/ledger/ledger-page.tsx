@@ -1,0 +1,86 @@
+import { Alert, Button, Flex, Select, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router';
+import { errorMessage } from '../../api/client.ts';
+import { useLedger, useLookups, useSummary, useYears } from '../../api/queries.ts';
+import { useIsMobile } from '../../components/use-mobile.ts';
+import { useT } from '../../i18n/index.tsx';
+import { canCreateProject } from '../../permissions.ts';
+import { useUser } from '../../session.tsx';
+import { LedgerCards } from './ledger-cards.tsx';
+import { LedgerFilters } from './ledger-filters.tsx';
+import { LedgerSummaryBar } from './ledger-summary.tsx';
+import { LedgerTable } from './ledger-table.tsx';
+import { ledgerQuery, summaryQuery, useLedgerParams } from './use-ledger-params.ts';
+
+export function LedgerPage() {
+  const t = useT();
+  const user = useUser();
+  const navigate = useNavigate();
+  const mobile = useIsMobile();
+  const { params, update, reset } = useLedgerParams();
+  const years = useYears();
+  const lookups = useLookups();
+
+  const year = params.year ?? years.data?.current ?? null;
+  const ready = year !== null;
+  const summary = useSummary(ready ? summaryQuery(year, params) : {}, ready);
+  const ledger = useLedger(ready ? ledgerQuery(year, params) : {}, ready);
+  const error = years.error ?? summary.error ?? ledger.error;
+
+  const yearOptions = (years.data?.years.length ? years.data.years : year ? [year] : []).map((y) => ({
+    value: y,
+    label: t('ledger.yearValue', { year: y }),
+  }));
+  const open = (id: number) => void navigate(`/projects/${id}`);
+
+  return (
+    <>
+      <Flex align="center" gap={12} wrap style={{ marginBottom: 16 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('ledger.title')}
+        </Typography.Title>
+        <Select
+          aria-label={t('ledger.year')}
+          style={{ width: 110 }}
+          value={year ?? undefined}
+          options={yearOptions}
+          loading={years.isLoading}
+          onChange={(y: number) => update({ year: y })}
+        />
+        <div style={{ flex: 1 }} />
+        {canCreateProject(user) && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/projects/new')}>
+            {t('ledger.newProject')}
+          </Button>
+        )}
+      </Flex>
+      {error && <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} />}
+      <LedgerSummaryBar summary={summary.data} loading={summary.isLoading} />
+      <LedgerFilters
+        params={params}
+        lookups={lookups.data}
+        onChange={update}
+        onReset={reset}
+        mobile={mobile}
+      />
+      {mobile ? (
+        <LedgerCards
+          data={ledger.data}
+          loading={ledger.isFetching}
+          params={params}
+          onOpen={open}
+          onChange={update}
+        />
+      ) : (
+        <LedgerTable
+          data={ledger.data}
+          loading={ledger.isFetching}
+          params={params}
+          onOpen={open}
+          onChange={update}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+import type { ReactNode } from 'react';
+import { Card, Col, Row, Statistic, Typography } from 'antd';
+import type { LedgerSummary } from '@guatu/contracts';
+import { formatPercent, formatYi } from '../../format.ts';
+import { useIsMobile } from '../../components/use-mobile.ts';
+import { useT } from '../../i18n/index.tsx';
+
+function Figure({
+  title,
+  value,
+  suffix,
+  note,
+}: {
+  title: string;
+  value: ReactNode;
+  suffix?: string;
+  note?: string;
+}) {
+  const mobile = useIsMobile();
+  return (
+    <Card size="small" style={{ height: '100%' }}>
+      <Statistic
+        title={title}
+        value={value as string}
+        suffix={suffix}
+        styles={{ content: { fontSize: mobile ? 20 : 24 } }}
+      />
+      {note && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {note}
+        </Typography.Text>
+      )}
+    </Card>
+  );
+}
+
+/** The figures the article quotes, for the year and filters of the ledger. */
+export function LedgerSummaryBar({
+  summary,
+  loading,
+}: {
+  summary: LedgerSummary | undefined;
+  loading: boolean;
+}) {
+  const t = useT();
+  if (!summary) return <Card loading={loading} size="small" style={{ marginBottom: 16 }} />;
+  const s = summary;
+  const span = { xs: 12, sm: 12, md: 8, lg: 8, xl: 4 };
+  return (
+    <Row gutter={[12, 12]} style={{ marginBottom: 16 }} data-testid="ledger-summary">
+      <Col {...span}>
+        <Figure
+          title={t('ledger.summary.projects')}
+          value={s.projects}
+          suffix={t('ledger.summary.projectsUnit')}
+          note={t('ledger.summary.byLevel', s.byLevel)}
+        />
+      </Col>
+      <Col {...span}>
+        <Figure
+          title={t('ledger.summary.totalInvestment')}
+          value={formatYi(s.totalInvestment)}
+          suffix={t('common.yi')}
+        />
+      </Col>
+      <Col {...span}>
+        <Figure
+          title={t('ledger.summary.annualPlan')}
+          value={formatYi(s.annualPlan)}
+          suffix={t('common.yi')}
+        />
+      </Col>
+      <Col {...span}>
+        <Figure title={t('ledger.summary.categories')} value={`${s.implementation} / ${s.reserve}`} />
+      </Col>
+      <Col {...span}>
+        <Figure
+          title={t('ledger.summary.started')}
+          value={s.started}
+          suffix={t('ledger.summary.projectsUnit')}
+          note={t('ledger.summary.notStarted', { n: s.notStarted })}
+        />
+      </Col>
+      <Col {...span}>
+        <Figure
+          title={t('ledger.summary.startRate')}
+          value={formatPercent(s.startRate)}
+          note={t('ledger.summary.startRateNote')}
+        />
+      </Col>
+    </Row>
+  );
+}

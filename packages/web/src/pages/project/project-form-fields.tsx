@@ -1,0 +1,250 @@
+import { Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
+import type { Lookups } from '@guatu/contracts';
+import { useT } from '../../i18n/index.tsx';
+import {
+  categoryOptions,
+  industryOptions,
+  levelOptions,
+  namedOptions,
+  natureOptions,
+  regionOptions,
+} from '../../vocabulary-options.ts';
+
+const half = { xs: 24, md: 12 };
+const third = { xs: 24, md: 8 };
+const search = { optionFilterProp: 'label' } as const;
+
+/** The project form's items; responsibility fields are read-only unless the user is an admin. */
+export function ProjectFormFields({
+  lookups,
+  canAssign,
+  year,
+}: {
+  lookups: Lookups | undefined;
+  canAssign: boolean;
+  year: number;
+}) {
+  const t = useT();
+  const required = (field: string) => ({ required: true, message: t('form.required', { field }) });
+  const moneyRule = {
+    validator: async (_: unknown, v: number | null | undefined) => {
+      if (v === null || v === undefined) return;
+      if (v < 0 || Math.round(v * 100) !== Number((v * 100).toFixed(6))) throw new Error(t('form.moneyRule'));
+    },
+  };
+  const wan = <InputNumber<number> min={0} precision={2} step={100} style={{ width: '100%' }} />;
+  const date = <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />;
+
+  return (
+    <>
+      <Card title={t('form.basic')} size="small">
+        <Row gutter={16}>
+          <Col xs={24}>
+            <Form.Item
+              name="name"
+              label={t('project.name')}
+              rules={[required(t('project.name')), { max: 200, message: t('form.nameMax') }]}
+            >
+              <Input maxLength={200} showCount />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item
+              name="code"
+              label={t('project.code')}
+              rules={[{ pattern: /^[0-9A-Za-z-]{24}$/, message: t('form.codeRule') }]}
+              extra={t('form.codeRule')}
+            >
+              <Input maxLength={24} allowClear />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="nature" label={t('project.nature')} rules={[required(t('project.nature'))]}>
+              <Select options={natureOptions(t)} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="industry" label={t('project.industry')}>
+              <Select options={industryOptions(lookups)} allowClear showSearch={search} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="ownerUnit" label={t('project.ownerUnit')} rules={[{ max: 200 }]}>
+              <Input maxLength={200} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="regionId" label={t('project.region')} rules={[required(t('project.region'))]}>
+              <Select options={regionOptions(lookups?.regions)} showSearch={search} disabled={!canAssign} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="address" label={t('project.address')} rules={[{ max: 200 }]}>
+              <Input maxLength={200} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="longitude" label={t('project.longitude')}>
+              <InputNumber<number> min={-180} max={180} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="latitude" label={t('project.latitude')}>
+              <InputNumber<number> min={-90} max={90} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item name="content" label={t('project.content')} rules={[{ max: 4000 }]}>
+              <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Card>
+
+      <Card title={t('form.investment')} size="small">
+        <Row gutter={16}>
+          <Col {...half}>
+            <Form.Item
+              name="totalInvestmentWan"
+              label={t('project.totalInvestmentWan')}
+              rules={[required(t('project.totalInvestment')), moneyRule]}
+            >
+              {wan}
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="year" label={t('project.year')} hidden>
+              <InputNumber />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col {...third}>
+            <Form.Item
+              name="level"
+              label={`${t('form.yearSection', { year })} · ${t('project.level')}`}
+              rules={[required(t('project.level'))]}
+            >
+              <Select options={levelOptions(t)} disabled={!canAssign} />
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item
+              name="category"
+              label={t('project.category')}
+              rules={[required(t('project.category'))]}
+            >
+              <Select options={categoryOptions(t)} disabled={!canAssign} />
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item
+              name="annualPlanWan"
+              label={t('project.annualPlanWan')}
+              rules={[required(t('project.annualPlan')), moneyRule]}
+            >
+              <InputNumber<number>
+                min={0}
+                precision={2}
+                step={100}
+                style={{ width: '100%' }}
+                disabled={!canAssign}
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Card>
+
+      <Card title={t('form.schedule')} size="small">
+        <Row gutter={16}>
+          <Col {...third}>
+            <Form.Item name="plannedStart" label={t('project.plannedStart')}>
+              {date}
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item name="plannedFinish" label={t('project.plannedFinish')}>
+              {date}
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item name="actualStart" label={t('project.actualStart')}>
+              {date}
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item name="statsIncluded" label={t('project.statsIncluded')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item name="statsCode" label={t('project.statsCode')} rules={[{ max: 50 }]}>
+              <Input maxLength={50} />
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item name="statsDate" label={t('project.statsDate')}>
+              {date}
+            </Form.Item>
+          </Col>
+        </Row>
+      </Card>
+
+      <Card title={t('form.responsibility')} size="small">
+        <Row gutter={16}>
+          <Col {...third}>
+            <Form.Item name="leaderId" label={t('project.leader')}>
+              <Select
+                options={namedOptions(lookups?.leaders)}
+                allowClear
+                showSearch={search}
+                disabled={!canAssign}
+              />
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item name="taskForceIds" label={t('project.taskForce')}>
+              <Select
+                mode="multiple"
+                options={namedOptions(lookups?.taskForceUsers)}
+                allowClear
+                showSearch={search}
+                disabled={!canAssign}
+              />
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item name="departmentId" label={t('project.department')}>
+              <Select
+                options={namedOptions(lookups?.departments)}
+                allowClear
+                showSearch={search}
+                disabled={!canAssign}
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Card>
+
+      <Card title={t('form.other')} size="small">
+        <Row gutter={16}>
+          <Col {...half}>
+            <Form.Item name="contactName" label={t('project.contactName')} rules={[{ max: 50 }]}>
+              <Input maxLength={50} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="contactPhone" label={t('project.contactPhone')} rules={[{ max: 50 }]}>
+              <Input maxLength={50} />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item name="notes" label={t('project.notes')} rules={[{ max: 4000 }]}>
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={4000} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,139 @@
+import { useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Avatar, Button, Drawer, Dropdown, Layout, Menu, Space, Tag, Typography, theme } from 'antd';
+import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { useI18n } from '../i18n/index.tsx';
+import { useSession, useUser } from '../session.tsx';
+import { LanguageSwitch } from '../components/language-switch.tsx';
+import { ChangePasswordModal } from '../components/change-password-modal.tsx';
+import { useIsMobile } from '../components/use-mobile.ts';
+import { menuFor, selectedKey } from './menu.tsx';
+
+const { Header, Sider, Content } = Layout;
+
+export function AppLayout() {
+  const { t } = useI18n();
+  const user = useUser();
+  const { logout } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const mobile = useIsMobile();
+  const { token } = theme.useToken();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
+  const [passwordOpen, setPasswordOpen] = useState(false);
+
+  const items = menuFor(user, t);
+  const selected = selectedKey(location.pathname);
+  const menu = (
+    <Menu
+      mode="inline"
+      theme="dark"
+      items={items}
+      selectedKeys={[selected]}
+      defaultOpenKeys={selected.startsWith('/admin') ? ['admin'] : []}
+      onClick={({ key }) => {
+        setDrawerOpen(false);
+        void navigate(key);
+      }}
+    />
+  );
+  const roleNames = user.roles.map((r) => t(`role.${r}`));
+  const brand = (
+    <div
+      style={{
+        color: '#fff',
+        fontWeight: 600,
+        fontSize: 16,
+        padding: '16px 20px',
+        whiteSpace: 'nowrap',
+        overflow: 'hidden',
+      }}
+    >
+      {collapsed && !mobile ? '挂图' : t('app.short')}
+    </div>
+  );
+
+  const userMenu = {
+    items: [
+      { key: 'who', disabled: true, label: `${user.displayName} · ${roleNames.join('、')}` },
+      { type: 'divider' as const },
+      { key: 'password', icon: <KeyOutlined />, label: t('header.changePassword') },
+      { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout') },
+    ],
+    onClick: ({ key }: { key: string }) => {
+      if (key === 'password') setPasswordOpen(true);
+      if (key === 'logout') void logout().then(() => navigate('/login'));
+    },
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {mobile ? (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={240}
+          closable={false}
+          styles={{ body: { padding: 0, background: '#001529' } }}
+        >
+          {brand}
+          {menu}
+        </Drawer>
+      ) : (
+        <Sider
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          width={208}
+          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+        >
+          {brand}
+          {menu}
+        </Sider>
+      )}
+      <Layout>
+        <Header
+          style={{
+            background: token.colorBgContainer,
+            padding: mobile ? '0 12px' : '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            gap: 12,
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+            position: 'sticky',
+            top: 0,
+            zIndex: 10,
+          }}
+        >
+          {mobile && (
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              aria-label="menu"
+              onClick={() => setDrawerOpen(true)}
+            />
+          )}
+          <Typography.Text strong style={{ fontSize: mobile ? 15 : 17, flex: 1, minWidth: 0 }} ellipsis>
+            {mobile ? t('app.short') : t('app.title')}
+          </Typography.Text>
+          <LanguageSwitch size="small" />
+          <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
+            <Button type="text" style={{ paddingInline: 4 }}>
+              <Space size={6}>
+                <Avatar size="small" icon={<UserOutlined />} style={{ background: token.colorPrimary }} />
+                {!mobile && <span>{user.displayName}</span>}
+                {!mobile && roleNames[0] && <Tag style={{ marginInlineEnd: 0 }}>{roleNames[0]}</Tag>}
+              </Space>
+            </Button>
+          </Dropdown>
+        </Header>
+        <Content style={{ padding: mobile ? 12 : 24, minWidth: 0 }}>
+          <Outlet />
+        </Content>
+      </Layout>
+      <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+    </Layout>
+  );
+}

@@ -1,0 +1,59 @@
+import type { ReactNode } from 'react';
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  CalendarOutlined,
+  DashboardOutlined,
+  FundOutlined,
+  ProjectOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  TrophyOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons';
+import type { SessionUser } from '@guatu/contracts';
+import type { MessageKey, Translate } from '../i18n/index.tsx';
+import { canManageSystem, canReadAudit, canSeeLedger } from '../permissions.ts';
+
+export type MenuEntry = { key: string; icon?: ReactNode; label: string; children?: MenuEntry[] };
+
+const soon: { path: string; label: MessageKey; icon: ReactNode }[] = [
+  { path: '/war-chart', label: 'menu.warChart', icon: <ProjectOutlined /> },
+  { path: '/dispatch', label: 'menu.dispatch', icon: <CalendarOutlined /> },
+  { path: '/problems', label: 'menu.problems', icon: <AlertOutlined /> },
+  { path: '/assessment', label: 'menu.assessment', icon: <TrophyOutlined /> },
+  { path: '/funding', label: 'menu.funding', icon: <FundOutlined /> },
+  { path: '/dashboard', label: 'menu.dashboard', icon: <DashboardOutlined /> },
+];
+
+/** The side menu: what the user's roles may open; keys are the route paths. */
+export function menuFor(user: SessionUser, t: Translate): MenuEntry[] {
+  const items: MenuEntry[] = [];
+  if (canSeeLedger(user)) {
+    items.push({ key: '/projects', icon: <UnorderedListOutlined />, label: t('menu.ledger') });
+    for (const s of soon) items.push({ key: s.path, icon: s.icon, label: t(s.label) });
+  }
+  if (canManageSystem(user)) {
+    items.push({
+      key: 'admin',
+      icon: <SettingOutlined />,
+      label: t('menu.admin'),
+      children: [
+        { key: '/admin/users', icon: <TeamOutlined />, label: t('menu.users') },
+        { key: '/admin/regions', icon: <ApartmentOutlined />, label: t('menu.regions') },
+        { key: '/admin/departments', icon: <BankOutlined />, label: t('menu.departments') },
+      ],
+    });
+  }
+  if (canReadAudit(user)) items.push({ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') });
+  return items;
+}
+
+/** The menu key that owns a path: /projects/12/edit belongs to /projects. */
+export function selectedKey(pathname: string): string {
+  const parts = pathname.split('/').filter(Boolean);
+  if (parts[0] === 'admin' && parts[1]) return `/admin/${parts[1]}`;
+  return `/${parts[0] ?? 'projects'}`;
+}
