@@ -18,7 +18,7 @@ import { makeTmpDir, runCleanups, serverCliExists, type BenchContext, type Bench
 const SECTIONS: Record<string, () => Promise<{ default: BenchSection }>> = {
   list: () => import('./list.bench.ts'),
   startup: () => import('./startup.bench.ts'),
-  // import: () => import('./import.bench.ts'),
+  import: () => import('./import.bench.ts'),
   scheduler: () => import('./scheduler.bench.ts'),
   // warchart: () => import('./warchart.bench.ts'),
 };
