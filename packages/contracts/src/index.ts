@@ -3,3 +3,4 @@ export * from './auth.ts';
 export * from './projects.ts';
 export * from './admin.ts';
 export { categories, levels, natures, regionLevels } from '@guatu/domain';
+export * from './ledger-import.ts';

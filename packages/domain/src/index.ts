@@ -8,6 +8,7 @@ export * from './demo/types.ts';
 export { mulberry32 } from './demo/random.ts';
 export { buildLaolingDemo, DEMO_PASSWORD, LAOLING_ARTICLE_DATE } from './demo/laoling-2023.ts';
 export { generateProjects } from './demo/generate-projects.ts';
+export * from './ledger-import/index.ts';
 export * from './calendar/day-ordinal.ts';
 export * from './calendar/calendar-spec.ts';
 export * from './calendar/working-calendar.ts';

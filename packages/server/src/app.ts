@@ -17,10 +17,11 @@ import {
 import type { Config } from './config.ts';
 import type { DbHandle } from './db/connect.ts';
 import { AppError, statusOf } from './errors.ts';
-import { entityNames, langOf, translate } from './messages.ts';
+import { entityNames, fieldNames, langOf, translate } from './messages.ts';
 import type { Actor } from './policies/actor.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { authRoutes, SESSION_COOKIE } from './routes/auth.routes.ts';
+import { ledgerExcelRoutes } from './routes/ledger-excel.routes.ts';
 import { projectRoutes } from './routes/projects.routes.ts';
 import { csrfMatches, resolveSession, type ResolvedSession } from './services/auth.service.ts';
 
@@ -40,6 +41,17 @@ export type AppDeps = { handle: DbHandle; config: Config; now?: () => Date };
 export type App = FastifyInstance;
 
 const BODY_LIMIT = 1024 * 1024;
+
+/** The path of the first string holding U+0000 inside a request part, or null. */
+function nulPath(v: unknown, path: string): string | null {
+  if (typeof v === 'string') return v.includes('\u0000') ? path : null;
+  if (v !== null && typeof v === 'object')
+    for (const [k, x] of Object.entries(v)) {
+      const found = nulPath(x, `${path}.${k}`);
+      if (found) return found;
+    }
+  return null;
+}
 
 /** Builds the HTTP app: security plugins, session and CSRF hooks, error mapping, routes, the SPA. */
 export async function buildApp(deps: AppDeps): Promise<App> {
@@ -112,12 +124,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }
   });
 
+  // PostgreSQL text cannot hold U+0000 (a 500 there); refuse it on every engine alike.
+  app.addHook('preValidation', async (req) => {
+    const at = nulPath(req.body, 'body') ?? nulPath(req.query, 'querystring') ?? nulPath(req.params, 'params');
+    if (at) throw new AppError('validation', {}, [{ path: at, message: 'NUL character (U+0000) is not allowed' }]);
+  });
+
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     const lang = langOf(req.headers['accept-language']);
     if (err instanceof AppError) {
       const params = { ...err.params };
       if (err.code === 'not_found' && typeof params.entity === 'string')
         params.entity = entityNames[params.entity]?.[lang] ?? params.entity;
+      if (err.code === 'duplicate' && typeof params.field === 'string')
+        params.field = fieldNames[params.field]?.[lang] ?? params.field;
       return reply
         .status(statusOf(err.code))
         .send({ error: { code: err.code, message: translate(err.code, lang, params), details: err.details } });
@@ -156,6 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(authRoutes(deps, now), { prefix: '/api' });
   await app.register(projectRoutes(deps, now), { prefix: '/api' });
   await app.register(adminRoutes(deps, now), { prefix: '/api' });
+  await app.register(ledgerExcelRoutes(deps, now), { prefix: '/api' });
 
   const dist = config.webDist;
   const hasWeb = dist !== null && fs.existsSync(path.join(dist, 'index.html'));

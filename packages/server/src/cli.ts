@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { summaryQuery, userCreate } from '@guatu/contracts';
+import fs from 'node:fs';
+import { ledgerExportQuery, summaryQuery, userCreate } from '@guatu/contracts';
+import { importFieldLabels } from '@guatu/domain';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -9,7 +11,11 @@ import { translate } from './messages.ts';
 import { systemActor } from './policies/actor.ts';
 import { findRootRegion } from './repositories/region.repository.ts';
 import { openFromConfig, prepareDatabase } from './runtime.ts';
+import { readSpreadsheet } from './excel/read-spreadsheet.ts';
 import { createUser } from './services/admin.service.ts';
+import { exportLedger } from './services/ledger-export.service.ts';
+import { countPlan, prepareImport, presentIssues } from './services/ledger-import-prepare.ts';
+import { commitSheets } from './services/ledger-import.service.ts';
 import { ledgerSummary } from './services/projects.service.ts';
 import { hasDemo, seedDataset, seedGeneratedProjects } from './seed/demo.ts';
 
@@ -18,12 +24,16 @@ const usage = `Usage: npm run guatu -- <command> [options]
   migrate                       apply database migrations
   demo [--generate N]           load the 乐陵市 2023 demo, or add N generated projects
   create-user --username U --password P --roles admin,auditor [--name 名字] [--region ID]
-  summary --year 2023 [--json]  the ledger summary, as GET /api/projects/summary`;
+  summary --year 2023 [--json]  the ledger summary, as GET /api/projects/summary
+  import FILE [--sheet NAME] [--year 2023] [--yes]
+                                read an Excel/CSV ledger, print the detected mapping and the preview;
+                                with --yes commit it (one transaction) when no row has an error
+  export FILE [--year 2023]     write the ledger in the standard layout (.xlsx)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const config = loadConfig();
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
     options: {
       generate: { type: 'string' },
@@ -34,6 +44,8 @@ async function main(argv: string[]): Promise<number> {
       region: { type: 'string' },
       year: { type: 'string' },
       json: { type: 'boolean' },
+      sheet: { type: 'string' },
+      yes: { type: 'boolean' },
     },
     allowPositionals: true,
   });
@@ -42,7 +54,9 @@ async function main(argv: string[]): Promise<number> {
       const handle = await prepareDatabase(config);
       const app = await buildApp({ handle, config });
       await app.listen({ port: config.port, host: config.host });
-      console.log(`[guatu] 挂图 serving http://${config.host}:${config.port} on ${handle.engine} (${handle.describe})`);
+      console.log(
+        `[guatu] 挂图 serving http://${config.host}:${config.port} on ${handle.engine} (${handle.describe})`,
+      );
       const stop = async () => {
         await app.close();
         await handle.db.destroy();
@@ -104,6 +118,69 @@ async function main(argv: string[]): Promise<number> {
             `开工率 ${Math.round(s.startRate * 100)}%, 总投资 ${(s.totalInvestment / 1e8).toFixed(2)} 亿元, ` +
             `年度计划 ${(s.annualPlan / 1e8).toFixed(2)} 亿元`,
         );
+      await handle.db.destroy();
+      return 0;
+    }
+    case 'import': {
+      const file = positionals[0];
+      if (!file) throw new Error('usage: import FILE [--sheet NAME] [--year 2023] [--yes]');
+      const handle = await prepareDatabase({ ...config, loadDemo: false });
+      const root = (await findRootRegion(handle.db))!;
+      const actor = { ...systemActor(root.id, root.path), regionName: root.name };
+      const t = Date.now();
+      const sheets = await readSpreadsheet(fs.readFileSync(file), file.split('/').pop() ?? file);
+      const options = { sheet: values.sheet, year: values.year ? Number(values.year) : undefined };
+      const p = await prepareImport(handle.db, actor, sheets, options, [], new Date());
+      const d = p.detection;
+      console.log(
+        `工作表 sheet: ${d.sheet}（共 ${sheets.map((s) => s.name).join('、')}）; 表头 header rows: ${d.headerRows.join('-')}; 年度 year: ${p.year}; 单位 unit: ${d.unit ?? '万元 (default)'}`,
+      );
+      for (const c of d.columns)
+        console.log(
+          `  ${c.letter.padEnd(3)} ${c.label || '(空)'} → ${c.field ? importFieldLabels[c.field] : '—'}${c.unit ? ` [${c.unit}]` : ''}`,
+        );
+      const counts = countPlan(p);
+      console.log(
+        `行 rows ${counts.rows}: 新增 new ${counts.new}, 变更 changed ${counts.changed}, 不变 unchanged ${counts.unchanged}, ` +
+          `错误 errors ${counts.error}, 跳过 skipped ${counts.skipped}, 提示 warnings ${counts.warnings} (${Date.now() - t} ms)`,
+      );
+      const issues = p.plan.flatMap((r) => presentIssues(p, r, 'zh-CN'));
+      for (const i of issues.slice(0, 50))
+        console.log(
+          `  ${i.severity === 'error' ? '错误' : '提示'} ${i.sheet}!${i.column ?? ''}${i.row}: ${i.message}`,
+        );
+      if (issues.length > 50) console.log(`  … ${issues.length - 50} more`);
+      let code = 0;
+      if (!values.yes) console.log('预览完成，未写入。加 --yes 提交 (preview only; add --yes to commit)');
+      else if (counts.error > 0) {
+        console.log(`有 ${counts.error} 行错误，未导入任何数据 (nothing imported)`);
+        code = 1;
+      } else {
+        const { result } = await handle.db
+          .transaction()
+          .execute((trx) => commitSheets(trx, actor, sheets, file, options, [], new Date()));
+        console.log(
+          `已导入 committed: 新增 ${result.createdIds.length}, 变更 ${result.updatedIds.length} (${Date.now() - t} ms)`,
+        );
+      }
+      await handle.db.destroy();
+      return code;
+    }
+    case 'export': {
+      const file = positionals[0];
+      if (!file) throw new Error('usage: export FILE [--year 2023]');
+      const handle = await prepareDatabase({ ...config, loadDemo: false });
+      const root = (await findRootRegion(handle.db))!;
+      const actor = { ...systemActor(root.id, root.path), regionName: root.name };
+      const t = Date.now();
+      const out = await exportLedger(
+        handle.db,
+        actor,
+        ledgerExportQuery.parse({ year: values.year }),
+        new Date(),
+      );
+      fs.writeFileSync(file, out.data);
+      console.log(`exported ${out.rows} projects to ${file} (${Date.now() - t} ms)`);
       await handle.db.destroy();
       return 0;
     }

@@ -21,6 +21,18 @@ export type ErrorCode =
   | 'invalid_reference'
   | 'region_level'
   | 'too_large'
+  | 'not_spreadsheet'
+  | 'encrypted_file'
+  | 'corrupt_file'
+  | 'legacy_xls'
+  | 'import_no_header'
+  | 'import_mapping'
+  | 'import_has_errors'
+  | 'import_expired'
+  | 'schedule_invalid'
+  | 'schedule_no_targets'
+  | 'date_out_of_range'
+  | 'calendar_year'
   | 'rate_limited'
   | 'internal';
 
@@ -32,6 +44,14 @@ export function statusOf(code: ErrorCode): number {
     case 'password_policy':
     case 'invalid_reference':
     case 'region_level':
+    case 'not_spreadsheet':
+    case 'encrypted_file':
+    case 'corrupt_file':
+    case 'legacy_xls':
+    case 'import_no_header':
+    case 'import_mapping':
+    case 'schedule_invalid':
+    case 'calendar_year':
       return 400;
     case 'unauthenticated':
     case 'session_expired':
@@ -46,12 +66,17 @@ export function statusOf(code: ErrorCode): number {
     case 'wrong_password':
       return 403;
     case 'not_found':
+    case 'import_expired':
       return 404;
     case 'version_conflict':
     case 'duplicate':
       return 409;
     case 'too_large':
       return 413;
+    case 'import_has_errors':
+    case 'schedule_no_targets':
+    case 'date_out_of_range':
+      return 422;
     case 'locked':
       return 423;
     case 'rate_limited':

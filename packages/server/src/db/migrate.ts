@@ -1,10 +1,16 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { DbHandle } from './connect.ts';
 import * as foundation from './migrations/0001-foundation.ts';
+import * as importTemplates from './migrations/0002-import-templates.ts';
+import * as ledgerIndexes from './migrations/0003-ledger-indexes.ts';
 
 /** Applies every pending migration; they are listed here, in order, so bundling cannot lose one. */
 export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
-  const list: Record<string, typeof foundation> = { '0001-foundation': foundation };
+  const list: Record<string, typeof foundation> = {
+    '0001-foundation': foundation,
+    '0002-import-templates': importTemplates,
+    '0003-ledger-indexes': ledgerIndexes,
+  };
   const provider: MigrationProvider = {
     getMigrations: async () =>
       Object.fromEntries(

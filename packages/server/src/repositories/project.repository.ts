@@ -104,50 +104,55 @@ export async function findLedgerPage(
   if (grants.length === 0) return { items: [], total: 0 };
   const base = ledgerBase(db, f, grants);
   const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-  const rows = await sortLedger(
-    base
-      .leftJoin('users as l', 'l.id', 'p.leaderId')
-      .leftJoin('departments as d', 'd.id', 'p.departmentId')
-      .select([
-        'p.id',
-        'p.code',
-        'p.name',
-        'py.level',
-        'py.category',
-        'p.nature',
-        'p.industry',
-        'p.regionId',
-        'r.name as regionName',
-        'p.totalInvestment',
-        'py.annualPlan',
-        'p.plannedStart',
-        'p.plannedFinish',
-        'p.actualStart',
-        'p.statsIncluded',
-        'p.leaderId',
-        'l.displayName as leaderName',
-        'p.departmentId',
-        'd.name as departmentName',
-        'p.archivedAt',
-        'p.version',
-      ]) as unknown as Sortable,
-    page.sort,
-    page.order,
-  )
+  // Sort and cut the page on the narrow rows first; names are joined for the page's rows only.
+  const pageIds = await sortLedger(base.select('p.id') as unknown as Sortable, page.sort, page.order)
     .limit(page.pageSize)
     .offset((page.page - 1) * page.pageSize)
     .execute();
-  type Raw = Omit<LedgerRow, 'started' | 'archived' | 'statsIncluded'> & {
-    statsIncluded: number;
-    archivedAt: string | null;
-  };
+  const ids = (pageIds as unknown as Array<{ id: number }>).map((r) => r.id);
+  if (ids.length === 0) return { total: Number(countRow?.n ?? 0), items: [] };
+  const rows = await db
+    .selectFrom('projects as p')
+    .innerJoin('regions as r', 'r.id', 'p.regionId')
+    .innerJoin('projectYears as py', (j) => j.onRef('py.projectId', '=', 'p.id').on('py.year', '=', f.year))
+    .leftJoin('users as l', 'l.id', 'p.leaderId')
+    .leftJoin('departments as d', 'd.id', 'p.departmentId')
+    .where('p.id', 'in', ids)
+    .select([
+      'p.id',
+      'p.code',
+      'p.name',
+      'py.level',
+      'py.category',
+      'p.nature',
+      'p.industry',
+      'p.regionId',
+      'r.name as regionName',
+      'p.totalInvestment',
+      'py.annualPlan',
+      'p.plannedStart',
+      'p.plannedFinish',
+      'p.actualStart',
+      'p.statsIncluded',
+      'p.leaderId',
+      'l.displayName as leaderName',
+      'p.departmentId',
+      'd.name as departmentName',
+      'p.archivedAt',
+      'p.version',
+    ])
+    .execute();
+  const order = new Map(ids.map((id, i) => [id, i]));
+  rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   return {
     total: Number(countRow?.n ?? 0),
-    items: (rows as unknown as Raw[]).map(({ archivedAt, statsIncluded, ...r }) => ({
+    items: rows.map(({ archivedAt, statsIncluded, ...r }) => ({
       ...r,
       level: r.level as Level,
       category: r.category as Category,
       nature: r.nature as Nature,
+      totalInvestment: Number(r.totalInvestment),
+      annualPlan: Number(r.annualPlan),
       statsIncluded: statsIncluded === 1,
       started: isStarted(r.actualStart, f.today),
       archived: archivedAt !== null,

@@ -81,7 +81,7 @@ export async function createDepartment(db: Db, actor: Actor, input: DepartmentCr
   requireDataAdmin(actor);
   await regionInScope(db, actor, input.regionId);
   if (await departments.findDepartmentByName(db, input.regionId, input.name))
-    throw new AppError('duplicate', { field: '部门', value: input.name });
+    throw new AppError('duplicate', { field: 'department', value: input.name });
   const id = await db.transaction().execute(async (trx) => {
     const newId = await departments.insertDepartment(trx, input);
     await recordAudit(trx, actor, { action: 'create', entity: 'department', entityId: newId, after: input });
@@ -96,6 +96,8 @@ export async function updateDepartment(db: Db, actor: Actor, id: number, input: 
   const before = await departments.findDepartmentById(db, id);
   if (!before || !inScope(actor, before.regionPath)) throw new AppError('not_found', { entity: 'department' });
   const { version, ...patch } = input;
+  const clash = patch.name === undefined ? null : await departments.findDepartmentByName(db, before.regionId, patch.name);
+  if (clash && clash.id !== id) throw new AppError('duplicate', { field: 'department', value: patch.name! });
   await db.transaction().execute(async (trx) => {
     if (!(await departments.updateDepartmentIfVersion(trx, id, version, patch)))
       throw new AppError('version_conflict', { by: '-', at: '-' }, { entity: 'department' });
@@ -128,7 +130,7 @@ export async function createUser(db: Db, actor: Actor, input: UserCreate, now: D
   await checkUserRefs(db, actor, input);
   if (!checkPassword(input.password, input.username).ok) throw new AppError('password_policy');
   if (await users.findUserByUsername(db, input.username))
-    throw new AppError('duplicate', { field: '用户名', value: input.username });
+    throw new AppError('duplicate', { field: 'username', value: input.username });
   const at = now.toISOString();
   const passwordHash = await hashPassword(input.password);
   const id = await db.transaction().execute(async (trx) => {

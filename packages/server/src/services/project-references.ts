@@ -33,6 +33,6 @@ export async function checkProjectReferences(db: Db, actor: Actor, refs: Refs, s
   }
   if (refs.code) {
     const other = await findProjectIdByCode(db, refs.code);
-    if (other !== null && other !== selfId) throw new AppError('duplicate', { field: '项目代码', value: refs.code });
+    if (other !== null && other !== selfId) throw new AppError('duplicate', { field: 'code', value: refs.code });
   }
 }

@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import { importFields, moneyUnits } from '@guatu/domain';
+import { id, text, year } from './common.ts';
+import { ledgerQuery } from './projects.ts';
+
+export const importField = z.enum(importFields);
+export type ImportFieldName = z.infer<typeof importField>;
+export const moneyUnit = z.enum(moneyUnits);
+
+/** One column of the chosen sheet as detected: its header text and the field it maps to. */
+export const importColumn = z.object({
+  index: z.number().int(),
+  letter: z.string(),
+  label: z.string(),
+  /** The field the header suggests (null: not recognised or ignored, e.g. 序号). */
+  suggested: importField.nullable(),
+  /** The field in effect: the confirmed mapping, else a template's, else the suggestion. */
+  field: importField.nullable(),
+  unit: moneyUnit.nullable(),
+  /** A few values under the header, for the wizard to show. */
+  samples: z.array(z.string()),
+});
+export type ImportColumn = z.infer<typeof importColumn>;
+
+export const importSheet = z.object({
+  name: z.string(),
+  rows: z.number().int(),
+  columns: z.number().int(),
+  headerFound: z.boolean(),
+});
+
+export const importDetection = z.object({
+  sheet: z.string(),
+  headerFound: z.boolean(),
+  /** 1-based sheet rows of the header (two for a merged two-row header). */
+  headerRows: z.array(z.number().int()),
+  title: z.string().nullable(),
+  /** Unit stated by a title or unit line (单位：万元); money columns without one use 万元. */
+  unit: moneyUnit.nullable(),
+  /** Year read from the title line or a column such as 2023年计划投资. */
+  detectedYear: z.number().int().nullable(),
+  columns: z.array(importColumn),
+  /** The template applied, when one matched these headers or was asked for. */
+  templateId: id.nullable(),
+});
+export type ImportDetection = z.infer<typeof importDetection>;
+
+export const importTemplate = z.object({
+  id: id,
+  name: z.string(),
+  /** Header text (normalised) → field; null marks a column to ignore. */
+  columns: z.array(z.object({ label: z.string(), field: importField.nullable() })),
+  updatedAt: z.string(),
+});
+export type ImportTemplate = z.infer<typeof importTemplate>;
+export const importTemplateList = z.object({ items: z.array(importTemplate) });
+export const importTemplateSave = z.strictObject({
+  name: text(100).min(1),
+  columns: z
+    .array(z.object({ label: text(200), field: importField.nullable() }))
+    .min(1)
+    .max(200),
+});
+export type ImportTemplateSave = z.infer<typeof importTemplateSave>;
+
+/** Answer to the upload: the sheets, the chosen sheet's detected mapping and the saved templates. */
+export const importUpload = z.object({
+  uploadId: z.string(),
+  fileName: z.string(),
+  expiresAt: z.string(),
+  sheets: z.array(importSheet),
+  detection: importDetection,
+  templates: z.array(importTemplate),
+});
+export type ImportUpload = z.infer<typeof importUpload>;
+
+/** The confirmed choices: sheet, year and mapping (by column index); anything left out is detected. */
+export const importOptions = z.strictObject({
+  sheet: text(100).optional(),
+  year: year.optional(),
+  /** Every column the user confirmed or corrected; columns not listed keep the detected field. */
+  mapping: z
+    .array(
+      z.strictObject({
+        index: z.number().int().min(0).max(1000),
+        field: importField.nullable(),
+        unit: moneyUnit.nullable().optional(),
+      }),
+    )
+    .max(1000)
+    .optional(),
+  templateId: id.optional(),
+});
+export type ImportOptions = z.infer<typeof importOptions>;
+
+export const importPreviewRequest = importOptions.extend({
+  /** Which rows to return (all statuses by default); counts and issues always cover the whole sheet. */
+  status: z.array(z.enum(['new', 'changed', 'unchanged', 'error'])).optional(),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(20_000).default(500),
+});
+export type ImportPreviewRequest = z.infer<typeof importPreviewRequest>;
+
+export const importIssue = z.object({
+  sheet: z.string(),
+  row: z.number().int(),
+  /** Excel column letter, or null for the row as a whole. */
+  column: z.string().nullable(),
+  field: importField.nullable(),
+  severity: z.enum(['error', 'warning']),
+  code: z.string(),
+  message: z.string(),
+});
+export type ImportIssue = z.infer<typeof importIssue>;
+
+const diffValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export const importPreviewRow = z.object({
+  row: z.number().int(),
+  status: z.enum(['new', 'changed', 'unchanged', 'error']),
+  projectId: id.nullable(),
+  name: z.string().nullable(),
+  code: z.string().nullable(),
+  /** Changed fields (project field names; money in yuan; town/leader/department by name). */
+  diff: z.array(z.object({ field: z.string(), label: z.string(), before: diffValue, after: diffValue })),
+  issues: z.array(importIssue),
+});
+export type ImportPreviewRow = z.infer<typeof importPreviewRow>;
+
+export const importCounts = z.object({
+  rows: z.number().int(),
+  new: z.number().int(),
+  changed: z.number().int(),
+  unchanged: z.number().int(),
+  error: z.number().int(),
+  skipped: z.number().int(),
+  warnings: z.number().int(),
+});
+export type ImportCounts = z.infer<typeof importCounts>;
+
+export const importPreview = z.object({
+  uploadId: z.string(),
+  year: z.number().int(),
+  detection: importDetection,
+  counts: importCounts,
+  /** Rows of the requested statuses, offset/limit applied, in sheet order. */
+  rows: z.array(importPreviewRow),
+  /** Every error and warning of the sheet, in sheet order (not paged). */
+  issues: z.array(importIssue),
+  skipped: z.array(
+    z.object({
+      row: z.number().int(),
+      reason: z.enum(['blank', 'total', 'section', 'note']),
+      text: z.string().nullable(),
+    }),
+  ),
+});
+export type ImportPreview = z.infer<typeof importPreview>;
+
+export const importCommitRequest = importOptions.extend({
+  /** Save the mapping used as a template under this name (replacing one of the same name). */
+  saveTemplate: text(100).min(1).optional(),
+});
+export type ImportCommitRequest = z.infer<typeof importCommitRequest>;
+
+export const importCommitResult = z.object({
+  year: z.number().int(),
+  counts: importCounts,
+  createdIds: z.array(id),
+  updatedIds: z.array(id),
+  templateId: id.nullable(),
+});
+export type ImportCommitResult = z.infer<typeof importCommitResult>;
+
+/** The export takes the ledger's filters (without paging). */
+export const ledgerExportQuery = ledgerQuery.omit({ page: true, pageSize: true });
+export type LedgerExportQuery = z.infer<typeof ledgerExportQuery>;
+export const exportTemplateQuery = z.strictObject({ year: year.optional() });

@@ -1,0 +1,161 @@
+import fastifyMultipart from '@fastify/multipart';
+import {
+  exportTemplateQuery,
+  id,
+  importCommitRequest,
+  importCommitResult,
+  importPreview,
+  importPreviewRequest,
+  importTemplate,
+  importTemplateList,
+  importTemplateSave,
+  importUpload,
+  ledgerExportQuery,
+  okBody,
+} from '@guatu/contracts';
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../app.ts';
+import { AppError } from '../errors.ts';
+import { exportBlankTemplate, exportLedger, type ExportFile } from '../services/ledger-export.service.ts';
+import * as ledgerImport from '../services/ledger-import.service.ts';
+
+/** The upload limit of a ledger file. */
+export const IMPORT_FILE_LIMIT = 20 * 1024 * 1024;
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const uploadParams = z.strictObject({ uploadId: z.string().min(10).max(64) });
+const templateParams = z.strictObject({ id });
+
+function sendFile(reply: FastifyReply, file: ExportFile) {
+  return reply
+    .header('Content-Type', XLSX_TYPE)
+    .header(
+      'Content-Disposition',
+      `attachment; filename="ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    )
+    .send(file.data);
+}
+
+/** Excel import (upload → preview → commit, templates) and export of the ledger. */
+export const ledgerExcelRoutes =
+  ({ handle }: AppDeps, now: () => Date): FastifyPluginAsyncZod =>
+  async (app) => {
+    const db = handle.db;
+    const tags = ['ledger excel'];
+    await app.register(fastifyMultipart, {
+      ...({ defParamCharset: 'utf8' } as object),
+      limits: { fileSize: IMPORT_FILE_LIMIT, files: 1, fields: 10, parts: 20 },
+    });
+
+    app.post(
+      '/projects/import',
+      {
+        schema: {
+          tags,
+          summary:
+            '上传台账 Upload a ledger (.xlsx/.csv, multipart field "file", ≤ 20 MB): sheets and detected mapping',
+          response: { 201: importUpload },
+        },
+      },
+      async (req, reply) => {
+        let data: Buffer;
+        let fileName: string;
+        try {
+          const file = await req.file();
+          if (!file) throw new AppError('bad_request', { detail: '请选择要上传的文件' });
+          fileName = file.filename || 'ledger.xlsx';
+          data = await file.toBuffer();
+        } catch (err) {
+          if (err instanceof AppError) throw err;
+          const code = (err as { code?: string }).code;
+          if (code === 'FST_REQ_FILE_TOO_LARGE' || (err as { statusCode?: number }).statusCode === 413)
+            throw new AppError('too_large', { limit: '20 MB' });
+          throw new AppError('bad_request', { detail: '请以 multipart/form-data 上传文件（字段名 file）' });
+        }
+        return reply
+          .status(201)
+          .send(await ledgerImport.uploadLedger(db, req.actor, { data, fileName }, now()));
+      },
+    );
+    app.post(
+      '/projects/import/:uploadId/preview',
+      {
+        schema: {
+          tags,
+          summary: '导入预览 Preview an upload with the confirmed sheet, year and mapping',
+          params: uploadParams,
+          body: importPreviewRequest,
+          response: { 200: importPreview },
+        },
+      },
+      async (req) => ledgerImport.previewImport(db, req.actor, req.params.uploadId, req.body, now()),
+    );
+    app.post(
+      '/projects/import/:uploadId/commit',
+      {
+        schema: {
+          tags,
+          summary: '确认导入 Commit an upload in one transaction (any error row → 422, nothing written)',
+          params: uploadParams,
+          body: importCommitRequest,
+          response: { 200: importCommitResult },
+        },
+      },
+      async (req) => ledgerImport.commitImport(db, req.actor, req.params.uploadId, req.body, now()),
+    );
+    app.get(
+      '/projects/import/templates',
+      {
+        schema: { tags, summary: '导入模板 My saved column mappings', response: { 200: importTemplateList } },
+      },
+      async (req) => ({ items: await ledgerImport.listTemplates(db, req.actor) }),
+    );
+    app.post(
+      '/projects/import/templates',
+      {
+        schema: {
+          tags,
+          summary: '保存导入模板 Save a column mapping by name',
+          body: importTemplateSave,
+          response: { 201: importTemplate },
+        },
+      },
+      async (req, reply) =>
+        reply.status(201).send(await ledgerImport.saveTemplate(db, req.actor, req.body, now())),
+    );
+    app.delete(
+      '/projects/import/templates/:id',
+      {
+        schema: {
+          tags,
+          summary: '删除导入模板 Delete a template',
+          params: templateParams,
+          response: { 200: okBody },
+        },
+      },
+      async (req) => {
+        await ledgerImport.removeTemplate(db, req.actor, req.params.id);
+        return { ok: true as const };
+      },
+    );
+    app.get(
+      '/projects/export',
+      {
+        schema: {
+          tags,
+          summary: '导出台账 The ledger as .xlsx (same filters as GET /api/projects)',
+          querystring: ledgerExportQuery,
+        },
+      },
+      async (req, reply) => sendFile(reply, await exportLedger(db, req.actor, req.query, now())),
+    );
+    app.get(
+      '/projects/export/template',
+      {
+        schema: { tags, summary: '空白台账模板 A blank ledger to fill in', querystring: exportTemplateQuery },
+      },
+      async (req, reply) => sendFile(reply, await exportBlankTemplate(req.actor, req.query.year, now())),
+    );
+  };

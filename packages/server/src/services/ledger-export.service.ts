@@ -1,0 +1,78 @@
+/**
+ * The ledger as an .xlsx in the standard layout, under the same grants and filters as
+ * GET /api/projects; and the blank template to fill in.
+ */
+import type { LedgerExportQuery } from '@guatu/contracts';
+import { shanghaiToday, type Category, type Level, type Nature } from '@guatu/domain';
+import type { Db } from '../db/connect.ts';
+import { writeLedgerWorkbook } from '../excel/write-ledger.ts';
+import { AppError } from '../errors.ts';
+import { hasRole, type Actor } from '../policies/actor.ts';
+import { projectReadGrants } from '../policies/project.policy.ts';
+import { findExportRows } from '../repositories/import-template.repository.ts';
+import { findLedgerPage } from '../repositories/project.repository.ts';
+import { findRegionById } from '../repositories/region.repository.ts';
+import { ledgerYears } from './projects.service.ts';
+
+const readers = ['admin', 'city_leader', 'viewer', 'town', 'department', 'leader', 'task_force'] as const;
+
+export type ExportFile = { fileName: string; data: Buffer; rows: number };
+
+/** The standard ledger title, e.g. 乐陵市2023年重点项目台账. */
+const titleOf = (actor: Actor, year: number) => `${actor.regionName}${year}年重点项目台账`;
+
+export async function exportLedger(
+  db: Db,
+  actor: Actor,
+  q: LedgerExportQuery,
+  now: Date,
+): Promise<ExportFile> {
+  if (!hasRole(actor, ...readers)) throw new AppError('forbidden');
+  const year = q.year ?? (await ledgerYears(db, actor, now)).current;
+  let regionPath: string | undefined;
+  if (q.regionId !== undefined) regionPath = (await findRegionById(db, q.regionId))?.path ?? '/none/';
+  const { regionId: _r, sort, order, ...filters } = q;
+  // The ledger's own query (grants, filters, order) gives the ids; the export then reads every field.
+  const { items } = await findLedgerPage(
+    db,
+    { ...filters, year, regionPath, today: shanghaiToday(now) },
+    projectReadGrants(actor),
+    {
+      sort,
+      order,
+      page: 1,
+      pageSize: 1_000_000,
+    },
+  );
+  const full = await findExportRows(
+    db,
+    items.map((i) => i.id),
+    year,
+  );
+  const rows = full.map((p) => ({
+    ...p,
+    level: p.level as Level,
+    category: p.category as Category,
+    nature: p.nature as Nature,
+    totalInvestment: Number(p.totalInvestment),
+    annualPlan: Number(p.annualPlan),
+    statsIncluded: p.statsIncluded === 1,
+  }));
+  const data = await writeLedgerWorkbook({
+    title: titleOf(actor, year),
+    year,
+    rows,
+    generatedAt: shanghaiToday(now),
+  });
+  return { fileName: `${titleOf(actor, year)}.xlsx`, data, rows: rows.length };
+}
+
+export async function exportBlankTemplate(
+  actor: Actor,
+  year: number | undefined,
+  now: Date,
+): Promise<ExportFile> {
+  const y = year ?? Number(shanghaiToday(now).slice(0, 4));
+  const data = await writeLedgerWorkbook({ title: titleOf(actor, y), year: y, rows: [] });
+  return { fileName: `${titleOf(actor, y)}（模板）.xlsx`, data, rows: 0 };
+}
