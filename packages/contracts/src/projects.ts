@@ -78,8 +78,13 @@ export const projectUpdate = z.strictObject({
   ...Object.fromEntries(Object.entries(projectFields).map(([k, v]) => [k, v.optional()])),
   years: z.array(projectYear).max(50).optional(),
   version: version,
-}) as unknown as z.ZodType<Partial<Omit<ProjectCreate, 'years'>> & { years?: ProjectYear[]; version: number }>;
-export type ProjectUpdate = Partial<Omit<ProjectCreate, 'years'>> & { years?: ProjectYear[]; version: number };
+}) as unknown as z.ZodType<
+  Partial<Omit<ProjectCreate, 'years'>> & { years?: ProjectYear[]; version: number }
+>;
+export type ProjectUpdate = Partial<Omit<ProjectCreate, 'years'>> & {
+  years?: ProjectYear[];
+  version: number;
+};
 
 export const projectArchive = z.strictObject({ version: version, archived: z.boolean() });
 export type ProjectArchive = z.infer<typeof projectArchive>;

@@ -14,7 +14,10 @@ export function openFromConfig(config: Config): DbHandle {
  * What every start does: migrate; on a database with no user yet, create the first admin and
  * (unless GUATU_DEMO=0) load the 乐陵 2023 demo. Prints the admin password once when generated.
  */
-export async function prepareDatabase(config: Config, log: (s: string) => void = console.log): Promise<DbHandle> {
+export async function prepareDatabase(
+  config: Config,
+  log: (s: string) => void = console.log,
+): Promise<DbHandle> {
   const handle = openFromConfig(config);
   const applied = await migrateToLatest(handle);
   if (applied.length) log(`[guatu] migrations applied: ${applied.join(', ')}`);

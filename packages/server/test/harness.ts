@@ -17,7 +17,8 @@ const pgUrl = process.env.GUATU_TEST_PG_URL ?? process.env.DATABASE_URL;
 /** SQLite always; PostgreSQL when scripts/with-postgres.sh provides it — and it must under CI=true. */
 export function engines(): Engine[] {
   if (pgUrl) return ['sqlite', 'postgres'];
-  if (process.env.CI === 'true') throw new Error('CI=true but no PostgreSQL: run the tests through scripts/with-postgres.sh');
+  if (process.env.CI === 'true')
+    throw new Error('CI=true but no PostgreSQL: run the tests through scripts/with-postgres.sh');
   console.warn('\n*** SKIPPED: PostgreSQL runs of the API tests (no GUATU_TEST_PG_URL). Use npm test. ***\n');
   return ['sqlite'];
 }
@@ -59,7 +60,10 @@ export type TestContext = {
 };
 
 /** A migrated database with the first admin and the 乐陵 demo, and the app on top; one per test file. */
-export async function createTestContext(engine: Engine, overrides: Partial<Config> = {}): Promise<TestContext> {
+export async function createTestContext(
+  engine: Engine,
+  overrides: Partial<Config> = {},
+): Promise<TestContext> {
   let drop = async () => {};
   let handle: DbHandle;
   if (engine === 'postgres') {
@@ -106,7 +110,11 @@ export async function login(app: App, username: string, password = DEMO_PASSWORD
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'guatu_session');
-  return { cookie: `guatu_session=${cookie!.value}`, csrf: (res.json() as { csrfToken: string }).csrfToken, username };
+  return {
+    cookie: `guatu_session=${cookie!.value}`,
+    csrf: (res.json() as { csrfToken: string }).csrfToken,
+    username,
+  };
 }
 
 export const loginAdmin = (app: App) => login(app, 'admin', ADMIN_PASSWORD);

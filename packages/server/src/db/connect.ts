@@ -21,7 +21,10 @@ export function openDatabase(opts: { url: string | null; file?: string }): DbHan
           oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as never,
       },
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool }),
+      plugins: [new CamelCasePlugin()],
+    });
     return { db, engine: 'postgres', describe: opts.url.replace(/\/\/[^@/]*@/, '//***@') };
   }
   const file = opts.file ?? ':memory:';
@@ -35,6 +38,9 @@ export function openDatabase(opts: { url: string | null; file?: string }): DbHan
   database.pragma('cache_size = -65536');
   database.pragma('mmap_size = 268435456');
   database.pragma('temp_store = MEMORY');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database }),
+    plugins: [new CamelCasePlugin()],
+  });
   return { db, engine: 'sqlite', describe: file };
 }

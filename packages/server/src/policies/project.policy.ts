@@ -17,7 +17,8 @@ export type ProjectGrant =
 /** The grants whose union is the set of projects the actor may read; empty means none. */
 export function projectReadGrants(actor: Actor): ProjectGrant[] {
   const grants: ProjectGrant[] = [];
-  if (hasRole(actor, 'admin', 'city_leader', 'viewer', 'town')) grants.push({ kind: 'region', path: actor.regionPath });
+  if (hasRole(actor, 'admin', 'city_leader', 'viewer', 'town'))
+    grants.push({ kind: 'region', path: actor.regionPath });
   if (hasRole(actor, 'department') && actor.departmentId !== null)
     grants.push({ kind: 'department', departmentId: actor.departmentId });
   if (hasRole(actor, 'leader')) grants.push({ kind: 'leader', userId: actor.id });
@@ -38,7 +39,13 @@ export function canEditProject(actor: Actor, p: ProjectFacts): boolean {
 }
 
 /** Fields only an admin may change: who answers for the project and where it sits. */
-export const responsibilityFields = ['leaderId', 'taskForceIds', 'departmentId', 'regionId', 'years'] as const;
+export const responsibilityFields = [
+  'leaderId',
+  'taskForceIds',
+  'departmentId',
+  'regionId',
+  'years',
+] as const;
 
 export function isProjectAdmin(actor: Actor, p: ProjectFacts): boolean {
   return hasRole(actor, 'admin') && inRegion(actor, p.regionPath);

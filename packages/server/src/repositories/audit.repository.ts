@@ -11,7 +11,11 @@ export type AuditInput = {
 };
 
 /** Appends one row; there is no update or delete in this repository, nor any route for them. */
-export async function recordAudit(db: Db, actor: Pick<Actor, 'id' | 'displayName' | 'ip'> | null, e: AuditInput) {
+export async function recordAudit(
+  db: Db,
+  actor: Pick<Actor, 'id' | 'displayName' | 'ip'> | null,
+  e: AuditInput,
+) {
   await db
     .insertInto('auditLog')
     .values({

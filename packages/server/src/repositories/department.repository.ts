@@ -44,7 +44,12 @@ export async function insertDepartment(db: Db, v: { regionId: number; name: stri
   return row.id;
 }
 
-export async function updateDepartmentIfVersion(db: Db, id: number, version: number, patch: { name?: string }) {
+export async function updateDepartmentIfVersion(
+  db: Db,
+  id: number,
+  version: number,
+  patch: { name?: string },
+) {
   const res = await db
     .updateTable('departments')
     .set({ ...patch, version: version + 1 })

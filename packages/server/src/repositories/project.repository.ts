@@ -195,7 +195,11 @@ export async function findLedgerYears(db: Db, grants: readonly ProjectGrant[]): 
 }
 
 /** Whether the grants reach this project (the scope check for one row). */
-export async function isProjectVisible(db: Db, id: number, grants: readonly ProjectGrant[]): Promise<boolean> {
+export async function isProjectVisible(
+  db: Db,
+  id: number,
+  grants: readonly ProjectGrant[],
+): Promise<boolean> {
   if (grants.length === 0) return false;
   const row = await db
     .selectFrom('projects as p')
@@ -208,7 +212,10 @@ export async function isProjectVisible(db: Db, id: number, grants: readonly Proj
 }
 
 /** The whole project with its years, task force and names; no scope check. */
-export async function findProjectById(db: Db, id: number): Promise<(Project & { regionPath: string }) | null> {
+export async function findProjectById(
+  db: Db,
+  id: number,
+): Promise<(Project & { regionPath: string }) | null> {
   const p = await db
     .selectFrom('projects as p')
     .innerJoin('regions as r', 'r.id', 'p.regionId')
@@ -282,7 +289,11 @@ export async function updateProjectIfVersion(
 
 export async function upsertProjectYears(db: Db, projectId: number, years: readonly ProjectYear[]) {
   for (const y of years) {
-    await db.deleteFrom('projectYears').where('projectId', '=', projectId).where('year', '=', y.year).execute();
+    await db
+      .deleteFrom('projectYears')
+      .where('projectId', '=', projectId)
+      .where('year', '=', y.year)
+      .execute();
     await db
       .insertInto('projectYears')
       .values({ projectId, year: y.year, level: y.level, category: y.category, annualPlan: y.annualPlan })

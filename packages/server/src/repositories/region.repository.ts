@@ -63,7 +63,11 @@ export async function updateRegionIfVersion(
 
 export async function findRootRegion(db: Db): Promise<RegionRow | null> {
   return (
-    (await db.selectFrom('regions').selectAll().where('parentId', 'is', null).orderBy('id').executeTakeFirst()) ??
-    null
+    (await db
+      .selectFrom('regions')
+      .selectAll()
+      .where('parentId', 'is', null)
+      .orderBy('id')
+      .executeTakeFirst()) ?? null
   );
 }

@@ -18,7 +18,10 @@ export async function insertSession(
 }
 
 export async function findSession(db: Db, tokenHash: string) {
-  return (await db.selectFrom('sessions').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst()) ?? null;
+  return (
+    (await db.selectFrom('sessions').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst()) ??
+    null
+  );
 }
 
 export async function touchSession(db: Db, tokenHash: string, now: string) {

@@ -61,7 +61,9 @@ function joined(db: Db) {
 }
 
 export async function findUserByUsername(db: Db, username: string): Promise<UserRow | null> {
-  return (await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst()) ?? null;
+  return (
+    (await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst()) ?? null
+  );
 }
 
 export async function findUserJoined(db: Db, id: number): Promise<Joined | null> {
@@ -73,7 +75,11 @@ export async function findUserRow(db: Db, id: number): Promise<UserRow | null> {
 }
 
 /** Users in the region subtree, optionally by role and keyword. */
-export async function findUsers(db: Db, path: string, q: UserQuery): Promise<{ items: Joined[]; total: number }> {
+export async function findUsers(
+  db: Db,
+  path: string,
+  q: UserQuery,
+): Promise<{ items: Joined[]; total: number }> {
   let query = joined(db).where('r.path', 'like', `${path}%`);
   if (q.role) query = query.where('u.roles', 'like', `%"${q.role}"%`);
   if (q.q) {
@@ -142,7 +148,10 @@ export async function countUsers(db: Db): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-export async function findUserIdsByIds(db: Db, ids: readonly number[]): Promise<Array<{ id: number; roles: string }>> {
+export async function findUserIdsByIds(
+  db: Db,
+  ids: readonly number[],
+): Promise<Array<{ id: number; roles: string }>> {
   if (ids.length === 0) return [];
   return db.selectFrom('users').where('id', 'in', ids).select(['id', 'roles']).execute();
 }

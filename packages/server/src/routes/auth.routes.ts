@@ -48,7 +48,9 @@ export const authRoutes =
 
     app.get(
       '/auth/me',
-      { schema: { tags: ['auth'], summary: '当前用户 The current user', response: { 200: sessionResponse } } },
+      {
+        schema: { tags: ['auth'], summary: '当前用户 The current user', response: { 200: sessionResponse } },
+      },
       async (req) => present(req.actor, req.session!.csrfToken, config),
     );
 

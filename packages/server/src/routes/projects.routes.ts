@@ -25,18 +25,36 @@ export const projectRoutes =
 
     app.get(
       '/projects/years',
-      { schema: { tags, summary: '有重点项目清单的年度 Years with a key-project list', response: { 200: yearsResponse } } },
+      {
+        schema: {
+          tags,
+          summary: '有重点项目清单的年度 Years with a key-project list',
+          response: { 200: yearsResponse },
+        },
+      },
       async (req) => projects.ledgerYears(db, req.actor, now()),
     );
     app.get(
       '/projects',
-      { schema: { tags, summary: '项目台账 The ledger of one year', querystring: ledgerQuery, response: { 200: ledgerPage } } },
+      {
+        schema: {
+          tags,
+          summary: '项目台账 The ledger of one year',
+          querystring: ledgerQuery,
+          response: { 200: ledgerPage },
+        },
+      },
       async (req) => projects.listLedger(db, req.actor, req.query, now()),
     );
     app.get(
       '/projects/summary',
       {
-        schema: { tags, summary: '台账汇总 Ledger summary', querystring: summaryQuery, response: { 200: ledgerSummary } },
+        schema: {
+          tags,
+          summary: '台账汇总 Ledger summary',
+          querystring: summaryQuery,
+          response: { 200: ledgerSummary },
+        },
       },
       async (req) => projects.ledgerSummary(db, req.actor, req.query, now()),
     );
@@ -47,8 +65,16 @@ export const projectRoutes =
     );
     app.post(
       '/projects',
-      { schema: { tags, summary: '新建项目 Create a project', body: projectCreate, response: { 201: project } } },
-      async (req, reply) => reply.status(201).send(await projects.createProject(db, req.actor, req.body, now())),
+      {
+        schema: {
+          tags,
+          summary: '新建项目 Create a project',
+          body: projectCreate,
+          response: { 201: project },
+        },
+      },
+      async (req, reply) =>
+        reply.status(201).send(await projects.createProject(db, req.actor, req.body, now())),
     );
     app.patch(
       '/projects/:id',
@@ -66,7 +92,13 @@ export const projectRoutes =
     app.post(
       '/projects/:id/archive',
       {
-        schema: { tags, summary: '归档/恢复 Archive or restore', params, body: projectArchive, response: { 200: project } },
+        schema: {
+          tags,
+          summary: '归档/恢复 Archive or restore',
+          params,
+          body: projectArchive,
+          response: { 200: project },
+        },
       },
       async (req) => projects.archiveProject(db, req.actor, req.params.id, req.body, now()),
     );

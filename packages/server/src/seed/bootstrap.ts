@@ -20,7 +20,8 @@ export async function ensureFirstAdmin(
   db: Db,
   password: string | null,
 ): Promise<{ created: boolean; generatedPassword: string | null }> {
-  if ((await countUsers(db)) > 0 || (await findUserByUsername(db, 'admin'))) return { created: false, generatedPassword: null };
+  if ((await countUsers(db)) > 0 || (await findUserByUsername(db, 'admin')))
+    return { created: false, generatedPassword: null };
   const root = await ensureRootRegion(db);
   const plain = password ?? generatePassword();
   const at = new Date().toISOString();
@@ -36,7 +37,12 @@ export async function ensureFirstAdmin(
       createdAt: at,
       updatedAt: at,
     });
-    await recordAudit(trx, null, { action: 'create', entity: 'user', entityId: id, after: { username: 'admin' } });
+    await recordAudit(trx, null, {
+      action: 'create',
+      entity: 'user',
+      entityId: id,
+      after: { username: 'admin' },
+    });
   });
   return { created: true, generatedPassword: password ? null : plain };
 }

@@ -53,7 +53,14 @@ export async function createRegion(db: Db, actor: Actor, input: RegionCreate) {
   return db.transaction().execute(async (trx) => {
     const row = await regions.insertRegion(trx, { ...input, parentPath: parent.path });
     await recordAudit(trx, actor, { action: 'create', entity: 'region', entityId: row.id, after: row });
-    return { id: row.id, parentId: row.parentId, name: row.name, level: input.level, code: row.code, version: row.version };
+    return {
+      id: row.id,
+      parentId: row.parentId,
+      name: row.name,
+      level: input.level,
+      code: row.code,
+      version: row.version,
+    };
   });
 }
 
@@ -94,14 +101,22 @@ export async function createDepartment(db: Db, actor: Actor, input: DepartmentCr
 export async function updateDepartment(db: Db, actor: Actor, id: number, input: DepartmentUpdate) {
   requireDataAdmin(actor);
   const before = await departments.findDepartmentById(db, id);
-  if (!before || !inScope(actor, before.regionPath)) throw new AppError('not_found', { entity: 'department' });
+  if (!before || !inScope(actor, before.regionPath))
+    throw new AppError('not_found', { entity: 'department' });
   const { version, ...patch } = input;
-  const clash = patch.name === undefined ? null : await departments.findDepartmentByName(db, before.regionId, patch.name);
+  const clash =
+    patch.name === undefined ? null : await departments.findDepartmentByName(db, before.regionId, patch.name);
   if (clash && clash.id !== id) throw new AppError('duplicate', { field: 'department', value: patch.name! });
   await db.transaction().execute(async (trx) => {
     if (!(await departments.updateDepartmentIfVersion(trx, id, version, patch)))
       throw new AppError('version_conflict', { by: '-', at: '-' }, { entity: 'department' });
-    await recordAudit(trx, actor, { action: 'update', entity: 'department', entityId: id, before, after: patch });
+    await recordAudit(trx, actor, {
+      action: 'update',
+      entity: 'department',
+      entityId: id,
+      before,
+      after: patch,
+    });
   });
   const { regionPath: _p, ...d } = (await departments.findDepartmentById(db, id))!;
   return d;
@@ -146,13 +161,24 @@ export async function createUser(db: Db, actor: Actor, input: UserCreate, now: D
       updatedAt: at,
     });
     const created = users.toUser((await users.findUserJoined(trx, newId))!, at);
-    await recordAudit(trx, actor, { action: 'create', entity: 'user', entityId: newId, after: userAudit(created) });
+    await recordAudit(trx, actor, {
+      action: 'create',
+      entity: 'user',
+      entityId: newId,
+      after: userAudit(created),
+    });
     return newId;
   });
   return users.toUser((await users.findUserJoined(db, id))!, at);
 }
 
-export async function updateUser(db: Db, actor: Actor, id: number, input: UserUpdate, now: Date): Promise<User> {
+export async function updateUser(
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: UserUpdate,
+  now: Date,
+): Promise<User> {
   requireAccountAdmin(actor);
   const row = await users.findUserJoined(db, id);
   if (!row || !inScope(actor, row.regionPath)) throw new AppError('not_found', { entity: 'user' });
@@ -173,7 +199,11 @@ export async function updateUser(db: Db, actor: Actor, id: number, input: UserUp
   await db.transaction().execute(async (trx) => {
     if (!(await users.updateUserIfVersion(trx, id, version, patch))) {
       const cur = await users.findUserRow(trx, id);
-      throw new AppError('version_conflict', { by: '-', at: formatLocal(cur?.updatedAt ?? at) }, { entity: 'user' });
+      throw new AppError(
+        'version_conflict',
+        { by: '-', at: formatLocal(cur?.updatedAt ?? at) },
+        { entity: 'user' },
+      );
     }
     // A deactivated account or a reset password ends the account's sessions.
     if (active === false || password) await trx.deleteFrom('sessions').where('userId', '=', id).execute();

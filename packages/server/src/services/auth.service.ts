@@ -42,17 +42,24 @@ export async function login(
   if (!ok) {
     const failed = user.failedLogins + 1;
     const lock = failed >= config.maxFailedLogins;
-    const lockedUntil = lock ? new Date(input.now.getTime() + config.lockoutMinutes * 60_000).toISOString() : null;
+    const lockedUntil = lock
+      ? new Date(input.now.getTime() + config.lockoutMinutes * 60_000).toISOString()
+      : null;
     await db.transaction().execute(async (trx) => {
       await users.setLoginState(trx, user.id, { failedLogins: lock ? 0 : failed, lockedUntil });
-      await recordAudit(trx, { id: user.id, displayName: user.displayName, ip: input.ip }, {
-        action: lock ? 'account_locked' : 'login_failed',
-        entity: 'user',
-        entityId: user.id,
-        after: { failedLogins: failed, lockedUntil },
-      });
+      await recordAudit(
+        trx,
+        { id: user.id, displayName: user.displayName, ip: input.ip },
+        {
+          action: lock ? 'account_locked' : 'login_failed',
+          entity: 'user',
+          entityId: user.id,
+          after: { failedLogins: failed, lockedUntil },
+        },
+      );
     });
-    if (lock) throw new AppError('locked', { until: formatLocal(lockedUntil as string) }, { until: lockedUntil });
+    if (lock)
+      throw new AppError('locked', { until: formatLocal(lockedUntil as string) }, { until: lockedUntil });
     throw new AppError('invalid_credentials');
   }
   if (user.active !== 1) throw new AppError('inactive');
@@ -60,12 +67,22 @@ export async function login(
   const csrfToken = randomBytes(24).toString('base64url');
   await db.transaction().execute(async (trx) => {
     await users.setLoginState(trx, user.id, { failedLogins: 0, lockedUntil: null });
-    await sessions.insertSession(trx, { tokenHash: hashToken(token), userId: user.id, csrfToken, now: nowIso, ip: input.ip });
-    await recordAudit(trx, { id: user.id, displayName: user.displayName, ip: input.ip }, {
-      action: 'login',
-      entity: 'session',
-      entityId: user.id,
+    await sessions.insertSession(trx, {
+      tokenHash: hashToken(token),
+      userId: user.id,
+      csrfToken,
+      now: nowIso,
+      ip: input.ip,
     });
+    await recordAudit(
+      trx,
+      { id: user.id, displayName: user.displayName, ip: input.ip },
+      {
+        action: 'login',
+        entity: 'session',
+        entityId: user.id,
+      },
+    );
   });
   const actor = await loadActor(db, user.id, input.ip, 'zh-CN');
   return { token, response: sessionResponse(actor as Actor, csrfToken, config) };
@@ -87,7 +104,12 @@ export function sessionResponse(actor: Actor, csrfToken: string, config: Config)
   };
 }
 
-export async function loadActor(db: Db, userId: number, ip: string | null, lang: Lang): Promise<Actor | null> {
+export async function loadActor(
+  db: Db,
+  userId: number,
+  ip: string | null,
+  lang: Lang,
+): Promise<Actor | null> {
   const u = await users.findUserJoined(db, userId);
   if (!u || u.active !== 1) return null;
   return {
@@ -140,7 +162,11 @@ export function csrfMatches(expected: string, given: string | undefined): boolea
 export async function logout(db: Db, session: ResolvedSession): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await sessions.deleteSession(trx, session.tokenHash);
-    await recordAudit(trx, session.actor, { action: 'logout', entity: 'session', entityId: session.actor.id });
+    await recordAudit(trx, session.actor, {
+      action: 'logout',
+      entity: 'session',
+      entityId: session.actor.id,
+    });
   });
 }
 
@@ -151,7 +177,8 @@ export async function changeOwnPassword(
   keepTokenHash: string,
 ): Promise<void> {
   const row = await users.findUserRow(db, actor.id);
-  if (!row || !(await verifyPassword(input.currentPassword, row.passwordHash))) throw new AppError('wrong_password');
+  if (!row || !(await verifyPassword(input.currentPassword, row.passwordHash)))
+    throw new AppError('wrong_password');
   if (!checkPassword(input.newPassword, row.username).ok) throw new AppError('password_policy');
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction().execute(async (trx) => {
@@ -161,7 +188,11 @@ export async function changeOwnPassword(
       .where('id', '=', actor.id)
       .execute();
     // Other sessions of this user end with the old password.
-    await trx.deleteFrom('sessions').where('userId', '=', actor.id).where('tokenHash', '!=', keepTokenHash).execute();
+    await trx
+      .deleteFrom('sessions')
+      .where('userId', '=', actor.id)
+      .where('tokenHash', '!=', keepTokenHash)
+      .execute();
     await recordAudit(trx, actor, { action: 'password_changed', entity: 'user', entityId: actor.id });
   });
 }

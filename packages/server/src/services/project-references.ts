@@ -33,6 +33,7 @@ export async function checkProjectReferences(db: Db, actor: Actor, refs: Refs, s
   }
   if (refs.code) {
     const other = await findProjectIdByCode(db, refs.code);
-    if (other !== null && other !== selfId) throw new AppError('duplicate', { field: 'code', value: refs.code });
+    if (other !== null && other !== selfId)
+      throw new AppError('duplicate', { field: 'code', value: refs.code });
   }
 }

@@ -62,7 +62,12 @@ export async function listLedger(db: Db, actor: Actor, q: LedgerQuery, now: Date
   return { year: f.year, items, total, page: q.page, pageSize: q.pageSize };
 }
 
-export async function ledgerSummary(db: Db, actor: Actor, q: SummaryQuery, now: Date): Promise<LedgerSummary> {
+export async function ledgerSummary(
+  db: Db,
+  actor: Actor,
+  q: SummaryQuery,
+  now: Date,
+): Promise<LedgerSummary> {
   requireLedgerReader(actor);
   const f = await toFilter(db, actor, q, now);
   return summariseLedger(f.year, await repo.findSummaryRows(db, f, projectReadGrants(actor)));
@@ -111,7 +116,12 @@ export async function createProject(db: Db, actor: Actor, input: ProjectCreate, 
     await repo.upsertProjectYears(trx, newId, input.years);
     await repo.replaceProjectMembers(trx, newId, input.taskForceIds);
     const after = await repo.findProjectById(trx, newId);
-    await recordAudit(trx, actor, { action: 'create', entity: 'project', entityId: newId, after: auditView(after) });
+    await recordAudit(trx, actor, {
+      action: 'create',
+      entity: 'project',
+      entityId: newId,
+      after: auditView(after),
+    });
     return newId;
   });
   return getProject(db, actor, id, now);
@@ -125,7 +135,11 @@ export async function updateProject(
   now: Date,
 ): Promise<Project> {
   const before = await loadVisible(db, actor, id);
-  const facts = { regionPath: before.regionPath, leaderId: before.leaderId, memberIds: before.taskForce.map((m) => m.id) };
+  const facts = {
+    regionPath: before.regionPath,
+    leaderId: before.leaderId,
+    memberIds: before.taskForce.map((m) => m.id),
+  };
   if (!canEditProject(actor, facts)) throw new AppError('forbidden');
   if (!isProjectAdmin(actor, facts)) {
     const touched = responsibilityFields.filter((f) => input[f] !== undefined);
