@@ -20,7 +20,7 @@ const SECTIONS: Record<string, () => Promise<{ default: BenchSection }>> = {
   startup: () => import('./startup.bench.ts'),
   import: () => import('./import.bench.ts'),
   scheduler: () => import('./scheduler.bench.ts'),
-  // warchart: () => import('./warchart.bench.ts'),
+  warchart: () => import('./war-chart.bench.ts'),
 };
 
 function parseArgs(argv: string[]): Record<string, string | true> {

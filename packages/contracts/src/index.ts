@@ -4,3 +4,4 @@ export * from './projects.ts';
 export * from './admin.ts';
 export { categories, levels, natures, regionLevels } from '@guatu/domain';
 export * from './ledger-import.ts';
+export * from './schedule.ts';

@@ -23,6 +23,7 @@ import { adminRoutes } from './routes/admin.routes.ts';
 import { authRoutes, SESSION_COOKIE } from './routes/auth.routes.ts';
 import { ledgerExcelRoutes } from './routes/ledger-excel.routes.ts';
 import { projectRoutes } from './routes/projects.routes.ts';
+import { scheduleRoutes } from './routes/schedule.routes.ts';
 import { csrfMatches, resolveSession, type ResolvedSession } from './services/auth.service.ts';
 
 declare module 'fastify' {
@@ -107,7 +108,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorateRequest('actor', null as unknown as Actor);
 
   app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/') || req.routeOptions.config?.public || req.url.startsWith('/api/docs')) return;
+    if (!req.url.startsWith('/api/') || req.routeOptions.config?.public || req.url.startsWith('/api/docs'))
+      return;
     if (req.routeOptions.url === undefined) return; // unknown route: the 404 handler answers
     const token = req.cookies[SESSION_COOKIE];
     if (!token) throw new AppError('unauthenticated');
@@ -120,14 +122,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     req.actor = session.actor;
     if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
       const given = req.headers['x-csrf-token'];
-      if (!csrfMatches(session.csrfToken, Array.isArray(given) ? given[0] : given)) throw new AppError('csrf');
+      if (!csrfMatches(session.csrfToken, Array.isArray(given) ? given[0] : given))
+        throw new AppError('csrf');
     }
   });
 
   // PostgreSQL text cannot hold U+0000 (a 500 there); refuse it on every engine alike.
   app.addHook('preValidation', async (req) => {
-    const at = nulPath(req.body, 'body') ?? nulPath(req.query, 'querystring') ?? nulPath(req.params, 'params');
-    if (at) throw new AppError('validation', {}, [{ path: at, message: 'NUL character (U+0000) is not allowed' }]);
+    const at =
+      nulPath(req.body, 'body') ?? nulPath(req.query, 'querystring') ?? nulPath(req.params, 'params');
+    if (at)
+      throw new AppError('validation', {}, [{ path: at, message: 'NUL character (U+0000) is not allowed' }]);
   });
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
@@ -140,14 +145,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         params.field = fieldNames[params.field]?.[lang] ?? params.field;
       return reply
         .status(statusOf(err.code))
-        .send({ error: { code: err.code, message: translate(err.code, lang, params), details: err.details } });
+        .send({
+          error: { code: err.code, message: translate(err.code, lang, params), details: err.details },
+        });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => ({
         path: `${err.validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.')}`,
         message: v.message,
       }));
-      return reply.status(400).send({ error: { code: 'validation', message: translate('validation', lang), details } });
+      return reply
+        .status(400)
+        .send({ error: { code: 'validation', message: translate('validation', lang), details } });
     }
     const status = err.statusCode ?? 500;
     if (status === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
@@ -155,7 +164,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         .status(413)
         .send({ error: { code: 'too_large', message: translate('too_large', lang, { limit: '1 MB' }) } });
     if (status === 429)
-      return reply.status(429).send({ error: { code: 'rate_limited', message: translate('rate_limited', lang) } });
+      return reply
+        .status(429)
+        .send({ error: { code: 'rate_limited', message: translate('rate_limited', lang) } });
     if (status >= 400 && status < 500)
       return reply.status(status).send({
         error: { code: 'bad_request', message: translate('bad_request', lang, { detail: err.message }) },
@@ -177,6 +188,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(projectRoutes(deps, now), { prefix: '/api' });
   await app.register(adminRoutes(deps, now), { prefix: '/api' });
   await app.register(ledgerExcelRoutes(deps, now), { prefix: '/api' });
+  await app.register(scheduleRoutes(deps, now), { prefix: '/api' });
 
   const dist = config.webDist;
   const hasWeb = dist !== null && fs.existsSync(path.join(dist, 'index.html'));
@@ -185,7 +197,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (req.url.startsWith('/api') || !hasWeb || req.method !== 'GET') {
       const lang = langOf(req.headers['accept-language']);
       return reply.status(404).send({
-        error: { code: 'not_found', message: translate('not_found', lang, { entity: req.url.split('?')[0] ?? '' }) },
+        error: {
+          code: 'not_found',
+          message: translate('not_found', lang, { entity: req.url.split('?')[0] ?? '' }),
+        },
       });
     }
     return reply.type('text/html').sendFile('index.html');

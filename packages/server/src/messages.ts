@@ -3,7 +3,10 @@ export type Lang = 'zh-CN' | 'en-US';
 /** Every user-facing server message, in both languages. */
 const messages = {
   bad_request: { 'zh-CN': '请求内容有误：{detail}', 'en-US': 'Invalid request: {detail}' },
-  validation: { 'zh-CN': '填写有误，请检查标出的字段', 'en-US': 'Some fields are invalid; please check them' },
+  validation: {
+    'zh-CN': '填写有误，请检查标出的字段',
+    'en-US': 'Some fields are invalid; please check them',
+  },
   unauthenticated: { 'zh-CN': '请先登录', 'en-US': 'Please log in' },
   session_expired: {
     'zh-CN': '长时间未操作，会话已过期，请重新登录',
@@ -14,7 +17,10 @@ const messages = {
     'zh-CN': '连续登录失败次数过多，账号已锁定至 {until}',
     'en-US': 'Too many failed logins; the account is locked until {until}',
   },
-  inactive: { 'zh-CN': '账号已停用，请联系管理员', 'en-US': 'This account is disabled; contact the administrator' },
+  inactive: {
+    'zh-CN': '账号已停用，请联系管理员',
+    'en-US': 'This account is disabled; contact the administrator',
+  },
   csrf: {
     'zh-CN': '请求缺少有效的安全令牌（X-CSRF-Token），请刷新页面后重试',
     'en-US': 'Missing or invalid security token (X-CSRF-Token); reload the page and try again',
@@ -36,7 +42,8 @@ const messages = {
   duplicate: { 'zh-CN': '{field}“{value}”已存在', 'en-US': '{field} "{value}" already exists' },
   password_policy: {
     'zh-CN': '密码至少 8 位，且包含大写字母、小写字母、数字、符号中的至少三类，不得包含用户名',
-    'en-US': 'Passwords need at least 8 characters from three of: upper case, lower case, digits, symbols, without the username',
+    'en-US':
+      'Passwords need at least 8 characters from three of: upper case, lower case, digits, symbols, without the username',
   },
   wrong_password: { 'zh-CN': '当前密码不正确', 'en-US': 'The current password is wrong' },
   out_of_scope_region: {
@@ -54,7 +61,8 @@ const messages = {
     'en-US': 'Unrecognised file: upload an Excel workbook (.xlsx) or a CSV file',
   },
   encrypted_file: {
-    'zh-CN': '该工作簿设置了打开密码，无法读取：请在 Excel/WPS 中取消密码（文件→信息→保护工作簿）后另存再上传',
+    'zh-CN':
+      '该工作簿设置了打开密码，无法读取：请在 Excel/WPS 中取消密码（文件→信息→保护工作簿）后另存再上传',
     'en-US': 'The workbook is password-protected: remove the password in Excel/WPS, save and upload again',
   },
   corrupt_file: {
@@ -79,17 +87,38 @@ const messages = {
     'en-US': 'The upload has expired or does not exist; please upload the file again',
   },
   import_issue_bad_number: { 'zh-CN': '“{value}”不是有效金额', 'en-US': '"{value}" is not a valid amount' },
-  import_issue_negative: { 'zh-CN': '金额不能为负数：{value}', 'en-US': 'Amounts cannot be negative: {value}' },
+  import_issue_negative: {
+    'zh-CN': '金额不能为负数：{value}',
+    'en-US': 'Amounts cannot be negative: {value}',
+  },
   import_issue_bad_date: {
     'zh-CN': '“{value}”不是有效日期（可写 2023-03-15、2023/3/15、2023.3、2023年3月）',
     'en-US': '"{value}" is not a valid date (e.g. 2023-03-15, 2023/3/15, 2023.3, 2023年3月)',
   },
-  import_issue_year_only: { 'zh-CN': '“{value}”只有年份，请至少写到月份', 'en-US': '"{value}" has only a year; give at least the month' },
-  import_issue_bad_yes_no: { 'zh-CN': '“{value}”应为 是/否', 'en-US': '"{value}" should be yes (是) or no (否)' },
-  import_issue_bad_level: { 'zh-CN': '“{value}”不是项目级别（省级/市级/县级）', 'en-US': '"{value}" is not a level (省级/市级/县级)' },
-  import_issue_bad_category: { 'zh-CN': '“{value}”不是项目类别（实施类/储备类）', 'en-US': '"{value}" is not a category (实施类/储备类)' },
-  import_issue_bad_nature: { 'zh-CN': '“{value}”不是建设性质（新建/续建/改扩建）', 'en-US': '"{value}" is not a nature (新建/续建/改扩建)' },
-  import_issue_bad_code: { 'zh-CN': '项目代码“{value}”应为 24 位', 'en-US': 'Project code "{value}" must have 24 characters' },
+  import_issue_year_only: {
+    'zh-CN': '“{value}”只有年份，请至少写到月份',
+    'en-US': '"{value}" has only a year; give at least the month',
+  },
+  import_issue_bad_yes_no: {
+    'zh-CN': '“{value}”应为 是/否',
+    'en-US': '"{value}" should be yes (是) or no (否)',
+  },
+  import_issue_bad_level: {
+    'zh-CN': '“{value}”不是项目级别（省级/市级/县级）',
+    'en-US': '"{value}" is not a level (省级/市级/县级)',
+  },
+  import_issue_bad_category: {
+    'zh-CN': '“{value}”不是项目类别（实施类/储备类）',
+    'en-US': '"{value}" is not a category (实施类/储备类)',
+  },
+  import_issue_bad_nature: {
+    'zh-CN': '“{value}”不是建设性质（新建/续建/改扩建）',
+    'en-US': '"{value}" is not a nature (新建/续建/改扩建)',
+  },
+  import_issue_bad_code: {
+    'zh-CN': '项目代码“{value}”应为 24 位',
+    'en-US': 'Project code "{value}" must have 24 characters',
+  },
   import_issue_too_long: { 'zh-CN': '内容过长', 'en-US': 'Text too long' },
   import_issue_missing_name: { 'zh-CN': '缺少项目名称', 'en-US': 'The project name is missing' },
   import_issue_missing_total: { 'zh-CN': '缺少总投资', 'en-US': 'The total investment is missing' },
@@ -98,27 +127,64 @@ const messages = {
     'en-US': 'Unknown level: fill a level column or put the row under a section row such as 一、省级重点项目',
   },
   import_issue_missing_town: { 'zh-CN': '缺少所在乡镇', 'en-US': 'The town is missing' },
-  import_issue_duplicate_in_file: { 'zh-CN': '与表中前面的行重复：{value}', 'en-US': 'Duplicates an earlier row of the file: {value}' },
+  import_issue_duplicate_in_file: {
+    'zh-CN': '与表中前面的行重复：{value}',
+    'en-US': 'Duplicates an earlier row of the file: {value}',
+  },
   import_issue_unknown_town: { 'zh-CN': '找不到乡镇（街道）“{value}”', 'en-US': 'Unknown town "{value}"' },
-  import_issue_town_out_of_scope: { 'zh-CN': '“{value}”不在您的管辖范围内', 'en-US': '"{value}" is outside your scope' },
-  import_issue_unknown_leader: { 'zh-CN': '找不到包保领导“{value}”（须为具有包保领导角色的用户）', 'en-US': 'No leader named "{value}"' },
-  import_issue_ambiguous_leader: { 'zh-CN': '有多位包保领导名为“{value}”', 'en-US': 'Several leaders are named "{value}"' },
-  import_issue_several_leaders: { 'zh-CN': '“{value}”有多位领导，只取第一位（一个项目一名包保领导）', 'en-US': '"{value}" names several leaders; the first is used' },
-  import_issue_unknown_department: { 'zh-CN': '找不到责任部门“{value}”', 'en-US': 'Unknown department "{value}"' },
-  import_issue_code_taken: { 'zh-CN': '项目代码“{value}”已被管辖范围外的项目使用', 'en-US': 'Project code "{value}" belongs to a project outside your scope' },
-  import_issue_ambiguous_name: { 'zh-CN': '辖区内有多个名为“{value}”的项目，请填写项目代码区分', 'en-US': 'Several projects are named "{value}"; add the project code' },
+  import_issue_town_out_of_scope: {
+    'zh-CN': '“{value}”不在您的管辖范围内',
+    'en-US': '"{value}" is outside your scope',
+  },
+  import_issue_unknown_leader: {
+    'zh-CN': '找不到包保领导“{value}”（须为具有包保领导角色的用户）',
+    'en-US': 'No leader named "{value}"',
+  },
+  import_issue_ambiguous_leader: {
+    'zh-CN': '有多位包保领导名为“{value}”',
+    'en-US': 'Several leaders are named "{value}"',
+  },
+  import_issue_several_leaders: {
+    'zh-CN': '“{value}”有多位领导，只取第一位（一个项目一名包保领导）',
+    'en-US': '"{value}" names several leaders; the first is used',
+  },
+  import_issue_unknown_department: {
+    'zh-CN': '找不到责任部门“{value}”',
+    'en-US': 'Unknown department "{value}"',
+  },
+  import_issue_code_taken: {
+    'zh-CN': '项目代码“{value}”已被管辖范围外的项目使用',
+    'en-US': 'Project code "{value}" belongs to a project outside your scope',
+  },
+  import_issue_ambiguous_name: {
+    'zh-CN': '辖区内有多个名为“{value}”的项目，请填写项目代码区分',
+    'en-US': 'Several projects are named "{value}"; add the project code',
+  },
   import_issue_started_without_date: {
     'zh-CN': '标为已开工但没有开工时间（有计划开工时间时按其记为实际开工）',
     'en-US': 'Marked as started without a start date (the planned start is used when there is one)',
   },
-  import_issue_not_started_with_date: { 'zh-CN': '标为未开工，但填有开工时间 {value}', 'en-US': 'Marked as not started but has a start date {value}' },
-  import_issue_plan_over_total: { 'zh-CN': '年度计划投资大于总投资', 'en-US': 'The annual plan exceeds the total investment' },
-  import_issue_default_nature: { 'zh-CN': '建设性质未填写，按“新建”导入', 'en-US': 'No nature given; imported as new' },
-  import_issue_default_category: { 'zh-CN': '项目类别未填写，按“实施类”导入', 'en-US': 'No category given; imported as implementation' },
+  import_issue_not_started_with_date: {
+    'zh-CN': '标为未开工，但填有开工时间 {value}',
+    'en-US': 'Marked as not started but has a start date {value}',
+  },
+  import_issue_plan_over_total: {
+    'zh-CN': '年度计划投资大于总投资',
+    'en-US': 'The annual plan exceeds the total investment',
+  },
+  import_issue_default_nature: {
+    'zh-CN': '建设性质未填写，按“新建”导入',
+    'en-US': 'No nature given; imported as new',
+  },
+  import_issue_default_category: {
+    'zh-CN': '项目类别未填写，按“实施类”导入',
+    'en-US': 'No category given; imported as implementation',
+  },
   schedule_invalid: { 'zh-CN': '工期计划有误：{detail}', 'en-US': 'Invalid schedule: {detail}' },
   schedule_no_targets: {
     'zh-CN': '项目没有计划开工和计划竣工日期，无法倒排工期：请在台账中填写，或在工期计划中设置目标日期',
-    'en-US': 'The project has no planned start and finish, so it cannot be scheduled: fill them in the ledger or set target dates in the plan',
+    'en-US':
+      'The project has no planned start and finish, so it cannot be scheduled: fill them in the ledger or set target dates in the plan',
   },
   date_out_of_range: {
     'zh-CN': '{detail}',
@@ -129,7 +195,10 @@ const messages = {
     'en-US': 'Only {next} can be added: the calendar ends in {last} and years must follow on',
   },
   rate_limited: { 'zh-CN': '操作过于频繁，请稍后再试', 'en-US': 'Too many requests; try again later' },
-  internal: { 'zh-CN': '服务器内部错误，请联系管理员', 'en-US': 'Internal server error; contact the administrator' },
+  internal: {
+    'zh-CN': '服务器内部错误，请联系管理员',
+    'en-US': 'Internal server error; contact the administrator',
+  },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof messages;

@@ -3,7 +3,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Spin } from 'antd';
 import { useI18n } from './i18n/index.tsx';
 import { useSession } from './session.tsx';
-import { canManageSystem, canReadAudit, canSeeLedger } from './permissions.ts';
+import { canCreateProject, canManageSystem, canReadAudit, canSeeLedger } from './permissions.ts';
 import { AppLayout } from './shell/app-layout.tsx';
 import { ResultPage } from './components/result-page.tsx';
 import { LoginPage } from './pages/login/login-page.tsx';
@@ -15,6 +15,9 @@ import { UsersPage } from './pages/admin/users-page.tsx';
 import { RegionsPage } from './pages/admin/regions-page.tsx';
 import { DepartmentsPage } from './pages/admin/departments-page.tsx';
 import { AuditPage } from './pages/audit/audit-page.tsx';
+import { WarChartPage } from './pages/war-chart/war-chart-page.tsx';
+import { SchedulePage } from './pages/schedule/schedule-page.tsx';
+import { ImportPage } from './pages/import/import-page.tsx';
 
 export function App() {
   const { state } = useSession();
@@ -47,12 +50,17 @@ export function App() {
       <Route element={<AppLayout />}>
         <Route index element={<Navigate to={home} replace />} />
         <Route path="projects" element={<LedgerPage />} />
+        <Route path="projects/import" element={canCreateProject(user) ? <ImportPage /> : forbidden} />
         <Route path="projects/new" element={<ProjectFormPage />} />
         <Route path="projects/:id" element={<ProjectDetailPage />} />
         <Route path="projects/:id/edit" element={<ProjectFormPage />} />
-        {comingSoon.map((c) => (
-          <Route key={c.path} path={c.path} element={<ComingSoonPage feature={c} />} />
-        ))}
+        <Route path="projects/:id/schedule" element={<SchedulePage />} />
+        <Route path="war-chart" element={canSeeLedger(user) ? <WarChartPage /> : forbidden} />
+        {comingSoon
+          .filter((c) => c.path !== 'war-chart')
+          .map((c) => (
+            <Route key={c.path} path={c.path} element={<ComingSoonPage feature={c} />} />
+          ))}
         <Route path="admin/users" element={canManageSystem(user) ? <UsersPage /> : forbidden} />
         <Route path="admin/regions" element={canManageSystem(user) ? <RegionsPage /> : forbidden} />
         <Route path="admin/departments" element={canManageSystem(user) ? <DepartmentsPage /> : forbidden} />

@@ -3,6 +3,7 @@ import type { DbHandle } from './connect.ts';
 import * as foundation from './migrations/0001-foundation.ts';
 import * as importTemplates from './migrations/0002-import-templates.ts';
 import * as ledgerIndexes from './migrations/0003-ledger-indexes.ts';
+import * as schedules from './migrations/0004-schedules.ts';
 
 /** Applies every pending migration; they are listed here, in order, so bundling cannot lose one. */
 export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
@@ -10,6 +11,7 @@ export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
     '0001-foundation': foundation,
     '0002-import-templates': importTemplates,
     '0003-ledger-indexes': ledgerIndexes,
+    '0004-schedules': schedules,
   };
   const provider: MigrationProvider = {
     getMigrations: async () =>

@@ -1,8 +1,16 @@
-import { buildLaolingDemo, DEMO_PASSWORD, generateProjects, type DemoDataset, type DemoProject } from '@guatu/domain';
+import {
+  buildLaolingDemo,
+  DEMO_PASSWORD,
+  generateProjects,
+  LAOLING_ARTICLE_DATE,
+  type DemoDataset,
+  type DemoProject,
+} from '@guatu/domain';
 import { hashPassword } from '../auth/password.ts';
 import type { Db } from '../db/connect.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { insertRegion } from '../repositories/region.repository.ts';
+import { seedProjectStages } from './demo-schedules.ts';
 
 export type DemoIds = {
   regions: Map<string, number>;
@@ -25,7 +33,12 @@ export async function hasDemo(db: Db): Promise<boolean> {
 export async function seedDataset(db: Db, data: DemoDataset = buildLaolingDemo()): Promise<DemoIds> {
   const passwordHash = await hashPassword(data.demoPassword ?? DEMO_PASSWORD);
   return db.transaction().execute(async (trx) => {
-    const ids: DemoIds = { regions: new Map(), departments: new Map(), users: new Map(), projects: new Map() };
+    const ids: DemoIds = {
+      regions: new Map(),
+      departments: new Map(),
+      users: new Map(),
+      projects: new Map(),
+    };
     const paths = new Map<string, string>();
     for (const r of data.regions) {
       const parentId = r.parentKey ? ids.regions.get(r.parentKey)! : null;
@@ -36,7 +49,8 @@ export async function seedDataset(db: Db, data: DemoDataset = buildLaolingDemo()
         .where('parentId', parentId === null ? 'is' : '=', parentId)
         .executeTakeFirst();
       // A deployment without demo data has one root; the demo's root takes its place in name.
-      if (!row && parentId === null) row = await trx.selectFrom('regions').selectAll().where('parentId', 'is', null).executeTakeFirst();
+      if (!row && parentId === null)
+        row = await trx.selectFrom('regions').selectAll().where('parentId', 'is', null).executeTakeFirst();
       if (!row) {
         row = await insertRegion(trx, {
           parentId,
@@ -46,7 +60,11 @@ export async function seedDataset(db: Db, data: DemoDataset = buildLaolingDemo()
           code: r.code,
         });
       } else if (parentId === null && row.name !== r.name) {
-        await trx.updateTable('regions').set({ name: r.name, level: r.level }).where('id', '=', row.id).execute();
+        await trx
+          .updateTable('regions')
+          .set({ name: r.name, level: r.level })
+          .where('id', '=', row.id)
+          .execute();
       }
       ids.regions.set(r.key, row.id);
       paths.set(r.key, row.path);
@@ -83,6 +101,7 @@ export async function seedDataset(db: Db, data: DemoDataset = buildLaolingDemo()
       ids.users.set(u.username, id);
     }
     await insertProjects(trx, data.projects, ids, at);
+    await seedProjectStages(trx, data.projects, ids.projects, LAOLING_ARTICLE_DATE);
     await recordAudit(trx, null, {
       action: 'seed',
       entity: 'dataset',
@@ -134,7 +153,9 @@ async function insertProjects(db: Db, projects: readonly DemoProject[], ids: Dem
       .execute();
     const years = part.flatMap((p, k) => p.years.map((y) => ({ projectId: rows[k]!.id, ...y })));
     const members = part.flatMap((p, k) =>
-      p.taskForceUsernames.flatMap((u) => (ids.users.has(u) ? [{ projectId: rows[k]!.id, userId: ids.users.get(u)! }] : [])),
+      p.taskForceUsernames.flatMap((u) =>
+        ids.users.has(u) ? [{ projectId: rows[k]!.id, userId: ids.users.get(u)! }] : [],
+      ),
     );
     if (years.length) await db.insertInto('projectYears').values(years).execute();
     if (members.length) await db.insertInto('projectMembers').values(members).execute();
@@ -164,7 +185,14 @@ export async function seedGeneratedProjects(db: Db, count: number, seed = 2023):
   const projects = generateProjects(count, seed, towns, leaders, tfs, [...ids.departments.keys()]);
   await db.transaction().execute(async (trx) => {
     await insertProjects(trx, projects, ids, new Date().toISOString());
-    await recordAudit(trx, null, { action: 'seed', entity: 'dataset', entityId: null, after: { generated: count } });
+    // Generated projects are dated in 2023: their stages are lived to the year's end.
+    await seedProjectStages(trx, projects, ids.projects, '2023-12-31', seed);
+    await recordAudit(trx, null, {
+      action: 'seed',
+      entity: 'dataset',
+      entityId: null,
+      after: { generated: count },
+    });
   });
   return projects.length;
 }

@@ -24,6 +24,10 @@ const state: ClientState = { csrfToken: null, language: 'zh-CN', onUnauthorized:
 export function setCsrfToken(token: string | null): void {
   state.csrfToken = token;
 }
+/** The session's CSRF token, for requests the client does not send itself (file uploads). */
+export function getCsrfToken(): string | null {
+  return state.csrfToken;
+}
 export function setApiLanguage(language: string): void {
   state.language = language;
 }
@@ -87,6 +91,7 @@ export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
 };
 

@@ -20,7 +20,6 @@ import { canManageSystem, canReadAudit, canSeeLedger } from '../permissions.ts';
 export type MenuEntry = { key: string; icon?: ReactNode; label: string; children?: MenuEntry[] };
 
 const soon: { path: string; label: MessageKey; icon: ReactNode }[] = [
-  { path: '/war-chart', label: 'menu.warChart', icon: <ProjectOutlined /> },
   { path: '/dispatch', label: 'menu.dispatch', icon: <CalendarOutlined /> },
   { path: '/problems', label: 'menu.problems', icon: <AlertOutlined /> },
   { path: '/assessment', label: 'menu.assessment', icon: <TrophyOutlined /> },
@@ -33,6 +32,7 @@ export function menuFor(user: SessionUser, t: Translate): MenuEntry[] {
   const items: MenuEntry[] = [];
   if (canSeeLedger(user)) {
     items.push({ key: '/projects', icon: <UnorderedListOutlined />, label: t('menu.ledger') });
+    items.push({ key: '/war-chart', icon: <ProjectOutlined />, label: t('menu.warChart') });
     for (const s of soon) items.push({ key: s.path, icon: s.icon, label: t(s.label) });
   }
   if (canManageSystem(user)) {

@@ -1,5 +1,11 @@
 import { App, Alert, Button, Card, Descriptions, Flex, Space, Spin, Table, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, EditOutlined, InboxOutlined, UndoOutlined } from '@ant-design/icons';
+import {
+  ArrowLeftOutlined,
+  EditOutlined,
+  InboxOutlined,
+  ScheduleOutlined,
+  UndoOutlined,
+} from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router';
 import type { Project, ProjectYear } from '@guatu/contracts';
 import { errorMessage } from '../../api/client.ts';
@@ -159,6 +165,9 @@ export function ProjectDetailPage() {
           {p.name}
         </Typography.Title>
         <Space wrap>
+          <Button icon={<ScheduleOutlined />} onClick={() => void navigate(`/projects/${p.id}/schedule`)}>
+            {t('project.scheduleLink')}
+          </Button>
           {canEditProject(user, p) && (
             <Button
               type="primary"

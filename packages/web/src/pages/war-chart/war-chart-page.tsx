@@ -1,0 +1,247 @@
+import { useCallback, useMemo, useState } from 'react';
+import { Alert, App, Button, Empty, Flex, InputNumber, Modal, Select, Space, Spin, Typography } from 'antd';
+import { FileExcelOutlined, PictureOutlined } from '@ant-design/icons';
+import { useNavigate, useSearchParams } from 'react-router';
+import { warChartGroupings } from '@guatu/contracts';
+import { errorMessage, toSearch, type Query } from '../../api/client.ts';
+import { useLookups, useYears } from '../../api/queries.ts';
+import { useWarChart } from '../../api/schedule-queries.ts';
+import { useIsMobile } from '../../components/use-mobile.ts';
+import { useT } from '../../i18n/index.tsx';
+import { LedgerFilters } from '../ledger/ledger-filters.tsx';
+import { useLedgerParams } from '../ledger/use-ledger-params.ts';
+import { WarChartGrid, type CellRef } from '../../features/war-chart/war-chart-grid.tsx';
+import { WarChartLegend, legendItems } from '../../features/war-chart/war-chart-legend.tsx';
+import { buildModel, type WarChartModel } from '../../features/war-chart/war-chart-model.ts';
+import { CellTooltip, describeCell } from '../../features/war-chart/war-chart-tooltip.tsx';
+import {
+  downloadCanvas,
+  pagination,
+  papers,
+  renderPage,
+  type Paper,
+} from '../../features/war-chart/war-chart-export.ts';
+
+type Grouping = (typeof warChartGroupings)[number];
+
+/** 挂图作战: every project × its stages, coloured by status and warning; filters as on the ledger. */
+export function WarChartPage() {
+  const t = useT();
+  const navigate = useNavigate();
+  const mobile = useIsMobile();
+  const { params, update, reset } = useLedgerParams();
+  const [search] = useSearchParams();
+  const years = useYears();
+  const lookups = useLookups();
+  const groupParam = search.get('groupBy');
+  const groupBy: Grouping = (warChartGroupings as readonly string[]).includes(groupParam ?? '')
+    ? (groupParam as Grouping)
+    : 'level';
+
+  const year = params.year ?? years.data?.current ?? null;
+  const query: Query = useMemo(() => ({ year, ...params.filters, groupBy }), [year, params.filters, groupBy]);
+  const chart = useWarChart(query, year !== null);
+  const model = useMemo(() => (chart.data ? buildModel(chart.data) : null), [chart.data]);
+  const [printing, setPrinting] = useState(false);
+
+  const labels = useMemo(
+    () => ({
+      corner: model ? t('warChart.corner', { n: model.projectCount }) : t('warChart.title'),
+      band: (g: string) => t(`stageGroup.${g}` as 'stageGroup.landing'),
+    }),
+    [t, model],
+  );
+  const describe = useCallback((cell: CellRef) => (model ? describeCell(t, model, cell) : ''), [t, model]);
+  const renderTooltip = useCallback(
+    (cell: CellRef) => (model ? <CellTooltip t={t} model={model} cell={cell} /> : null),
+    [t, model],
+  );
+  const open = useCallback(
+    (cell: CellRef) => {
+      const stage = model?.stages[cell.col]?.key;
+      void navigate(
+        `/projects/${cell.projectId}/schedule${stage ? `?stage=${encodeURIComponent(stage)}` : ''}`,
+      );
+    },
+    [navigate, model],
+  );
+
+  const yearOptions = (years.data?.years.length ? years.data.years : year ? [year] : []).map((y) => ({
+    value: y,
+    label: t('ledger.yearValue', { year: y }),
+  }));
+  const groupOptions = warChartGroupings.map((g) => ({ value: g, label: t(`warChart.groupBy.${g}`) }));
+  const error = years.error ?? chart.error;
+
+  return (
+    <>
+      <Flex align="center" gap={8} wrap style={{ marginBottom: 12 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('warChart.title')}
+        </Typography.Title>
+        <Select
+          aria-label={t('ledger.year')}
+          style={{ width: 110 }}
+          value={year ?? undefined}
+          options={yearOptions}
+          loading={years.isLoading}
+          onChange={(y: number) => update({ year: y })}
+        />
+        <Select
+          aria-label={t('warChart.grouping')}
+          style={{ width: 140 }}
+          value={groupBy}
+          options={groupOptions}
+          onChange={(g: Grouping) => update({ groupBy: g === 'level' ? null : g })}
+        />
+        <div style={{ flex: 1 }} />
+        <Space wrap>
+          <Button
+            icon={<FileExcelOutlined />}
+            href={`/api/war-chart/export.xlsx${toSearch(query)}`}
+            download
+            disabled={!model}
+          >
+            {t('warChart.exportExcel')}
+          </Button>
+          <Button
+            icon={<PictureOutlined />}
+            onClick={() => setPrinting(true)}
+            disabled={!model?.projectCount}
+          >
+            {t('warChart.exportImage')}
+          </Button>
+        </Space>
+      </Flex>
+      {error && <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 12 }} />}
+      <LedgerFilters
+        params={params}
+        lookups={lookups.data}
+        onChange={update}
+        onReset={reset}
+        mobile={mobile}
+      />
+      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 8 }}>
+        <WarChartLegend t={t} />
+        {model && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('warChart.summary', { n: model.projectCount, g: model.groups.length, today: model.today })}
+            {chart.isFetching && ' …'}
+          </Typography.Text>
+        )}
+      </Flex>
+      {!model ? (
+        <Spin spinning={chart.isLoading} style={{ display: 'block', margin: 48 }} />
+      ) : model.projectCount === 0 ? (
+        <Empty description={t('warChart.empty')} style={{ margin: 48 }} />
+      ) : (
+        <WarChartGrid
+          model={model}
+          mobile={mobile}
+          labels={labels}
+          height={mobile ? 'calc(100dvh - 190px)' : 'max(360px, calc(100vh - 300px))'}
+          onOpen={open}
+          describe={describe}
+          renderTooltip={mobile ? undefined : renderTooltip}
+        />
+      )}
+      {printing && model && (
+        <PrintModal model={model} labels={labels} groupBy={groupBy} onClose={() => setPrinting(false)} />
+      )}
+    </>
+  );
+}
+
+function PrintModal({
+  model,
+  labels,
+  groupBy,
+  onClose,
+}: {
+  model: WarChartModel;
+  labels: { corner: string; band: (g: string) => string };
+  groupBy: Grouping;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [paper, setPaper] = useState<Paper>('A1');
+  const [page, setPage] = useState(1);
+  const [busy, setBusy] = useState(false);
+  const { rowsPerPage, pages } = pagination(model, paper);
+  const current = Math.min(page, pages);
+
+  const run = () => {
+    setBusy(true);
+    // let the spinner show before the (synchronous) drawing
+    setTimeout(() => {
+      const title = t('warChart.printTitle', {
+        year: model.year,
+        grouping: t(`warChart.groupBy.${groupBy}`),
+      });
+      const footer = t('warChart.printFooter', {
+        page: current,
+        pages,
+        today: model.today,
+        n: model.projectCount,
+      });
+      try {
+        const canvas = renderPage(
+          model,
+          paper,
+          current - 1,
+          { title, footer, legend: legendItems(t) },
+          labels,
+        );
+        void downloadCanvas(canvas, `${t('warChart.title')}-${model.year}-${paper}-${current}.png`).then(
+          () => {
+            setBusy(false);
+            onClose();
+          },
+          (e: unknown) => {
+            setBusy(false);
+            void message.error(errorMessage(e));
+          },
+        );
+      } catch (e) {
+        setBusy(false);
+        void message.error(errorMessage(e));
+      }
+    }, 30);
+  };
+
+  return (
+    <Modal
+      open
+      title={t('warChart.exportImage')}
+      onCancel={onClose}
+      onOk={run}
+      okText={t('warChart.download')}
+      confirmLoading={busy}
+    >
+      <Flex vertical gap={12}>
+        <Space wrap>
+          <span>{t('warChart.paper')}</span>
+          <Select
+            value={paper}
+            style={{ width: 200 }}
+            onChange={(p: Paper) => setPaper(p)}
+            options={(Object.keys(papers) as Paper[]).map((p) => ({
+              value: p,
+              label: `${p} · ${papers[p].width}×${papers[p].height} px (150 dpi)`,
+            }))}
+          />
+        </Space>
+        <Space wrap>
+          <span>{t('warChart.page')}</span>
+          <InputNumber min={1} max={pages} value={current} onChange={(v) => setPage(v ?? 1)} />
+          <span>/ {pages}</span>
+        </Space>
+        <Typography.Text type="secondary">
+          {t('warChart.printHint', { rows: rowsPerPage, pages, n: model.projectCount })}
+        </Typography.Text>
+        {pages > 1 && <Alert type="info" showIcon title={t('warChart.printMany', { pages })} />}
+      </Flex>
+    </Modal>
+  );
+}
