@@ -12,6 +12,7 @@ import { LedgerFilters } from './ledger-filters.tsx';
 import { LedgerSummaryBar } from './ledger-summary.tsx';
 import { LedgerTable } from './ledger-table.tsx';
 import { ledgerQuery, summaryQuery, useLedgerParams } from './use-ledger-params.ts';
+import { LedgerExcelButtons } from '../import/ledger-excel-buttons.tsx';
 
 export function LedgerPage() {
   const t = useT();
@@ -49,6 +50,7 @@ export function LedgerPage() {
           onChange={(y: number) => update({ year: y })}
         />
         <div style={{ flex: 1 }} />
+        <LedgerExcelButtons query={ready ? ledgerQuery(year, params) : null} year={year} />
         {canCreateProject(user) && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/projects/new')}>
             {t('ledger.newProject')}
