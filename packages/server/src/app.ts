@@ -143,11 +143,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         params.entity = entityNames[params.entity]?.[lang] ?? params.entity;
       if (err.code === 'duplicate' && typeof params.field === 'string')
         params.field = fieldNames[params.field]?.[lang] ?? params.field;
-      return reply
-        .status(statusOf(err.code))
-        .send({
-          error: { code: err.code, message: translate(err.code, lang, params), details: err.details },
-        });
+      return reply.status(statusOf(err.code)).send({
+        error: { code: err.code, message: translate(err.code, lang, params), details: err.details },
+      });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => ({
