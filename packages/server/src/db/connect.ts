@@ -21,6 +21,9 @@ export function openDatabase(opts: { url: string | null; file?: string }): DbHan
           oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as never,
       },
     });
+    // An idle connection the server ends (restart, failover, a dropped test database) must not
+    // crash the process: the pool replaces it on the next query.
+    pool.on('error', (err) => console.warn(`[guatu] PostgreSQL idle connection closed: ${err.message}`));
     const db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool }),
       plugins: [new CamelCasePlugin()],
