@@ -9,6 +9,7 @@
 //   --build                    rebuild packages/web before the start-up benchmark
 //   --keep                     keep the temporary data directories (their paths are printed)
 //   --time-limit S             give up after S seconds (default 1800)
+//   --data-dir D               warchart-api: time an already seeded data directory (no seeding)
 //
 // To add a section: write bench/<name>.bench.ts exporting a default `BenchSection` (see lib.ts)
 // and register it in SECTIONS below.
@@ -21,6 +22,7 @@ const SECTIONS: Record<string, () => Promise<{ default: BenchSection }>> = {
   import: () => import('./import.bench.ts'),
   scheduler: () => import('./scheduler.bench.ts'),
   warchart: () => import('./war-chart.bench.ts'),
+  'warchart-api': () => import('./war-chart-api.bench.ts'),
 };
 
 function parseArgs(argv: string[]): Record<string, string | true> {

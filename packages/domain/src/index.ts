@@ -22,4 +22,5 @@ export { createScheduleBatch, scheduleMany, NO_DATE, batchStatus } from './sched
 export type { ScheduleBatch, ScheduleBatchResult } from './schedule/schedule-core.ts';
 export * from './schedule/schedule.ts';
 export * from './schedule/stage-warnings.ts';
+export * from './schedule/stage-warnings-batch.ts';
 export * from './schedule/baseline.ts';

@@ -17,7 +17,8 @@ export type LedgerFilter = Omit<LedgerQuery, 'sort' | 'order' | 'page' | 'pageSi
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function grantExpr(eb: Eb, grants: readonly ProjectGrant[]) {
+/** The projects the grants reach: any one grant suffices (`p` projects, `r` their regions). */
+export function grantExpr(eb: Eb, grants: readonly ProjectGrant[]) {
   return eb.or(
     grants.map((g) => {
       switch (g.kind) {
@@ -40,7 +41,12 @@ function grantExpr(eb: Eb, grants: readonly ProjectGrant[]) {
   );
 }
 
-function ledgerBase(db: Db, f: LedgerFilter, grants: readonly ProjectGrant[]) {
+/**
+ * The ledger's rows of one year (`p` projects, `r` regions, `py` the year's list entry) under the
+ * caller's grants and the ledger filters: the one filter and scope rule of the ledger, its summary
+ * and the war chart. Callers select, join names and order on top of it.
+ */
+export function ledgerBase(db: Db, f: LedgerFilter, grants: readonly ProjectGrant[]) {
   let q = db
     .selectFrom('projects as p')
     .innerJoin('regions as r', 'r.id', 'p.regionId')

@@ -2,7 +2,8 @@
  * 挂图作战: the portfolio as projects × stages, each cell coded per the contract (status + 8 ×
  * warning + 32 × flag). Built for 50,000 projects: the ledger's own query gives the rows, plans
  * and actual dates are read in bulk, each distinct stage list is compiled once and every project
- * on it is scheduled by scheduleMany; warnings are the domain's stageWarnings.
+ * on it is scheduled by scheduleMany; warnings and cell codes come from the domain's
+ * warChartCellsBatch (stageWarnings on the typed arrays), written straight into the cells.
  */
 import type { WarChartDto, WarChartQuery } from '@guatu/contracts';
 import {
@@ -16,15 +17,11 @@ import {
   NO_DATE,
   scheduleMany,
   shanghaiToday,
-  stageWarnings,
   toOrdinal,
+  warChartCellsBatch,
   type CompiledStages,
   type Level,
-  type ScheduleResult,
-  type ScheduledStage,
-  type StageActual,
   type StageDef,
-  type WarningLevel,
 } from '@guatu/domain';
 import type { Db } from '../db/connect.ts';
 import type { Actor } from '../policies/actor.ts';
@@ -101,25 +98,47 @@ function groupOf(row: LedgerRow, by: WarChartQuery['groupBy']): { key: string; l
 
 const collator = new Intl.Collator('zh-Hans-CN');
 
-/** Projects ordered by group, keeping the ledger's order inside a group. */
+/**
+ * Projects ordered by group, keeping the ledger's order inside a group: `order` holds row
+ * indexes (a stable counting sort on the group index), `groupOf` the group index of each.
+ */
 function grouped(rows: readonly LedgerRow[], by: WarChartQuery['groupBy']) {
-  const keyed = rows.map((row) => ({ row, ...groupOf(row, by) }));
-  const groups = new Map<string, { key: string; label: string; count: number }>();
-  for (const k of keyed) {
-    const g = groups.get(k.key);
-    if (g) g.count++;
-    else groups.set(k.key, { key: k.key, label: k.label, count: 1 });
+  const index = new Map<string, number>();
+  const found: Array<{ key: string; label: string; count: number }> = [];
+  const rowGroup = new Int32Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const { key, label } = groupOf(rows[r]!, by);
+    let g = index.get(key);
+    if (g === undefined) {
+      g = found.length;
+      index.set(key, g);
+      found.push({ key, label, count: 0 });
+    }
+    found[g]!.count++;
+    rowGroup[r] = g;
   }
-  const list = [...groups.values()].sort((a, b) => {
-    if (by === 'level') return levelOrder.indexOf(a.key as Level) - levelOrder.indexOf(b.key as Level);
-    if ((a.key === 'none') !== (b.key === 'none')) return a.key === 'none' ? 1 : -1;
-    return collator.compare(a.label, b.label);
+  const sorted = found
+    .map((g, i) => ({ g, i }))
+    .sort(({ g: a }, { g: b }) => {
+      if (by === 'level') return levelOrder.indexOf(a.key as Level) - levelOrder.indexOf(b.key as Level);
+      if ((a.key === 'none') !== (b.key === 'none')) return a.key === 'none' ? 1 : -1;
+      return collator.compare(a.label, b.label);
+    });
+  const rank = new Int32Array(found.length);
+  const offset = new Int32Array(found.length + 1);
+  sorted.forEach(({ g, i }, at) => {
+    rank[i] = at;
+    offset[at + 1] = g.count;
   });
-  const index = new Map(list.map((g, i) => [g.key, i]));
-  const ordered = keyed
-    .map((k, i) => ({ ...k, i, group: index.get(k.key)! }))
-    .sort((a, b) => a.group - b.group || a.i - b.i);
-  return { groups: list, ordered };
+  for (let at = 0; at < found.length; at++) offset[at + 1]! += offset[at]!;
+  const order = new Int32Array(rows.length);
+  const groupOfOrdered = new Array<number>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const at = offset[rank[rowGroup[r]!]!]!++;
+    order[at] = r;
+    groupOfOrdered[at] = rank[rowGroup[r]!]!;
+  }
+  return { groups: sorted.map(({ g }) => g), order, groupOfOrdered };
 }
 
 type ListEntry = { stages: StageDef[] | null; compiled: CompiledStages | null; members: number[] };
@@ -154,10 +173,6 @@ function stageLists(templates: Templates, plans: readonly Plan[]): ListEntry[] {
 const ordinalOrNull = (date: string | null | undefined): number =>
   date && isValidIsoDate(date) ? toOrdinal(date) : NO_DATE;
 
-type Recorded = { stageKey: string; start: number; finish: number };
-
-const warningRank: Record<WarningLevel, number> = { green: 1, yellow: 2, red: 3 };
-
 /** The war chart of the projects the actor may read under the ledger's filters. */
 export async function computeWarChart(
   db: Db,
@@ -168,8 +183,15 @@ export async function computeWarChart(
   const today = shanghaiToday(now);
   const todayOrdinal = toOrdinal(today);
   const { year, rows } = await ledgerRows(db, actor, q, now);
-  const { groups, ordered } = grouped(rows, q.groupBy);
-  const ids = ordered.map((o) => o.row.id);
+  const { groups, order, groupOfOrdered } = grouped(rows, q.groupBy);
+  const count = order.length;
+  const ids = new Array<number>(count);
+  const names = new Array<string>(count);
+  for (let p = 0; p < count; p++) {
+    const row = rows[order[p]!]!;
+    ids[p] = row.id;
+    names[p] = row.name;
+  }
   const [schedules, packed, templates, cal] = await Promise.all([
     findSchedulesOf(db, ids),
     findPackedStagesOf(db, ids),
@@ -178,147 +200,148 @@ export async function computeWarChart(
   ]);
   const calendar = cal.calendar;
   const { base, size } = calendar.index;
-  // Ordinal → date text by table: a chart of 50,000 projects converts millions of dates.
-  const dateTable = Array.from({ length: size }, (_, r) => fromOrdinal(base + r));
-  const dateOf = (o: number) => (o >= base && o < base + size ? dateTable[o - base]! : fromOrdinal(o));
-  const ordinalTable = new Map(dateTable.map((d, r) => [d, base + r]));
+  // Date text → ordinal by table: the actual dates are millions of strings at 50,000 projects.
+  const ordinalTable = new Map<string, number>();
+  for (let r = 0; r < size; r++) ordinalTable.set(fromOrdinal(base + r), base + r);
   const ordinalOf = (d: string): number => (d === '' ? NO_DATE : (ordinalTable.get(d) ?? ordinalOrNull(d)));
 
-  const position = new Map(ids.map((id, p) => [id, p]));
+  const position = new Map<number, number>();
+  for (let p = 0; p < count; p++) position.set(ids[p]!, p);
   const scheduleOf = new Map(schedules.map((s) => [s.projectId, s]));
-  const plans = ordered.map((o) => planOf(scheduleOf.get(o.row.id), o.row));
-  // 'key,start,finish;…' per project, split here rather than half a million rows in the driver.
-  const stagesOf: Recorded[][] = ids.map(() => []);
-  for (const [projectId, text] of packed) {
-    const list = stagesOf[position.get(projectId)!]!;
-    for (const item of text.split(';')) {
-      const [stageKey = '', start = '', finish = ''] = item.split(',');
-      list.push({ stageKey, start: ordinalOf(start), finish: ordinalOf(finish) });
-    }
-  }
+  const plans = new Array<Plan>(count);
+  for (let p = 0; p < count; p++) plans[p] = planOf(scheduleOf.get(ids[p]!), rows[order[p]!]!);
 
   const columns = templates.industrial.stages.map((s) => ({ key: s.key, name: s.name, group: s.group }));
   const width = columns.length;
-  const cells = new Array<number>(ids.length * width).fill(cellStatus.not_started);
-  const dates = new Int32Array(ids.length * width).fill(NO_DATE);
+  const columnOf = new Map(columns.map((c, col) => [c.key, col]));
+  const cells = new Array<number>(count * width).fill(cellStatus.not_started);
+  const dates = new Int32Array(count * width).fill(NO_DATE);
 
+  // Each project's list, its index in it, and the list's stage arrays, actual dates read into them.
   const lists = stageLists(templates, plans);
-  for (const list of lists) {
-    const defs = new Map((list.stages ?? []).map((s) => [s.key, s]));
-    const compiled = list.compiled;
-    // Column → position in the compiled list; −1 not applicable (or not in the list), −2 list rejected.
-    const colPos = columns.map((c) => {
-      if (!compiled) return defs.get(c.key)?.notApplicable ? -1 : -2;
-      return compiled.positionOf.get(c.key) ?? -1;
+  const listOf = new Int32Array(count);
+  const memberOf = new Int32Array(count);
+  const batches = lists.map((list, l) => {
+    list.members.forEach((p, k) => {
+      listOf[p] = l;
+      memberOf[p] = k;
     });
-    let batchResult: ReturnType<typeof scheduleMany> | null = null;
-    const failed = new Set<number>();
-    const batch = compiled ? createScheduleBatch(compiled, list.members.length) : null;
-    if (compiled && batch) {
-      const n = compiled.count;
+    // Compiled order when the list compiled, else the chart's columns (shown from actual dates only).
+    const n = list.compiled ? list.compiled.count : width;
+    const batch = list.compiled
+      ? createScheduleBatch(list.compiled, list.members.length)
+      : {
+          projects: list.members.length,
+          targetFinish: new Int32Array(0),
+          actualStart: new Int32Array(list.members.length * n).fill(NO_DATE),
+          actualFinish: new Int32Array(list.members.length * n).fill(NO_DATE),
+        };
+    return { n, batch, positionOf: list.compiled ? list.compiled.positionOf : columnOf };
+  });
+
+  // 'key,start,finish;…' per project, scanned in place rather than half a million rows in the driver.
+  for (const [projectId, text] of packed) {
+    const p = position.get(projectId)!;
+    const { n, batch, positionOf } = batches[listOf[p]!]!;
+    const row = memberOf[p]! * n;
+    const end = text.length;
+    for (let from = 0; from < end;) {
+      let stop = text.indexOf(';', from);
+      if (stop < 0) stop = end;
+      let c1 = text.indexOf(',', from);
+      if (c1 < 0 || c1 > stop) c1 = stop;
+      let c2 = c1 < stop ? text.indexOf(',', c1 + 1) : stop;
+      if (c2 < 0 || c2 > stop) c2 = stop;
+      const i = positionOf.get(text.slice(from, c1));
+      if (i !== undefined) {
+        batch.actualStart[row + i] = c1 + 1 < c2 ? ordinalOf(text.slice(c1 + 1, c2)) : NO_DATE;
+        batch.actualFinish[row + i] = c2 + 1 < stop ? ordinalOf(text.slice(c2 + 1, stop)) : NO_DATE;
+      }
+      from = stop + 1;
+    }
+  }
+
+  const warningCells = new Uint8Array(Math.max(0, ...batches.map((b) => b.batch.projects * b.n)));
+  lists.forEach((list, l) => {
+    const compiled = list.compiled;
+    const { n, batch } = batches[l]!;
+    const milestone = new Uint8Array(width);
+    const defs = new Map((list.stages ?? []).map((s) => [s.key, s]));
+    // Column → position in the compiled list; −1 not applicable (or not in the list), −2 list rejected.
+    const colPos = new Int32Array(width);
+    columns.forEach((c, col) => {
+      milestone[col] = defs.get(c.key)?.milestone ? 1 : 0;
+      colPos[col] = compiled
+        ? (compiled.positionOf.get(c.key) ?? -1)
+        : defs.get(c.key)?.notApplicable
+          ? -1
+          : -2;
+    });
+
+    let r: ReturnType<typeof scheduleMany> | null = null;
+    const failed = new Uint8Array(list.members.length);
+    if (compiled) {
+      // Finish-by targets: the earliest per stage for the scheduler, the first one for the start warning.
+      const target = new Int32Array(list.members.length * n).fill(NO_DATE);
       list.members.forEach((p, k) => {
-        for (const t of plans[p]!.targets) {
-          const i = compiled.positionOf.get(t.stage);
-          const date = ordinalOrNull(t.finishBy);
-          if (i === undefined || date === NO_DATE) continue;
+        const targets = plans[p]!.targets;
+        for (let t = targets.length - 1; t >= 0; t--) {
+          const i = compiled.positionOf.get(targets[t]!.stage);
+          if (i === undefined) continue;
+          const date = ordinalOf(targets[t]!.finishBy);
           const at = k * n + i;
-          if (batch.targetFinish[at] === NO_DATE || date < batch.targetFinish[at]!)
+          target[at] = date;
+          if (date !== NO_DATE && (batch.targetFinish[at] === NO_DATE || date < batch.targetFinish[at]!))
             batch.targetFinish[at] = date;
         }
-        for (const s of stagesOf[p]!) {
-          const i = compiled.positionOf.get(s.stageKey);
-          if (i === undefined) continue;
-          batch.actualStart[k * n + i] = s.start;
-          batch.actualFinish[k * n + i] = s.finish;
-        }
       });
-      batchResult = scheduleMany(compiled, calendar, batch, todayOrdinal);
-      for (const e of batchResult.errors) failed.add(e.project);
+      r = scheduleMany(compiled, calendar, batch, todayOrdinal);
+      for (const e of r.errors) failed[e.project] = 1;
+      warChartCellsBatch(
+        {
+          projects: list.members.length,
+          count: n,
+          keys: compiled.stages.map((s) => s.key),
+          status: r.status,
+          latestStart: r.latestStart,
+          latestFinish: r.latestFinish,
+          earliestFinish: r.earliestFinish,
+          totalFloat: r.totalFloat,
+          actualStart: batch.actualStart,
+          actualFinish: batch.actualFinish,
+          target,
+        },
+        defaultWarningRules,
+        todayOrdinal,
+        warningCells,
+      );
     }
 
-    // One reusable ScheduleResult per list for stageWarnings, refilled project by project.
-    const scratch: ScheduledStage[] = compiled
-      ? compiled.stages.map((def) => ({
-          key: def.key,
-          name: def.name,
-          group: def.group,
-          milestone: def.milestone,
-          duration: def.duration,
-          status: 'not_started',
-          latestStart: today,
-          latestFinish: today,
-          earliestStart: today,
-          earliestFinish: today,
-          forecast: { start: today, finish: today },
-          actual: {},
-          target: undefined as unknown as string,
-          totalFloat: 0,
-          critical: false,
-        }))
-      : [];
-    const result: ScheduleResult = {
-      today,
-      stages: scratch,
-      overall: {
-        forecastFinish: today,
-        targetFinish: today,
-        criticalPath: [],
-        negativeFloat: [],
-        minFloat: 0,
-      },
-    };
-    const statuses = ['not_started', 'in_progress', 'done'] as const;
-    const warn = new Int8Array(compiled?.count ?? 0);
-
-    list.members.forEach((p, k) => {
-      const row = p * width;
-      if (!compiled || !batch || !batchResult || failed.has(k)) {
+    const members = list.members;
+    for (let k = 0; k < members.length; k++) {
+      const row = members[k]! * width;
+      const from = k * n;
+      if (!r || failed[k] === 1) {
         // Not schedulable (no targets, a rejected list, a date beyond the calendar): actual dates only.
-        const actual = new Map(stagesOf[p]!.map((s) => [s.stageKey, s]));
-        columns.forEach((c, col) => {
-          if (colPos[col] === -1) {
+        for (let col = 0; col < width; col++) {
+          const i = colPos[col]!;
+          if (i === -1) {
             cells[row + col] = cellStatus.not_applicable;
-            return;
+            continue;
           }
-          const a = actual.get(c.key);
-          const milestone = defs.get(c.key)?.milestone ?? false;
-          const started = a !== undefined && a.start !== NO_DATE;
-          const done = (a !== undefined && a.finish !== NO_DATE) || (milestone && started);
+          const at = from + (i === -2 ? col : i);
+          const start = batch.actualStart[at]!;
+          const finish = batch.actualFinish[at]!;
+          const started = start !== NO_DATE;
+          const done = finish !== NO_DATE || (milestone[col] === 1 && started);
           cells[row + col] = done
             ? cellStatus.done
             : started
               ? cellStatus.in_progress
               : cellStatus.not_started;
-          if (done) dates[row + col] = a!.finish !== NO_DATE ? a!.finish : a!.start;
-        });
-        return;
-      }
-      const n = compiled.count;
-      const r = batchResult;
-      const targets = plans[p]!.targets;
-      for (let i = 0; i < n; i++) {
-        const at = k * n + i;
-        const s = scratch[i]!;
-        s.status = statuses[r.status[at]!]!;
-        s.latestStart = dateOf(r.latestStart[at]!);
-        s.latestFinish = dateOf(r.latestFinish[at]!);
-        s.earliestStart = dateOf(r.earliestStart[at]!);
-        s.earliestFinish = dateOf(r.earliestFinish[at]!);
-        s.forecast = { start: s.earliestStart, finish: s.earliestFinish };
-        const aStart = batch.actualStart[at]!;
-        const aFinish = batch.actualFinish[at]!;
-        const actual: StageActual = {};
-        if (aStart !== NO_DATE) actual.start = dateOf(aStart);
-        if (aFinish !== NO_DATE) actual.finish = dateOf(aFinish);
-        s.actual = actual;
-        // Assigned, never deleted: a deleted property turns every stage object into a slow dictionary.
-        s.target = targets.find((t) => t.stage === s.key)?.finishBy as string;
-        s.totalFloat = r.totalFloat[at]!;
-        warn[i] = 0;
-      }
-      for (const w of stageWarnings(result, defaultWarningRules, today)) {
-        const i = compiled.positionOf.get(w.stage)!;
-        if (warningRank[w.level] > warn[i]!) warn[i] = warningRank[w.level];
+          if (done) dates[row + col] = finish !== NO_DATE ? finish : start;
+        }
+        continue;
       }
       for (let col = 0; col < width; col++) {
         const i = colPos[col]!;
@@ -326,28 +349,12 @@ export async function computeWarChart(
           cells[row + col] = cellStatus.not_applicable;
           continue;
         }
-        const at = k * n + i;
-        const latestFinish = r.latestFinish[at]!;
-        let status: number;
-        let flag: number = cellFlag.none;
-        if (r.status[at] === batchStatus.done) {
-          status = cellStatus.done;
-          flag = r.earliestFinish[at]! <= latestFinish ? cellFlag.red : cellFlag.black;
-          dates[row + col] = r.earliestFinish[at]!;
-        } else {
-          const late = todayOrdinal > latestFinish;
-          status = late
-            ? cellStatus.late
-            : r.status[at] === batchStatus.in_progress
-              ? cellStatus.in_progress
-              : cellStatus.not_started;
-          if (late) flag = cellFlag.black;
-          dates[row + col] = latestFinish;
-        }
-        cells[row + col] = status + 8 * warn[i]! + 32 * flag;
+        const at = from + i;
+        cells[row + col] = warningCells[at]!;
+        dates[row + col] = r.status[at] === batchStatus.done ? r.earliestFinish[at]! : r.latestFinish[at]!;
       }
-    });
-  }
+    }
+  });
 
   return {
     chart: {
@@ -355,7 +362,7 @@ export async function computeWarChart(
       today,
       stages: columns,
       groups,
-      projects: { ids, names: ordered.map((o) => o.row.name), group: ordered.map((o) => o.group) },
+      projects: { ids, names, group: groupOfOrdered },
       cells,
     },
     dates,
