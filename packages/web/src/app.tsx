@@ -14,6 +14,8 @@ import { ProjectFormPage } from './pages/project/project-form-page.tsx';
 import { UsersPage } from './pages/admin/users-page.tsx';
 import { RegionsPage } from './pages/admin/regions-page.tsx';
 import { DepartmentsPage } from './pages/admin/departments-page.tsx';
+import { CalendarPage } from './pages/admin/calendar-page.tsx';
+import { StageTemplatesPage } from './pages/admin/stage-templates-page.tsx';
 import { AuditPage } from './pages/audit/audit-page.tsx';
 import { WarChartPage } from './pages/war-chart/war-chart-page.tsx';
 import { SchedulePage } from './pages/schedule/schedule-page.tsx';
@@ -64,6 +66,11 @@ export function App() {
         <Route path="admin/users" element={canManageSystem(user) ? <UsersPage /> : forbidden} />
         <Route path="admin/regions" element={canManageSystem(user) ? <RegionsPage /> : forbidden} />
         <Route path="admin/departments" element={canManageSystem(user) ? <DepartmentsPage /> : forbidden} />
+        <Route path="admin/calendar" element={canManageSystem(user) ? <CalendarPage /> : forbidden} />
+        <Route
+          path="admin/stage-templates"
+          element={canManageSystem(user) ? <StageTemplatesPage /> : forbidden}
+        />
         <Route path="audit" element={canReadAudit(user) ? <AuditPage /> : forbidden} />
         <Route path="*" element={<ResultPage status="404" />} />
       </Route>

@@ -7,7 +7,9 @@ import {
   CalendarOutlined,
   DashboardOutlined,
   FundOutlined,
+  NodeIndexOutlined,
   ProjectOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -44,6 +46,8 @@ export function menuFor(user: SessionUser, t: Translate): MenuEntry[] {
         { key: '/admin/users', icon: <TeamOutlined />, label: t('menu.users') },
         { key: '/admin/regions', icon: <ApartmentOutlined />, label: t('menu.regions') },
         { key: '/admin/departments', icon: <BankOutlined />, label: t('menu.departments') },
+        { key: '/admin/calendar', icon: <ScheduleOutlined />, label: t('menu.calendar') },
+        { key: '/admin/stage-templates', icon: <NodeIndexOutlined />, label: t('menu.stageTemplates') },
       ],
     });
   }
