@@ -5,3 +5,4 @@ export * from './admin.ts';
 export { categories, levels, natures, regionLevels } from '@guatu/domain';
 export * from './ledger-import.ts';
 export * from './schedule.ts';
+export * from './warning-rules.ts';

@@ -24,6 +24,7 @@ import { authRoutes, SESSION_COOKIE } from './routes/auth.routes.ts';
 import { ledgerExcelRoutes } from './routes/ledger-excel.routes.ts';
 import { projectRoutes } from './routes/projects.routes.ts';
 import { scheduleRoutes } from './routes/schedule.routes.ts';
+import { warningRulesRoutes } from './routes/warning-rules.routes.ts';
 import { csrfMatches, resolveSession, type ResolvedSession } from './services/auth.service.ts';
 
 declare module 'fastify' {
@@ -187,6 +188,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(adminRoutes(deps, now), { prefix: '/api' });
   await app.register(ledgerExcelRoutes(deps, now), { prefix: '/api' });
   await app.register(scheduleRoutes(deps, now), { prefix: '/api' });
+  await app.register(warningRulesRoutes(deps, now), { prefix: '/api' });
 
   const dist = config.webDist;
   const hasWeb = dist !== null && fs.existsSync(path.join(dist, 'index.html'));

@@ -4,6 +4,7 @@ import * as foundation from './migrations/0001-foundation.ts';
 import * as importTemplates from './migrations/0002-import-templates.ts';
 import * as ledgerIndexes from './migrations/0003-ledger-indexes.ts';
 import * as schedules from './migrations/0004-schedules.ts';
+import * as warningRules from './migrations/0005-warning-rules.ts';
 
 /** Applies every pending migration; they are listed here, in order, so bundling cannot lose one. */
 export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
@@ -12,6 +13,7 @@ export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
     '0002-import-templates': importTemplates,
     '0003-ledger-indexes': ledgerIndexes,
     '0004-schedules': schedules,
+    '0005-warning-rules': warningRules,
   };
   const provider: MigrationProvider = {
     getMigrations: async () =>

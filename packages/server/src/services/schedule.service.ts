@@ -13,7 +13,6 @@ import type {
 } from '@guatu/contracts';
 import {
   applyProjectEdits,
-  defaultWarningRules,
   makeBaseline,
   schedule,
   shanghaiToday,
@@ -23,6 +22,7 @@ import {
   type StageActual,
   type StageDef,
   type StageWarning,
+  type WarningRules,
 } from '@guatu/domain';
 import type { z } from 'zod';
 import type { Db } from '../db/connect.ts';
@@ -38,6 +38,7 @@ import { getProject } from './projects.service.ts';
 import { domainCall } from './schedule-errors.ts';
 import { actualsOf, DEFAULT_TEMPLATE, planOf, type Plan } from './schedule-plan.ts';
 import { loadTemplates, type Templates } from './stage-template.service.ts';
+import { loadWarningRules } from './warning-rules.service.ts';
 
 type ScheduleQuery = z.infer<typeof projectScheduleQuery>;
 type ScheduleUpdate = z.infer<typeof projectScheduleUpdate>;
@@ -54,6 +55,7 @@ type Loaded = {
   stageRows: repo.StageRow[];
   plan: Plan;
   templates: Templates;
+  rules: WarningRules;
   cal: CalendarState;
   today: string;
 };
@@ -62,11 +64,12 @@ type Loaded = {
 async function load(db: Db, actor: Actor, id: number, now: Date): Promise<Loaded> {
   await getProject(db, actor, id, now); // the ledger's read rule: 404 unknown, 403 out of scope
   const today = shanghaiToday(now);
-  const [project, row, stageRows, templates, cal] = await Promise.all([
+  const [project, row, stageRows, templates, rules, cal] = await Promise.all([
     findProjectById(db, id),
     repo.findSchedule(db, id),
     repo.findStages(db, id),
     loadTemplates(db),
+    loadWarningRules(db),
     loadCalendar(db, today),
   ]);
   if (!project) throw new AppError('not_found', { entity: 'project' });
@@ -85,6 +88,7 @@ async function load(db: Db, actor: Actor, id: number, now: Date): Promise<Loaded
     stageRows,
     plan: planOf(row, project),
     templates,
+    rules,
     cal,
     today,
   };
@@ -117,9 +121,13 @@ function run(
 const levelRank = { red: 3, yellow: 2, green: 1 } as const;
 
 // The worst warning of each stage (a stage may have a start and a stage warning).
-function warningsByStage(result: ScheduleResult, today: string): Map<string, StageWarning> {
+function warningsByStage(
+  result: ScheduleResult,
+  rules: WarningRules,
+  today: string,
+): Map<string, StageWarning> {
   const out = new Map<string, StageWarning>();
-  for (const w of stageWarnings(result, defaultWarningRules, today)) {
+  for (const w of stageWarnings(result, rules, today)) {
     const prior = out.get(w.stage);
     if (!prior || levelRank[w.level] > levelRank[prior.level]) out.set(w.stage, w);
   }
@@ -149,7 +157,7 @@ async function present(db: Db, l: Loaded, baselineId: number | undefined): Promi
     baseline = JSON.parse(row.data) as Baseline;
     shownId = row.id;
   }
-  const warnings = warningsByStage(result, l.today);
+  const warnings = warningsByStage(result, l.rules, l.today);
   const rows = new Map(l.stageRows.map((r) => [r.stageKey, r]));
   const dates: string[] = [];
   const stages = result.stages.map((s): ScheduledStageDto => {

@@ -11,7 +11,6 @@ import {
   batchStatus,
   compileStages,
   createScheduleBatch,
-  defaultWarningRules,
   fromOrdinal,
   isValidIsoDate,
   NO_DATE,
@@ -37,6 +36,7 @@ import { loadCalendar } from './calendar.service.ts';
 import { ledgerYears } from './projects.service.ts';
 import { planOf, type Plan } from './schedule-plan.ts';
 import { loadTemplates, type Templates } from './stage-template.service.ts';
+import { loadWarningRules } from './warning-rules.service.ts';
 
 /** Cell encoding of the contract. */
 export const cellStatus = { not_started: 0, in_progress: 1, done: 2, late: 3, not_applicable: 4 } as const;
@@ -192,10 +192,11 @@ export async function computeWarChart(
     ids[p] = row.id;
     names[p] = row.name;
   }
-  const [schedules, packed, templates, cal] = await Promise.all([
+  const [schedules, packed, templates, rules, cal] = await Promise.all([
     findSchedulesOf(db, ids),
     findPackedStagesOf(db, ids),
     loadTemplates(db),
+    loadWarningRules(db),
     loadCalendar(db, today),
   ]);
   const calendar = cal.calendar;
@@ -311,7 +312,7 @@ export async function computeWarChart(
           actualFinish: batch.actualFinish,
           target,
         },
-        defaultWarningRules,
+        rules,
         todayOrdinal,
         warningCells,
       );

@@ -33,6 +33,7 @@ import { useIsMobile } from '../../components/use-mobile.ts';
 import { fieldErrors } from '../project/server-field-errors.ts';
 import { SimpleFormModal } from './simple-form-modal.tsx';
 import { StageTemplateDepsModal } from './stage-template-deps-modal.tsx';
+import { WarningRulesCard } from './warning-rules-card.tsx';
 
 type TemplateKey = StageTemplateDto['key'];
 type Draft = { key: TemplateKey; version: number; name: string; stages: StageDefDto[] };
@@ -533,6 +534,7 @@ export function StageTemplatesPage() {
           </>
         )}
       </SimpleFormModal>
+      <WarningRulesCard />
     </Flex>
   );
 }

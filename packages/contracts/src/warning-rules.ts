@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { version } from './common.ts';
+import { stageKey, warningLevel } from './schedule.ts';
+
+/** 预警规则: the stage-warning thresholds an admin changes (the domain's WarningRules). */
+const startRules = z
+  .strictObject({
+    stages: z.array(stageKey).max(40),
+    yellowMonthsPast: z.number().int().min(0).max(36),
+    redMonthsPast: z.number().int().min(0).max(36),
+  })
+  .refine((r) => r.yellowMonthsPast <= r.redMonthsPast, {
+    message: 'yellowMonthsPast must not exceed redMonthsPast',
+    path: ['yellowMonthsPast'],
+  });
+
+const stageRules = z
+  .strictObject({
+    yellowDaysPast: z.number().int().min(0).max(365),
+    redDaysPast: z.number().int().min(0).max(365),
+    negativeFloat: z.enum(['yellow', 'red']).nullable(),
+  })
+  .refine((r) => r.yellowDaysPast <= r.redDaysPast, {
+    message: 'yellowDaysPast must not exceed redDaysPast',
+    path: ['yellowDaysPast'],
+  });
+
+export const warningRulesBody = z.strictObject({ start: startRules, stage: stageRules });
+
+export const warningRules = z.object({
+  start: z.object({
+    stages: z.array(z.string()),
+    yellowMonthsPast: z.number(),
+    redMonthsPast: z.number(),
+  }),
+  stage: z.object({
+    yellowDaysPast: z.number(),
+    redDaysPast: z.number(),
+    /** The domain allows 'green'; a PUT sets only 'yellow', 'red' or null. */
+    negativeFloat: warningLevel.nullable(),
+  }),
+  version: version,
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+export type WarningRulesDto = z.infer<typeof warningRules>;
+
+export const warningRulesUpdate = warningRulesBody.extend({ version: version });
+export type WarningRulesUpdate = z.infer<typeof warningRulesUpdate>;

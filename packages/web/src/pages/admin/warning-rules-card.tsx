@@ -1,0 +1,159 @@
+import { useEffect } from 'react';
+import { Alert, App, Button, Card, Flex, Form, InputNumber, Select, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { WarningRulesDto } from '@guatu/contracts';
+import { api, ApiError, errorMessage } from '../../api/client.ts';
+import { templateList } from '../../api/admin-schedule-queries.ts';
+import { useStageTemplates } from '../../api/schedule-queries.ts';
+import { useT } from '../../i18n/index.tsx';
+
+type FormValues = {
+  startStages: string[];
+  yellowMonthsPast: number;
+  redMonthsPast: number;
+  yellowDaysPast: number;
+  redDaysPast: number;
+  negativeFloat: 'yellow' | 'red' | 'none';
+};
+
+const rulesKey = ['warning-rules'] as const;
+
+function valuesOf(r: WarningRulesDto): FormValues {
+  return {
+    startStages: r.start.stages,
+    yellowMonthsPast: r.start.yellowMonthsPast,
+    redMonthsPast: r.start.redMonthsPast,
+    yellowDaysPast: r.stage.yellowDaysPast,
+    redDaysPast: r.stage.redDaysPast,
+    negativeFloat:
+      r.stage.negativeFloat === null ? 'none' : r.stage.negativeFloat === 'red' ? 'red' : 'yellow',
+  };
+}
+
+/** 系统管理 › 工序模板 › 预警规则: the stage-warning thresholds (admin; GET/PUT /api/warning-rules). */
+export function WarningRulesCard() {
+  const t = useT();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const [form] = Form.useForm<FormValues>();
+  const rules = useQuery({ queryKey: rulesKey, queryFn: () => api.get<WarningRulesDto>('/warning-rules') });
+  const templates = useStageTemplates();
+  const stages = templateList(templates.data).find((x) => x.key === 'industrial')?.stages ?? [];
+  const save = useMutation({
+    mutationFn: (v: FormValues) =>
+      api.put<WarningRulesDto>('/warning-rules', {
+        start: {
+          stages: v.startStages,
+          yellowMonthsPast: v.yellowMonthsPast,
+          redMonthsPast: v.redMonthsPast,
+        },
+        stage: {
+          yellowDaysPast: v.yellowDaysPast,
+          redDaysPast: v.redDaysPast,
+          negativeFloat: v.negativeFloat === 'none' ? null : v.negativeFloat,
+        },
+        version: rules.data?.version ?? 1,
+      }),
+    onSuccess: (saved) => {
+      client.setQueryData(rulesKey, saved);
+      void client.invalidateQueries({ queryKey: ['schedule'] });
+      void client.invalidateQueries({ queryKey: ['war-chart'] });
+      message.success(t('common.saved'));
+    },
+  });
+
+  useEffect(() => {
+    if (rules.data) form.setFieldsValue(valuesOf(rules.data));
+  }, [rules.data, form]);
+
+  const conflict = save.error instanceof ApiError && save.error.status === 409;
+  const notAbove = (other: keyof FormValues) => ({
+    validator: async (_: unknown, value: number | null) => {
+      const max = form.getFieldValue(other) as number | null;
+      if (value !== null && max !== null && value > max) throw new Error(t('warningRules.yellowAboveRed'));
+    },
+  });
+
+  return (
+    <Card size="small" title={t('warningRules.title')} loading={rules.isLoading}>
+      <Flex vertical gap={12}>
+        <Typography.Text type="secondary">{t('warningRules.hint')}</Typography.Text>
+        {rules.error && <Alert type="error" showIcon title={errorMessage(rules.error)} />}
+        {save.error && (
+          <Alert
+            type="error"
+            showIcon
+            title={conflict ? t('warningRules.conflict') : errorMessage(save.error)}
+            action={
+              conflict ? (
+                <Button
+                  size="small"
+                  onClick={() => {
+                    save.reset();
+                    void rules.refetch();
+                  }}
+                >
+                  {t('common.reload')}
+                </Button>
+              ) : undefined
+            }
+          />
+        )}
+        <Form<FormValues> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+          <Typography.Text strong>{t('warningRules.start')}</Typography.Text>
+          <Form.Item name="startStages" label={t('warningRules.startStages')}>
+            <Select
+              mode="multiple"
+              options={stages.map((s) => ({ value: s.key, label: s.name }))}
+              style={{ maxWidth: 480 }}
+            />
+          </Form.Item>
+          <Flex gap={12} wrap>
+            <Form.Item
+              name="yellowMonthsPast"
+              label={t('warningRules.yellowMonthsPast')}
+              dependencies={['redMonthsPast']}
+              rules={[{ required: true }, notAbove('redMonthsPast')]}
+            >
+              <InputNumber min={0} max={36} precision={0} />
+            </Form.Item>
+            <Form.Item
+              name="redMonthsPast"
+              label={t('warningRules.redMonthsPast')}
+              rules={[{ required: true }]}
+            >
+              <InputNumber min={0} max={36} precision={0} />
+            </Form.Item>
+          </Flex>
+          <Typography.Text strong>{t('warningRules.stage')}</Typography.Text>
+          <Flex gap={12} wrap>
+            <Form.Item
+              name="yellowDaysPast"
+              label={t('warningRules.yellowDaysPast')}
+              dependencies={['redDaysPast']}
+              rules={[{ required: true }, notAbove('redDaysPast')]}
+            >
+              <InputNumber min={0} max={365} precision={0} />
+            </Form.Item>
+            <Form.Item name="redDaysPast" label={t('warningRules.redDaysPast')} rules={[{ required: true }]}>
+              <InputNumber min={0} max={365} precision={0} />
+            </Form.Item>
+            <Form.Item name="negativeFloat" label={t('warningRules.negativeFloat')}>
+              <Select
+                style={{ width: 160 }}
+                options={[
+                  { value: 'yellow', label: t('warningRules.level.yellow') },
+                  { value: 'red', label: t('warningRules.level.red') },
+                  { value: 'none', label: t('warningRules.level.none') },
+                ]}
+              />
+            </Form.Item>
+          </Flex>
+          <Button type="primary" htmlType="submit" loading={save.isPending} disabled={!rules.data}>
+            {t('common.save')}
+          </Button>
+        </Form>
+      </Flex>
+    </Card>
+  );
+}
