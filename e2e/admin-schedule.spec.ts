@@ -53,7 +53,7 @@ test('an admin changes a stage duration in a template and it is kept', async ({ 
   const changed = String(Number(before) + 5);
   await duration.fill(changed);
   await expect(page.getByText('有未保存的修改')).toBeVisible();
-  await page.getByRole('button', { name: /保\s*存/ }).click();
+  await page.getByRole('button', { name: /^保\s*存$/ }).click();
   await expect(page.getByText('已保存')).toBeVisible();
   await expect(page.getByText('有未保存的修改')).toHaveCount(0);
 
@@ -62,7 +62,7 @@ test('an admin changes a stage duration in a template and it is kept', async ({ 
 
   // Put the template back.
   await page.getByLabel('主体施工 工期').fill(before);
-  await page.getByRole('button', { name: /保\s*存/ }).click();
+  await page.getByRole('button', { name: /^保\s*存$/ }).click();
   await expect(page.getByText('有未保存的修改')).toHaveCount(0);
   await page.reload();
   await expect(page.getByLabel('主体施工 工期')).toHaveValue(before);

@@ -58,6 +58,8 @@ test('war chart: filter to a town, record a stage, see the cell and the forecast
   await page.getByRole('combobox', { name: '分组' }).click();
   await page.locator('.ant-select-item-option').filter({ hasText: '按乡镇' }).click();
   await expect(page).toHaveURL(/groupBy=town/);
+  // the grouping list must have closed, or its options would be taken for the town list's
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   await page.getByRole('combobox', { name: '乡镇' }).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
   await expect(page).toHaveURL(/regionId=\d+/);

@@ -516,4 +516,5 @@ export const enUS: Record<MessageKey, string> = {
   'warningRules.level.none': 'No warning',
   'warningRules.yellowAboveRed': 'The yellow threshold cannot exceed the red one',
   'warningRules.conflict': 'Someone else changed the warning rules. Reload them, then redo your changes.',
+  'warningRules.save': 'Save warning rules',
 };

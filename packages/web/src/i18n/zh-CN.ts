@@ -506,6 +506,7 @@ export const zhCN = {
   'warningRules.level.none': '不预警',
   'warningRules.yellowAboveRed': '黄色预警的阈值不能大于红色预警',
   'warningRules.conflict': '预警规则已被他人修改，请重新加载后再改。',
+  'warningRules.save': '保存预警规则',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

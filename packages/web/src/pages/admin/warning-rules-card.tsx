@@ -150,7 +150,7 @@ export function WarningRulesCard() {
             </Form.Item>
           </Flex>
           <Button type="primary" htmlType="submit" loading={save.isPending} disabled={!rules.data}>
-            {t('common.save')}
+            {t('warningRules.save')}
           </Button>
         </Form>
       </Flex>
