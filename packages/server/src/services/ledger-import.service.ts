@@ -22,7 +22,6 @@ import { AppError } from '../errors.ts';
 import { hasRole, type Actor } from '../policies/actor.ts';
 import * as store from '../repositories/import-template.repository.ts';
 import { findProjectById, updateProjectIfVersion } from '../repositories/project.repository.ts';
-import { formatLocal } from './auth.service.ts';
 import {
   chooseSheet,
   countPlan,
@@ -33,6 +32,7 @@ import {
   templateFits,
   type Prepared,
 } from './ledger-import-prepare.ts';
+import { versionConflict } from './version-conflict.ts';
 
 const UPLOAD_TTL_MS = 60 * 60 * 1000;
 
@@ -243,11 +243,7 @@ export async function commitSheets(
       updatedBy: by,
     });
     if (!ok) {
-      const current = await findProjectById(trx, r.projectId!);
-      throw new AppError('version_conflict', {
-        by: current?.updatedByName ?? '系统',
-        at: current ? formatLocal(current.updatedAt) : '',
-      });
+      throw versionConflict(await findProjectById(trx, r.projectId!));
     }
     if (
       r.addsYear ||

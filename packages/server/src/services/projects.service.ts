@@ -25,8 +25,8 @@ import {
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as repo from '../repositories/project.repository.ts';
 import { findRegionById } from '../repositories/region.repository.ts';
-import { formatLocal } from './auth.service.ts';
 import { checkProjectReferences } from './project-references.ts';
+import { versionConflict } from './version-conflict.ts';
 
 const readers = ['admin', 'city_leader', 'viewer', 'town', 'department', 'leader', 'task_force'] as const;
 
@@ -200,11 +200,7 @@ export async function archiveProject(
 async function throwConflict(db: Db, id: number): Promise<never> {
   const current = await repo.findProjectById(db, id);
   if (!current) throw new AppError('not_found', { entity: 'project' });
-  throw new AppError(
-    'version_conflict',
-    { by: current.updatedByName ?? '系统', at: formatLocal(current.updatedAt) },
-    { currentVersion: current.version, updatedBy: current.updatedByName, updatedAt: current.updatedAt },
-  );
+  throw versionConflict(current);
 }
 
 /** What the audit log keeps of a project: the fields a person edits, without derived names. */

@@ -32,13 +32,13 @@ import { canEditProject } from '../policies/project.policy.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { findProjectById } from '../repositories/project.repository.ts';
 import * as repo from '../repositories/schedule.repository.ts';
-import { formatLocal } from './auth.service.ts';
 import { loadCalendar, requireCalendarDates, type CalendarState } from './calendar.service.ts';
 import { getProject } from './projects.service.ts';
 import { domainCall } from './schedule-errors.ts';
 import { actualsOf, DEFAULT_TEMPLATE, planOf, type Plan } from './schedule-plan.ts';
 import { loadTemplates, type Templates } from './stage-template.service.ts';
 import { loadWarningRules } from './warning-rules.service.ts';
+import { versionConflict } from './version-conflict.ts';
 
 type ScheduleQuery = z.infer<typeof projectScheduleQuery>;
 type ScheduleUpdate = z.infer<typeof projectScheduleUpdate>;
@@ -237,14 +237,7 @@ async function bumpPlan(trx: Db, l: Loaded, version: number, plan: Plan, actor: 
     ok = version === 1;
     if (ok) await repo.insertSchedule(trx, { projectId: l.id, ...values, version: 2 });
   }
-  if (!ok) {
-    const by = current?.updatedByName ?? '系统';
-    throw new AppError(
-      'version_conflict',
-      { by, at: current ? formatLocal(current.updatedAt) : '' },
-      { currentVersion: current?.version ?? 1, updatedBy: by, updatedAt: current?.updatedAt ?? null },
-    );
-  }
+  if (!ok) throw versionConflict(current);
 }
 
 const planView = (p: Plan) => ({ templateKey: p.templateKey, edits: p.edits, targets: p.explicitTargets });

@@ -11,8 +11,8 @@ import { AppError } from '../errors.ts';
 import { hasRole, type Actor } from '../policies/actor.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as repo from '../repositories/stage-template.repository.ts';
-import { formatLocal } from './auth.service.ts';
 import { asAppError } from './schedule-errors.ts';
+import { versionConflict } from './version-conflict.ts';
 
 type StageTemplateDto = z.infer<typeof stageTemplate>;
 type StageTemplateUpdate = z.infer<typeof stageTemplateUpdate>;
@@ -80,14 +80,7 @@ export async function updateTemplate(
       ok = input.version === 1;
       if (ok) await repo.insertStageTemplate(trx, { key, ...row, version: 2 });
     }
-    if (!ok) {
-      const by = stored?.updatedByName ?? '系统';
-      throw new AppError(
-        'version_conflict',
-        { by, at: stored ? formatLocal(stored.updatedAt) : '' },
-        { currentVersion: stored?.version ?? 1, updatedBy: by, updatedAt: stored?.updatedAt ?? null },
-      );
-    }
+    if (!ok) throw versionConflict(stored);
     await recordAudit(trx, actor, {
       action: 'update',
       entity: 'stage_template',

@@ -10,7 +10,7 @@ import { AppError } from '../errors.ts';
 import { hasRole, type Actor } from '../policies/actor.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as repo from '../repositories/warning-rules.repository.ts';
-import { formatLocal } from './auth.service.ts';
+import { versionConflict } from './version-conflict.ts';
 
 function rulesOf(row: repo.WarningRulesRow | null): WarningRules {
   if (!row) return defaultWarningRules;
@@ -72,14 +72,7 @@ export async function updateWarningRules(
       ok = input.version === 1;
       if (ok) await repo.insertWarningRules(trx, { ...patch, version: 2 });
     }
-    if (!ok) {
-      const by = stored?.updatedByName ?? '系统';
-      throw new AppError(
-        'version_conflict',
-        { by, at: stored ? formatLocal(stored.updatedAt) : '' },
-        { currentVersion: stored?.version ?? 1, updatedBy: by, updatedAt: stored?.updatedAt ?? null },
-      );
-    }
+    if (!ok) throw versionConflict(stored);
     await recordAudit(trx, actor, {
       action: 'update',
       entity: 'warning_rules',
