@@ -1,4 +1,4 @@
-import { Alert, Button, Flex, Select, Typography } from 'antd';
+import { Alert, Button, Flex, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../api/client.ts';
@@ -13,6 +13,7 @@ import { LedgerSummaryBar } from './ledger-summary.tsx';
 import { LedgerTable } from './ledger-table.tsx';
 import { ledgerQuery, summaryQuery, useLedgerParams } from './use-ledger-params.ts';
 import { LedgerExcelButtons } from '../import/ledger-excel-buttons.tsx';
+import { LedgerYearSelect } from './ledger-year-select.tsx';
 
 export function LedgerPage() {
   const t = useT();
@@ -29,10 +30,6 @@ export function LedgerPage() {
   const ledger = useLedger(ready ? ledgerQuery(year, params) : {}, ready);
   const error = years.error ?? summary.error ?? ledger.error;
 
-  const yearOptions = (years.data?.years.length ? years.data.years : year ? [year] : []).map((y) => ({
-    value: y,
-    label: t('ledger.yearValue', { year: y }),
-  }));
   const open = (id: number) => void navigate(`/projects/${id}`);
 
   return (
@@ -41,14 +38,7 @@ export function LedgerPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('ledger.title')}
         </Typography.Title>
-        <Select
-          aria-label={t('ledger.year')}
-          style={{ width: 110 }}
-          value={year ?? undefined}
-          options={yearOptions}
-          loading={years.isLoading}
-          onChange={(y: number) => update({ year: y })}
-        />
+        <LedgerYearSelect year={year} onChange={(y) => update({ year: y })} />
         <div style={{ flex: 1 }} />
         <LedgerExcelButtons query={ready ? ledgerQuery(year, params) : null} year={year} />
         {canCreateProject(user) && (

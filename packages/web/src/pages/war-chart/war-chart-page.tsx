@@ -21,6 +21,7 @@ import {
   renderPage,
   type Paper,
 } from '../../features/war-chart/war-chart-export.ts';
+import { LedgerYearSelect } from '../ledger/ledger-year-select.tsx';
 
 type Grouping = (typeof warChartGroupings)[number];
 
@@ -66,10 +67,6 @@ export function WarChartPage() {
     [navigate, model],
   );
 
-  const yearOptions = (years.data?.years.length ? years.data.years : year ? [year] : []).map((y) => ({
-    value: y,
-    label: t('ledger.yearValue', { year: y }),
-  }));
   const groupOptions = warChartGroupings.map((g) => ({ value: g, label: t(`warChart.groupBy.${g}`) }));
   const error = years.error ?? chart.error;
 
@@ -79,14 +76,7 @@ export function WarChartPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('warChart.title')}
         </Typography.Title>
-        <Select
-          aria-label={t('ledger.year')}
-          style={{ width: 110 }}
-          value={year ?? undefined}
-          options={yearOptions}
-          loading={years.isLoading}
-          onChange={(y: number) => update({ year: y })}
-        />
+        <LedgerYearSelect year={year} onChange={(y) => update({ year: y })} />
         <Select
           aria-label={t('warChart.grouping')}
           style={{ width: 140 }}
