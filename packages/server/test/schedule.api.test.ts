@@ -382,6 +382,7 @@ describeEngines('schedule API', (engine) => {
     });
     expect(outside.statusCode).toBe(422);
 
+    expect((await call(ctx.app, viewer, 'DELETE', `/api/calendar/entries/${id}`)).statusCode).toBe(403);
     expect((await call(ctx.app, admin, 'DELETE', `/api/calendar/entries/${id}`)).statusCode).toBe(200);
     expect((await call(ctx.app, admin, 'DELETE', `/api/calendar/entries/${id}`)).statusCode).toBe(404);
     expect((await read()).stages.find((x) => x.key === 'structure')!.latestStart).toBe(structure.latestStart);
