@@ -1,4 +1,10 @@
 import type { MessageKey } from './zh-CN.ts';
+import { accountsEnUS } from './accounts.en-US.ts';
+import { uploadsEnUS } from './uploads.en-US.ts';
+import { jobsEnUS } from './jobs.en-US.ts';
+import { auditEnUS } from './audit.en-US.ts';
+import { settingsEnUS } from './settings.en-US.ts';
+import { personalEnUS } from './personal.en-US.ts';
 
 export const enUS: Record<MessageKey, string> = {
   'app.title': 'Guatu · Key Project Management',
@@ -517,4 +523,10 @@ export const enUS: Record<MessageKey, string> = {
   'warningRules.yellowAboveRed': 'The yellow threshold cannot exceed the red one',
   'warningRules.conflict': 'Someone else changed the warning rules. Reload them, then redo your changes.',
   'warningRules.save': 'Save warning rules',
+  ...accountsEnUS,
+  ...uploadsEnUS,
+  ...jobsEnUS,
+  ...auditEnUS,
+  ...settingsEnUS,
+  ...personalEnUS,
 };

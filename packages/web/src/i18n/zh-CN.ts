@@ -1,3 +1,10 @@
+import { accountsZhCN } from './accounts.zh-CN.ts';
+import { uploadsZhCN } from './uploads.zh-CN.ts';
+import { jobsZhCN } from './jobs.zh-CN.ts';
+import { auditZhCN } from './audit.zh-CN.ts';
+import { settingsZhCN } from './settings.zh-CN.ts';
+import { personalZhCN } from './personal.zh-CN.ts';
+
 /** The Chinese dictionary is the reference: every other language has exactly its keys. */
 export const zhCN = {
   'app.title': '挂图作战 · 重点项目管理平台',
@@ -507,6 +514,12 @@ export const zhCN = {
   'warningRules.yellowAboveRed': '黄色预警的阈值不能大于红色预警',
   'warningRules.conflict': '预警规则已被他人修改，请重新加载后再改。',
   'warningRules.save': '保存预警规则',
+  ...accountsZhCN,
+  ...uploadsZhCN,
+  ...jobsZhCN,
+  ...auditZhCN,
+  ...settingsZhCN,
+  ...personalZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

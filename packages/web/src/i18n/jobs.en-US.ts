@@ -1,0 +1,3 @@
+import type { jobsZhCN } from './jobs.zh-CN.ts';
+
+export const jobsEnUS: Record<keyof typeof jobsZhCN, string> = {};

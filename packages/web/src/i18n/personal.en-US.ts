@@ -1,0 +1,3 @@
+import type { personalZhCN } from './personal.zh-CN.ts';
+
+export const personalEnUS: Record<keyof typeof personalZhCN, string> = {};
