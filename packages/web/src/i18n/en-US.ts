@@ -5,6 +5,7 @@ import { jobsEnUS } from './jobs.en-US.ts';
 import { auditEnUS } from './audit.en-US.ts';
 import { settingsEnUS } from './settings.en-US.ts';
 import { personalEnUS } from './personal.en-US.ts';
+import { authEnUS } from './auth.en-US.ts';
 
 export const enUS: Record<MessageKey, string> = {
   'app.title': 'Guatu · Key Project Management',
@@ -529,4 +530,5 @@ export const enUS: Record<MessageKey, string> = {
   ...auditEnUS,
   ...settingsEnUS,
   ...personalEnUS,
+  ...authEnUS,
 };

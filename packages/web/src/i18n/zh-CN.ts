@@ -4,6 +4,7 @@ import { jobsZhCN } from './jobs.zh-CN.ts';
 import { auditZhCN } from './audit.zh-CN.ts';
 import { settingsZhCN } from './settings.zh-CN.ts';
 import { personalZhCN } from './personal.zh-CN.ts';
+import { authZhCN } from './auth.zh-CN.ts';
 
 /** The Chinese dictionary is the reference: every other language has exactly its keys. */
 export const zhCN = {
@@ -520,6 +521,7 @@ export const zhCN = {
   ...auditZhCN,
   ...settingsZhCN,
   ...personalZhCN,
+  ...authZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
