@@ -19,6 +19,7 @@ import type { DbHandle } from './db/connect.ts';
 import { AppError, statusOf } from './errors.ts';
 import { entityNames, fieldNames, langOf, translate } from './messages.ts';
 import type { Actor } from './policies/actor.ts';
+import { isHttps } from './proxy.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { authRoutes, SESSION_COOKIE } from './routes/auth.routes.ts';
 import { ledgerExcelRoutes } from './routes/ledger-excel.routes.ts';
@@ -62,7 +63,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: BODY_LIMIT,
-    trustProxy: true,
+    // X-Forwarded-* only from the proxies listed in GUATU_TRUST_PROXY: anyone else could forge the
+    // client IP (audit rows, the login rate limit's key) with a header.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -77,7 +80,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         upgradeInsecureRequests: null,
       },
     },
-    hsts: config.secureCookies,
+    hsts: false, // sent below, per request: only over HTTPS (directly or via a trusted proxy)
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    if (config.secureCookies || isHttps(req))
+      reply.header('strict-transport-security', 'max-age=15552000; includeSubDomains');
   });
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseTrustProxy } from './proxy.ts';
 
 export type Config = {
   /** postgres://… selects PostgreSQL; otherwise SQLite at `${dataDir}/guatu.db`. */
@@ -7,6 +8,11 @@ export type Config = {
   host: string;
   port: number;
   adminPassword: string | null;
+  /** GUATU_SECADMIN_PASSWORD / GUATU_AUDITOR_PASSWORD: the setup accounts' first passwords (else generated, printed once). */
+  secadminPassword: string | null;
+  auditorPassword: string | null;
+  /** GUATU_DEMO_ACCOUNTS=1: demo accounts may log in from other hosts than loopback. */
+  demoAccountsRemote: boolean;
   loadDemo: boolean;
   idleTimeoutMinutes: number;
   loginRateLimitPerMinute: number;
@@ -14,8 +20,21 @@ export type Config = {
   lockoutMinutes: number;
   /** Secure cookies only when served over HTTPS behind a proxy. */
   secureCookies: boolean;
+  /** GUATU_TRUST_PROXY: reverse proxies whose X-Forwarded-* headers are believed (IPs/CIDRs); [] = none. */
+  trustProxy: string[];
+  /** GUATU_BACKUP_KEEP: how many daily backups `<dataDir>/backups/` keeps (default 14). */
+  backupKeep: number;
+  /** GUATU_SESSION_HOURS: absolute session lifetime, however active (default 12). */
+  sessionHours: number;
+  /** GUATU_MFA_REQUIRED=0 turns off the second factor requirement for the three officers. */
+  mfaRequired: boolean;
+  /** GUATU_PASSWORD_MAX_DAYS: maximum password age (default 90); warned 7 days before. */
+  passwordMaxDays: number;
+  passwordWarnDays: number;
   webDist: string | null;
   logLevel: string;
+  /** How often `serve`'s job runner looks for due jobs (GUATU_JOB_POLL_SECONDS, default 15). */
+  jobPollSeconds: number;
 };
 
 const int = (v: string | undefined, fallback: number): number => {
@@ -33,13 +52,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     port: int(env.PORT, 8080),
     adminPassword: env.GUATU_ADMIN_PASSWORD || null,
+    secadminPassword: env.GUATU_SECADMIN_PASSWORD || null,
+    auditorPassword: env.GUATU_AUDITOR_PASSWORD || null,
+    demoAccountsRemote: env.GUATU_DEMO_ACCOUNTS === '1',
     loadDemo: env.GUATU_DEMO !== '0',
     idleTimeoutMinutes: int(env.GUATU_IDLE_MINUTES, 30),
     loginRateLimitPerMinute: int(env.GUATU_LOGIN_RATE_LIMIT, 30),
     maxFailedLogins: 5,
     lockoutMinutes: 15,
     secureCookies: env.GUATU_SECURE_COOKIES === '1',
+    trustProxy: parseTrustProxy(env.GUATU_TRUST_PROXY),
+    backupKeep: int(env.GUATU_BACKUP_KEEP, 14),
+    sessionHours: int(env.GUATU_SESSION_HOURS, 12),
+    mfaRequired: env.GUATU_MFA_REQUIRED !== '0',
+    passwordMaxDays: int(env.GUATU_PASSWORD_MAX_DAYS, 90),
+    passwordWarnDays: 7,
     webDist: path.join(root, 'packages/web/dist'),
     logLevel: env.GUATU_LOG_LEVEL ?? 'warn',
+    jobPollSeconds: int(env.GUATU_JOB_POLL_SECONDS, 15),
   };
 }

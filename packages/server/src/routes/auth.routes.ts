@@ -1,6 +1,7 @@
 import { changePasswordRequest, errorBody, loginRequest, okBody, sessionResponse } from '@guatu/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../app.ts';
+import { isHttps } from '../proxy.ts';
 import { changeOwnPassword, login, logout, sessionResponse as present } from '../services/auth.service.ts';
 
 export const SESSION_COOKIE = 'guatu_session';
@@ -31,7 +32,10 @@ export const authRoutes =
       },
       async (req, reply) => {
         const { token, response } = await login(handle.db, config, { ...req.body, ip: req.ip, now: now() });
-        reply.setCookie(SESSION_COOKIE, token, cookieOptions);
+        reply.setCookie(SESSION_COOKIE, token, {
+          ...cookieOptions,
+          secure: config.secureCookies || isHttps(req),
+        });
         return response;
       },
     );
