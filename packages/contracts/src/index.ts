@@ -6,3 +6,5 @@ export { categories, levels, natures, regionLevels } from '@guatu/domain';
 export * from './ledger-import.ts';
 export * from './schedule.ts';
 export * from './warning-rules.ts';
+export * from './jobs.ts';
+export * from './notifications.ts';

@@ -22,6 +22,7 @@ import type { Actor } from './policies/actor.ts';
 import { isHttps } from './proxy.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { authRoutes, SESSION_COOKIE } from './routes/auth.routes.ts';
+import { jobsNotificationsRoutes } from './routes/jobs-notifications.routes.ts';
 import { ledgerExcelRoutes } from './routes/ledger-excel.routes.ts';
 import { projectRoutes } from './routes/projects.routes.ts';
 import { scheduleRoutes } from './routes/schedule.routes.ts';
@@ -196,6 +197,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(ledgerExcelRoutes(deps, now), { prefix: '/api' });
   await app.register(scheduleRoutes(deps, now), { prefix: '/api' });
   await app.register(warningRulesRoutes(deps, now), { prefix: '/api' });
+  await app.register(jobsNotificationsRoutes(deps, now), { prefix: '/api' });
 
   const dist = config.webDist;
   const hasWeb = dist !== null && fs.existsSync(path.join(dist, 'index.html'));

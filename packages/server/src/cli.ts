@@ -7,6 +7,7 @@ import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { AppError } from './errors.ts';
+import { startJobRunner } from './jobs/runner.ts';
 import { translate } from './messages.ts';
 import { systemActor } from './policies/actor.ts';
 import { findRootRegion } from './repositories/region.repository.ts';
@@ -57,7 +58,9 @@ async function main(argv: string[]): Promise<number> {
       console.log(
         `[guatu] 挂图 serving http://${config.host}:${config.port} on ${handle.engine} (${handle.describe})`,
       );
+      const jobs = startJobRunner({ handle, config });
       const stop = async () => {
+        await jobs.stop();
         await app.close();
         await handle.db.destroy();
         process.exit(0);

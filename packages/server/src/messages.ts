@@ -213,6 +213,8 @@ export const entityNames: Record<string, Record<Lang, string>> = {
   stageTemplate: { 'zh-CN': '工序模板', 'en-US': 'Stage template' },
   baseline: { 'zh-CN': '基线', 'en-US': 'Baseline' },
   calendarEntry: { 'zh-CN': '日历条目', 'en-US': 'Calendar entry' },
+  job: { 'zh-CN': '后台任务', 'en-US': 'Background job' },
+  notification: { 'zh-CN': '通知', 'en-US': 'Notification' },
 };
 
 /** Names of the fields a `duplicate` error quotes. */

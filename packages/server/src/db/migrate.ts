@@ -5,6 +5,7 @@ import * as importTemplates from './migrations/0002-import-templates.ts';
 import * as ledgerIndexes from './migrations/0003-ledger-indexes.ts';
 import * as schedules from './migrations/0004-schedules.ts';
 import * as warningRules from './migrations/0005-warning-rules.ts';
+import * as jobsNotifications from './migrations/0007-jobs-notifications.ts';
 
 /** Applies every pending migration; they are listed here, in order, so bundling cannot lose one. */
 export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
@@ -14,6 +15,7 @@ export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
     '0003-ledger-indexes': ledgerIndexes,
     '0004-schedules': schedules,
     '0005-warning-rules': warningRules,
+    '0007-jobs-notifications': jobsNotifications,
   };
   const provider: MigrationProvider = {
     getMigrations: async () =>

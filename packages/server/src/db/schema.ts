@@ -105,6 +105,132 @@ export type AuditLogTable = {
   ip: string | null;
 };
 
+// Jobs and notifications (migration 0007).
+export type JobTable = {
+  id: Generated<number>;
+  name: string;
+  /** Cron expression (croner, Asia/Shanghai) or null: runs only when requested. */
+  schedule: string | null;
+  nextRunAt: string | null;
+  /** Set by "run now": due at once, cleared when a run starts. */
+  requestedAt: string | null;
+  requestedBy: number | null;
+  lastRunAt: string | null;
+  lastFinishedAt: string | null;
+  /** 'running' | 'ok' | 'failed'. */
+  lastStatus: string | null;
+  lastError: string | null;
+  /** Consecutive failures (reset by a success): the retry backoff grows with it. */
+  failures: Generated<number>;
+  totalFailures: Generated<number>;
+  attempts: Generated<number>;
+  /** The runner holding the job, until `lockedUntil` (a lease: a crashed runner's job is retaken). */
+  lockedBy: string | null;
+  lockedUntil: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: Generated<number>;
+};
+
+export type JobRunTable = {
+  id: Generated<number>;
+  job: string;
+  runner: string;
+  attempt: number;
+  startedAt: string;
+  finishedAt: string | null;
+  /** 'running' | 'ok' | 'failed'. */
+  status: string;
+  /** JSON object returned by the job. */
+  summary: string | null;
+  error: string | null;
+};
+
+export type NotificationOutboxTable = {
+  id: Generated<number>;
+  userId: number;
+  kind: string;
+  /** JSON object of string | number. */
+  params: string;
+  link: string | null;
+  createdAt: string;
+  /** 'pending' | 'delivered' | 'failed' (gave up). */
+  status: string;
+  nextAttemptAt: string | null;
+  deliveredAt: string | null;
+  attempts: Generated<number>;
+  lastError: string | null;
+};
+
+export type NotificationDeliveryTable = {
+  id: Generated<number>;
+  outboxId: number;
+  /** 'in_app' (later: 'wecom', 'dingtalk'). */
+  channel: string;
+  attemptedAt: string;
+  ok: number;
+  error: string | null;
+};
+
+export type NotificationTable = {
+  id: Generated<number>;
+  userId: number;
+  outboxId: number | null;
+  kind: string;
+  params: string;
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+};
+
+/** A working-day calendar entry (holiday, make-up day, stop period) of a region and its subtree. */
+export type CalendarEntryTable = {
+  id: Generated<number>;
+  kind: string;
+  fromDate: string;
+  toDate: string;
+  name: string;
+  version: number;
+  createdAt: string;
+  createdBy: number | null;
+  /** The region whose subtree it applies to; null (rows older than 0009) is the root. */
+  regionId: number | null;
+};
+
+/** A year added beyond the built-in statutory calendar (global: the root admin's). */
+export type CalendarYearTable = { year: number; createdAt: string; createdBy: number | null };
+
+/** A region's own copy of a stage template; no row anywhere up the tree: the built-in one. */
+export type StageTemplateTable = {
+  regionId: number;
+  key: string;
+  name: string;
+  /** JSON: StageDef[]. */
+  stages: string;
+  version: number;
+  updatedAt: string;
+  updatedBy: number | null;
+};
+
+/** A region's own warning rules (key 'stage'); none up the tree: the domain's defaults. */
+export type WarningRulesTable = {
+  regionId: number;
+  key: string;
+  /** JSON: WarningRules. */
+  rules: string;
+  version: number;
+  updatedAt: string;
+  updatedBy: number | null;
+};
+
+/** The key-check value of the key personal data is encrypted with (crypto/personal-data.ts). */
+export type DataKeyTable = {
+  /** 'personal': the one key so far. */
+  purpose: string;
+  fingerprint: string;
+  createdAt: string;
+};
+
 export type Database = {
   regions: RegionTable;
   departments: DepartmentTable;
@@ -114,6 +240,11 @@ export type Database = {
   projectYears: ProjectYearTable;
   projectMembers: ProjectMemberTable;
   auditLog: AuditLogTable;
+  jobs: JobTable;
+  jobRuns: JobRunTable;
+  notificationOutbox: NotificationOutboxTable;
+  notificationDeliveries: NotificationDeliveryTable;
+  notifications: NotificationTable;
 };
 
 export type ProjectRow = Selectable<ProjectTable>;

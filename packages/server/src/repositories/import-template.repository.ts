@@ -118,8 +118,10 @@ export async function deleteUpload(db: Db, id: string): Promise<void> {
   await idb(db).deleteFrom('importUploads').where('id', '=', id).execute();
 }
 
-export async function deleteExpiredUploads(db: Db, nowIso: string): Promise<void> {
-  await idb(db).deleteFrom('importUploads').where('expiresAt', '<=', nowIso).execute();
+/** Deletes the uploads expired at `nowIso`; answers how many (the purge-expired-uploads job). */
+export async function deleteExpiredUploads(db: Db, nowIso: string): Promise<number> {
+  const res = await idb(db).deleteFrom('importUploads').where('expiresAt', '<=', nowIso).executeTakeFirst();
+  return Number(res.numDeletedRows);
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

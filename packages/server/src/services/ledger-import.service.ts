@@ -96,7 +96,6 @@ export async function uploadLedger(
     : null;
   const uploadId = randomBytes(18).toString('base64url');
   const expiresAt = new Date(now.getTime() + UPLOAD_TTL_MS).toISOString();
-  await store.deleteExpiredUploads(db, now.toISOString());
   await store.insertUpload(db, {
     id: uploadId,
     userId: actor.id,
