@@ -1,10 +1,15 @@
 export * from './common.ts';
 export * from './auth.ts';
+export * from './mfa.ts';
 export * from './projects.ts';
 export * from './admin.ts';
 export { categories, levels, natures, regionLevels } from '@guatu/domain';
 export * from './ledger-import.ts';
 export * from './schedule.ts';
 export * from './warning-rules.ts';
+export * from './personal-data.ts';
+export * from './settings.ts';
 export * from './jobs.ts';
 export * from './notifications.ts';
+export * from './audit.ts';
+export * from './accounts.ts';

@@ -4,6 +4,8 @@ export * from './money.ts';
 export * from './dates.ts';
 export * from './summary.ts';
 export * from './password-policy.ts';
+export * from './separation-of-duties.ts';
+export * from './personal-data.ts';
 export * from './demo/types.ts';
 export { mulberry32 } from './demo/random.ts';
 export { buildLaolingDemo, DEMO_PASSWORD, LAOLING_ARTICLE_DATE } from './demo/laoling-2023.ts';

@@ -6,7 +6,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -20,13 +20,23 @@ import { AppError, statusOf } from './errors.ts';
 import { entityNames, fieldNames, langOf, translate } from './messages.ts';
 import type { Actor } from './policies/actor.ts';
 import { isHttps } from './proxy.ts';
+import { registerNoStore } from './http-security.ts';
+import { mfaRoutes } from './routes/mfa.routes.ts';
+import { enforceMfaEnrolment } from './services/mfa.service.ts';
+import { auditRequestContext } from './repositories/audit.repository.ts';
+import { appErrorOfDb } from './repositories/db-errors.ts';
+import { jsonTooDeep, MAX_JSON_DEPTH, nulPath } from './request-guards.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
+import { accountsRoutes } from './routes/accounts.routes.ts';
+import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes, SESSION_COOKIE } from './routes/auth.routes.ts';
 import { jobsNotificationsRoutes } from './routes/jobs-notifications.routes.ts';
 import { ledgerExcelRoutes } from './routes/ledger-excel.routes.ts';
+import { personalDataRoutes } from './routes/personal-data.routes.ts';
 import { projectRoutes } from './routes/projects.routes.ts';
 import { scheduleRoutes } from './routes/schedule.routes.ts';
 import { warningRulesRoutes } from './routes/warning-rules.routes.ts';
+import { recordDenied } from './services/audit.service.ts';
 import { csrfMatches, resolveSession, type ResolvedSession } from './services/auth.service.ts';
 
 declare module 'fastify' {
@@ -38,6 +48,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without a session (health, login, docs). */
     public?: boolean;
+    /** Answers while the user must change a printed or reset password (me, change password, logout). */
+    passwordChangeAllowed?: boolean;
   }
 }
 
@@ -45,17 +57,6 @@ export type AppDeps = { handle: DbHandle; config: Config; now?: () => Date };
 export type App = FastifyInstance;
 
 const BODY_LIMIT = 1024 * 1024;
-
-/** The path of the first string holding U+0000 inside a request part, or null. */
-function nulPath(v: unknown, path: string): string | null {
-  if (typeof v === 'string') return v.includes('\u0000') ? path : null;
-  if (v !== null && typeof v === 'object')
-    for (const [k, x] of Object.entries(v)) {
-      const found = nulPath(x, `${path}.${k}`);
-      if (found) return found;
-    }
-  return null;
-}
 
 /** Builds the HTTP app: security plugins, session and CSRF hooks, error mapping, routes, the SPA. */
 export async function buildApp(deps: AppDeps): Promise<App> {
@@ -88,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       reply.header('strict-transport-security', 'max-age=15552000; includeSubDomains');
   });
   await app.register(fastifyCookie);
+  registerNoStore(app);
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
     openapi: {
@@ -113,8 +115,29 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
+  // JSON nested deeper than MAX_JSON_DEPTH is refused before it is parsed or walked (400, not a 500).
+  const parseJson = app.getDefaultJsonParser('error', 'ignore');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (jsonTooDeep(body as string))
+      return done(
+        new AppError('validation', {}, [
+          { path: 'body', message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` },
+        ]),
+        undefined,
+      );
+    return parseJson(req, body as string, done);
+  });
+
   app.decorateRequest('session', null);
   app.decorateRequest('actor', null as unknown as Actor);
+
+  // Every audit row written while answering (sign-in included) carries the request id and client IP;
+  // entered again after the body is parsed, whose stream events run outside the first scope.
+  const auditScope = (req: FastifyRequest, _reply: unknown, done: () => void) =>
+    auditRequestContext.run({ requestId: req.id, ip: req.ip }, done);
+  app.addHook('onRequest', auditScope);
+  app.addHook('preValidation', auditScope);
 
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/') || req.routeOptions.config?.public || req.url.startsWith('/api/docs'))
@@ -129,11 +152,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     });
     req.session = session;
     req.actor = session.actor;
+    req.actor.requestId = req.id;
     if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
       const given = req.headers['x-csrf-token'];
       if (!csrfMatches(session.csrfToken, Array.isArray(given) ? given[0] : given))
         throw new AppError('csrf');
     }
+    // A printed or reset password is changed before anything else (accounts, issue 7).
+    if (session.actor.mustChangePassword && !req.routeOptions.config?.passwordChangeAllowed)
+      throw new AppError('password_change_required');
+    // An officer without a second factor may only enrol (issue 7, item 8).
+    await enforceMfaEnrolment(handle.db, config, session.actor, req.routeOptions.url);
   });
 
   // PostgreSQL text cannot hold U+0000 (a 500 there); refuse it on every engine alike.
@@ -144,14 +173,33 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       throw new AppError('validation', {}, [{ path: at, message: 'NUL character (U+0000) is not allowed' }]);
   });
 
-  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+  /** Every 403 answer is audited ('denied'); an audit failure is logged, never a 500 instead of the 403. */
+  const auditDenied = async (req: FastifyRequest, code: string) => {
+    try {
+      await recordDenied(handle.db, {
+        actor: req.actor ?? null,
+        ip: req.ip,
+        requestId: req.id,
+        method: req.method,
+        route: req.routeOptions.url ?? req.url.split('?')[0]!,
+        code,
+      });
+    } catch (e) {
+      req.log.error(e, 'audit of a denied request failed');
+    }
+  };
+
+  app.setErrorHandler(async (thrown: FastifyError | AppError, req, reply) => {
     const lang = langOf(req.headers['accept-language']);
+    // Two requests past the same duplicate check: the loser's INSERT fails in the database → 409.
+    const err = (thrown instanceof AppError ? null : appErrorOfDb(thrown, req.body)) ?? thrown;
     if (err instanceof AppError) {
       const params = { ...err.params };
       if (err.code === 'not_found' && typeof params.entity === 'string')
         params.entity = entityNames[params.entity]?.[lang] ?? params.entity;
       if (err.code === 'duplicate' && typeof params.field === 'string')
         params.field = fieldNames[params.field]?.[lang] ?? params.field;
+      if (statusOf(err.code) === 403) await auditDenied(req, err.code);
       return reply.status(statusOf(err.code)).send({
         error: { code: err.code, message: translate(err.code, lang, params), details: err.details },
       });
@@ -174,6 +222,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       return reply
         .status(429)
         .send({ error: { code: 'rate_limited', message: translate('rate_limited', lang) } });
+    if (status === 403) await auditDenied(req, String(err.code ?? 'forbidden'));
     if (status >= 400 && status < 500)
       return reply.status(status).send({
         error: { code: 'bad_request', message: translate('bad_request', lang, { detail: err.message }) },
@@ -192,11 +241,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   await app.register(authRoutes(deps, now), { prefix: '/api' });
+  await app.register(mfaRoutes(deps, now), { prefix: '/api' });
+  await app.register(accountsRoutes(deps), { prefix: '/api' });
   await app.register(projectRoutes(deps, now), { prefix: '/api' });
   await app.register(adminRoutes(deps, now), { prefix: '/api' });
+  await app.register(auditRoutes(deps, now), { prefix: '/api' });
   await app.register(ledgerExcelRoutes(deps, now), { prefix: '/api' });
   await app.register(scheduleRoutes(deps, now), { prefix: '/api' });
   await app.register(warningRulesRoutes(deps, now), { prefix: '/api' });
+  await app.register(personalDataRoutes(deps), { prefix: '/api' });
   await app.register(jobsNotificationsRoutes(deps, now), { prefix: '/api' });
 
   const dist = config.webDist;

@@ -5,6 +5,12 @@ export type Config = {
   /** postgres://… selects PostgreSQL; otherwise SQLite at `${dataDir}/guatu.db`. */
   databaseUrl: string | null;
   dataDir: string;
+  /** GUATU_AUDIT_RETENTION_DAYS: audit rows stay live this long (≥ 183, 6 months), then are archived to files. */
+  auditRetentionDays: number;
+  /** GUATU_DATA_KEY: 64 hex digits encrypting phone numbers at rest; unset on SQLite → `<dataDir>/guatu.key`. */
+  dataKey: string | null;
+  /** GUATU_DATA_CIPHER: what new values are written with, `sm4` (SM4-CBC + HMAC-SM3, default) or `aes-gcm`. */
+  dataCipher: 'sm4' | 'aes-gcm';
   host: string;
   port: number;
   adminPassword: string | null;
@@ -42,6 +48,21 @@ const int = (v: string | undefined, fallback: number): number => {
   return Number.isInteger(n) && n > 0 ? n : fallback;
 };
 
+function dataCipherOf(v: string | undefined): Config['dataCipher'] {
+  if (v === undefined || v === '' || v === 'sm4') return 'sm4';
+  if (v === 'aes-gcm') return 'aes-gcm';
+  throw new Error(`GUATU_DATA_CIPHER must be sm4 or aes-gcm, not "${v}"`);
+}
+
+/** Audit retention: default 183 days; below 183 (等保: at least 6 months) refuses to start. */
+function auditRetentionOf(v: string | undefined): number {
+  if (v === undefined || v.trim() === '') return 183;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 183)
+    throw new Error(`GUATU_AUDIT_RETENTION_DAYS must be a whole number of days, at least 183, not "${v}"`);
+  return n;
+}
+
 /** Reads the environment once, at start. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const root = path.resolve(import.meta.dirname, '../../..');
@@ -49,6 +70,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: url && /^postgres(ql)?:\/\//.test(url) ? url : null,
     dataDir: path.resolve(env.GUATU_DATA_DIR ?? path.join(root, 'data')),
+    auditRetentionDays: auditRetentionOf(env.GUATU_AUDIT_RETENTION_DAYS),
+    dataKey: env.GUATU_DATA_KEY?.trim() || null,
+    dataCipher: dataCipherOf(env.GUATU_DATA_CIPHER),
     host: env.HOST ?? '127.0.0.1',
     port: int(env.PORT, 8080),
     adminPassword: env.GUATU_ADMIN_PASSWORD || null,

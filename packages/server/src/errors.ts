@@ -11,12 +11,28 @@ export type ErrorCode =
   | 'csrf'
   | 'forbidden'
   | 'forbidden_fields'
+  | 'personal_data_masked'
+  | 'personal_data_unreadable'
   | 'audit_auditor_only'
+  | 'security_admin_only'
   | 'not_found'
   | 'version_conflict'
   | 'duplicate'
   | 'password_policy'
+  | 'password_common'
+  | 'password_reused'
+  | 'mfa_setup_required'
+  | 'mfa_invalid_code'
+  | 'mfa_token_invalid'
+  | 'mfa_state'
+  | 'mfa_officer_required'
   | 'wrong_password'
+  | 'roles_exclusive'
+  | 'own_roles'
+  | 'own_account'
+  | 'password_change_required'
+  | 'demo_remote'
+  | 'setup_password'
   | 'out_of_scope_region'
   | 'invalid_reference'
   | 'region_level'
@@ -24,6 +40,15 @@ export type ErrorCode =
   | 'not_spreadsheet'
   | 'encrypted_file'
   | 'corrupt_file'
+  | 'upload_size_mismatch'
+  | 'upload_too_many_entries'
+  | 'upload_unpacked_too_large'
+  | 'upload_compression_ratio'
+  | 'upload_too_many_rows'
+  | 'upload_too_many_cells'
+  | 'upload_line_too_long'
+  | 'upload_parse_memory'
+  | 'upload_parse_timeout'
   | 'legacy_xls'
   | 'import_no_header'
   | 'import_mapping'
@@ -33,7 +58,14 @@ export type ErrorCode =
   | 'schedule_no_targets'
   | 'date_out_of_range'
   | 'calendar_year'
+  | 'backup_not_database'
+  | 'backup_not_guatu'
+  | 'backup_newer'
+  | 'backup_wrong_engine'
+  | 'backup_tool_missing'
+  | 'backup_failed'
   | 'rate_limited'
+  | 'conflict'
   | 'internal';
 
 /** Status of each code, checked exhaustively so a new code cannot go unmapped. */
@@ -42,16 +74,31 @@ export function statusOf(code: ErrorCode): number {
     case 'bad_request':
     case 'validation':
     case 'password_policy':
+    case 'password_common':
+    case 'password_reused':
+    case 'mfa_state':
+      return 400;
+    case 'mfa_invalid_code':
+    case 'mfa_token_invalid':
+      return 401;
+    case 'mfa_setup_required':
+    case 'mfa_officer_required':
+      return 403;
     case 'invalid_reference':
     case 'region_level':
     case 'not_spreadsheet':
     case 'encrypted_file':
     case 'corrupt_file':
+    case 'upload_size_mismatch':
     case 'legacy_xls':
     case 'import_no_header':
     case 'import_mapping':
     case 'schedule_invalid':
     case 'calendar_year':
+    case 'backup_not_database':
+    case 'backup_not_guatu':
+    case 'backup_newer':
+    case 'backup_wrong_engine':
       return 400;
     case 'unauthenticated':
     case 'session_expired':
@@ -60,11 +107,25 @@ export function statusOf(code: ErrorCode): number {
     case 'csrf':
     case 'forbidden':
     case 'forbidden_fields':
+      return 403;
+    case 'personal_data_masked':
+      return 400;
+    case 'personal_data_unreadable':
+      return 500;
     case 'audit_auditor_only':
+    case 'security_admin_only':
     case 'out_of_scope_region':
     case 'inactive':
     case 'wrong_password':
       return 403;
+    case 'own_roles':
+    case 'own_account':
+    case 'password_change_required':
+    case 'demo_remote':
+      return 403;
+    case 'roles_exclusive':
+    case 'setup_password':
+      return 400;
     case 'not_found':
     case 'import_expired':
       return 404;
@@ -72,8 +133,16 @@ export function statusOf(code: ErrorCode): number {
     case 'duplicate':
       return 409;
     case 'too_large':
+    case 'upload_too_many_entries':
+    case 'upload_unpacked_too_large':
+    case 'upload_compression_ratio':
+    case 'upload_too_many_rows':
+    case 'upload_too_many_cells':
+    case 'upload_line_too_long':
+    case 'upload_parse_memory':
       return 413;
     case 'import_has_errors':
+    case 'upload_parse_timeout':
     case 'schedule_no_targets':
     case 'date_out_of_range':
       return 422;
@@ -81,6 +150,11 @@ export function statusOf(code: ErrorCode): number {
       return 423;
     case 'rate_limited':
       return 429;
+    case 'conflict':
+      return 409;
+    case 'backup_tool_missing':
+    case 'backup_failed':
+      return 500;
     case 'internal':
       return 500;
     default:

@@ -30,9 +30,26 @@ const messages = {
     'zh-CN': '无权限修改以下字段：{fields}',
     'en-US': 'You are not allowed to change these fields: {fields}',
   },
+  personal_data_masked: {
+    'zh-CN': '电话号码含有打码字符 *：请填写完整号码，或不修改原号码',
+    'en-US':
+      'The phone number contains the masking character *: enter the whole number or leave it unchanged',
+  },
+  personal_data_unreadable: {
+    'zh-CN': '个人信息无法解密（{column} #{id}）：数据已被改动或密钥不符，已拒绝读取',
+    'en-US': 'Personal data does not decrypt ({column} #{id}): it was altered or the key is wrong; refused',
+  },
+  import_issue_masked_phone: {
+    'zh-CN': '联系电话“{value}”是打码的号码，不导入，保留系统中的号码',
+    'en-US': 'The contact phone "{value}" is masked: not imported, the stored number is kept',
+  },
   audit_auditor_only: {
     'zh-CN': '审计日志仅审计员可查看（三员分立）',
     'en-US': 'Only the auditor may read the audit log (separation of duties)',
+  },
+  security_admin_only: {
+    'zh-CN': '安全事件仅安全管理员可查看（三员分立）',
+    'en-US': 'Only the security administrator may read security events (separation of duties)',
   },
   not_found: { 'zh-CN': '{entity}不存在或无权查看', 'en-US': '{entity} not found or not visible to you' },
   version_conflict: {
@@ -45,7 +62,60 @@ const messages = {
     'en-US':
       'Passwords need at least 8 characters from three of: upper case, lower case, digits, symbols, without the username',
   },
+  password_common: {
+    'zh-CN': '该密码过于常见，容易被猜中，请换一个',
+    'en-US': 'This password is too common and easy to guess; choose another one',
+  },
+  password_reused: {
+    'zh-CN': '不能使用最近 {count} 次用过的密码',
+    'en-US': 'You cannot reuse any of your last {count} passwords',
+  },
+  mfa_setup_required: {
+    'zh-CN': '请先完成双因素认证绑定',
+    'en-US': 'Set up two-factor authentication first',
+  },
+  mfa_invalid_code: { 'zh-CN': '验证码错误或已过期', 'en-US': 'The code is wrong or has expired' },
+  mfa_token_invalid: {
+    'zh-CN': '登录验证已超时，请重新输入用户名和密码',
+    'en-US': 'The login step has expired; enter your username and password again',
+  },
+  mfa_state: {
+    'zh-CN': '双因素认证状态已变化，请刷新页面后重试',
+    'en-US': 'The two-factor state has changed; reload the page and try again',
+  },
+  mfa_officer_required: {
+    'zh-CN': '系统管理员、安全管理员和审计员必须启用双因素认证',
+    'en-US': 'Administrators, security administrators and auditors must use two-factor authentication',
+  },
   wrong_password: { 'zh-CN': '当前密码不正确', 'en-US': 'The current password is wrong' },
+  roles_exclusive: {
+    'zh-CN': '三员分立：系统管理员、安全管理员、审计员三个角色互斥，且不能与其他角色同属一个账号',
+    'en-US':
+      'Separation of duties: the system administrator, security administrator and auditor roles exclude each other and any other role on one account',
+  },
+  own_roles: {
+    'zh-CN': '不能修改自己的角色，请由另一位安全管理员操作',
+    'en-US': 'You cannot change your own roles; another security administrator must do it',
+  },
+  own_account: {
+    'zh-CN': '不能停用自己的账号或为自己重置密码（修改自己的密码请用“修改密码”）',
+    'en-US': 'You cannot deactivate your own account or reset your own password (use Change password)',
+  },
+  password_change_required: {
+    'zh-CN': '请先修改初始密码或重置后的密码，再继续使用',
+    'en-US': 'Change your initial or reset password before going on',
+  },
+  demo_remote: {
+    'zh-CN': '演示账号只能在本机（127.0.0.1）登录；如需远程演示，请设置 GUATU_DEMO_ACCOUNTS=1',
+    'en-US':
+      'Demo accounts log in only from this machine (loopback); set GUATU_DEMO_ACCOUNTS=1 for a remote demo',
+  },
+  setup_password: {
+    'zh-CN':
+      '{variable} 中的密码不符合密码策略（至少 8 位，含大写字母、小写字母、数字、符号中的三类，不含用户名，不是常见密码），服务未启动',
+    'en-US':
+      'The password in {variable} fails the password policy (8+ characters, three of upper case, lower case, digits, symbols, without the username, not a common password); the server did not start',
+  },
   out_of_scope_region: {
     'zh-CN': '所选区划不在您的管辖范围内',
     'en-US': 'The chosen region is outside your scope',
@@ -68,6 +138,47 @@ const messages = {
   corrupt_file: {
     'zh-CN': '文件已损坏或不完整，无法读取：请在 Excel/WPS 中打开并另存为 .xlsx 后重新上传',
     'en-US': 'The file is damaged or incomplete: open it in Excel/WPS, save it as .xlsx and upload again',
+  },
+  upload_size_mismatch: {
+    'zh-CN': '文件内部记录的大小与实际内容不符，文件已损坏或被篡改，未导入',
+    'en-US':
+      'The sizes recorded inside the file do not match its content: it is damaged or tampered with; nothing was imported',
+  },
+  upload_too_many_entries: {
+    'zh-CN': '文件内部条目过多（上限 {limit} 个），可能是异常文件，未导入',
+    'en-US': 'The file holds too many parts (limit {limit}); it may be malicious; nothing was imported',
+  },
+  upload_unpacked_too_large: {
+    'zh-CN': '文件解压后过大（上限 {limit}），可能是异常文件，未导入',
+    'en-US': 'The file is too large once unpacked (limit {limit}); it may be malicious; nothing was imported',
+  },
+  upload_compression_ratio: {
+    'zh-CN': '文件压缩比异常（上限 {limit}:1），可能是压缩炸弹，未导入',
+    'en-US':
+      'The file is compressed abnormally tightly (limit {limit}:1); it may be a zip bomb; nothing was imported',
+  },
+  upload_too_many_rows: {
+    'zh-CN': '表格行数过多（上限 {limit} 行），请拆分后分批导入',
+    'en-US': 'The sheet has too many rows (limit {limit}); split it and import in parts',
+  },
+  upload_too_many_cells: {
+    'zh-CN': '表格单元格过多（上限 {limit} 个，空单元格也计入），请删除多余的行列或拆分后导入',
+    'en-US':
+      'The file has too many cells (limit {limit}, empty cells included); remove unused rows and columns or split it',
+  },
+  upload_line_too_long: {
+    'zh-CN': 'CSV 文件中有一行过长（上限 {limit} 个字符），可能是异常文件，未导入',
+    'en-US':
+      'A line of the CSV file is too long (limit {limit} characters); it may be malicious; nothing was imported',
+  },
+  upload_parse_memory: {
+    'zh-CN': '文件过于复杂，解析所需内存超过上限（{limit}），请拆分后重新上传',
+    'en-US':
+      'The file is too complex: reading it needs more memory than allowed ({limit}); split it and upload again',
+  },
+  upload_parse_timeout: {
+    'zh-CN': '文件解析超时（上限 {limit} 秒），请拆分后重新上传',
+    'en-US': 'Reading the file timed out (limit {limit} s); split it and upload again',
   },
   legacy_xls: {
     'zh-CN': '暂不支持旧版 Excel 97-2003（.xls）文件：请在 Excel/WPS 中另存为 .xlsx 后上传',
@@ -194,7 +305,34 @@ const messages = {
     'zh-CN': '只能添加 {next} 年：工作日历目前到 {last} 年，年份须连续',
     'en-US': 'Only {next} can be added: the calendar ends in {last} and years must follow on',
   },
+  backup_not_database: {
+    'zh-CN': '{file} 不是 Guatu 备份：不是 {engine} 数据库备份文件，数据库未改动',
+    'en-US': '{file} is not a Guatu backup: not a {engine} database backup; the database is untouched',
+  },
+  backup_not_guatu: {
+    'zh-CN': '{file} 不是 Guatu 备份：其中没有 Guatu 的数据表或迁移记录，数据库未改动',
+    'en-US': '{file} is not a Guatu backup: it has no Guatu tables or migrations; the database is untouched',
+  },
+  backup_newer: {
+    'zh-CN': '{file} 来自更新版本的 Guatu（含本版本未知的迁移 {migration}），请先升级，数据库未改动',
+    'en-US':
+      '{file} comes from a newer Guatu (unknown migration {migration}); upgrade first; the database is untouched',
+  },
+  backup_wrong_engine: {
+    'zh-CN': '{file} 是 {found} 备份，当前数据库是 {engine}，数据库未改动',
+    'en-US': '{file} is a {found} backup but the database is {engine}; the database is untouched',
+  },
+  backup_tool_missing: {
+    'zh-CN': '找不到 {tool}：请安装 PostgreSQL 客户端（apt-get install postgresql-client）或设置 PG_BINDIR',
+    'en-US':
+      '{tool} not found: install the PostgreSQL client (apt-get install postgresql-client) or set PG_BINDIR',
+  },
+  backup_failed: { 'zh-CN': '{tool} 执行失败：{detail}', 'en-US': '{tool} failed: {detail}' },
   rate_limited: { 'zh-CN': '操作过于频繁，请稍后再试', 'en-US': 'Too many requests; try again later' },
+  conflict: {
+    'zh-CN': '该记录已存在或正被同时修改，请刷新后重试',
+    'en-US': 'This record already exists or is being changed at the same time; reload and try again',
+  },
   internal: {
     'zh-CN': '服务器内部错误，请联系管理员',
     'en-US': 'Internal server error; contact the administrator',
@@ -213,6 +351,7 @@ export const entityNames: Record<string, Record<Lang, string>> = {
   stageTemplate: { 'zh-CN': '工序模板', 'en-US': 'Stage template' },
   baseline: { 'zh-CN': '基线', 'en-US': 'Baseline' },
   calendarEntry: { 'zh-CN': '日历条目', 'en-US': 'Calendar entry' },
+  warningRules: { 'zh-CN': '本级预警规则', 'en-US': 'Own warning rules' },
   job: { 'zh-CN': '后台任务', 'en-US': 'Background job' },
   notification: { 'zh-CN': '通知', 'en-US': 'Notification' },
 };

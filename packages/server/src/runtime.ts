@@ -2,8 +2,9 @@ import path from 'node:path';
 import type { Config } from './config.ts';
 import { openDatabase, type DbHandle } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { setupPersonalData } from './crypto/data-key.ts';
 import { countUsers } from './repositories/user.repository.ts';
-import { ensureFirstAdmin } from './seed/bootstrap.ts';
+import { ensureSetupAccounts } from './seed/bootstrap.ts';
 import { seedDataset } from './seed/demo.ts';
 
 export function openFromConfig(config: Config): DbHandle {
@@ -11,8 +12,9 @@ export function openFromConfig(config: Config): DbHandle {
 }
 
 /**
- * What every start does: migrate; on a database with no user yet, create the first admin and
- * (unless GUATU_DEMO=0) load the 乐陵 2023 demo. Prints the admin password once when generated.
+ * What every start does: migrate; create the missing setup accounts (admin, secadmin, auditor:
+ * passwords from the environment, checked against the policy, else generated and printed once);
+ * on a database that had no user yet, load the 乐陵 2023 demo unless GUATU_DEMO=0.
  */
 export async function prepareDatabase(
   config: Config,
@@ -21,15 +23,25 @@ export async function prepareDatabase(
   const handle = openFromConfig(config);
   const applied = await migrateToLatest(handle);
   if (applied.length) log(`[guatu] migrations applied: ${applied.join(', ')}`);
+  // The personal-data key before any phone is read or written (and old plain phones encrypted).
+  await setupPersonalData(config, handle, new Date(), log);
   const fresh = (await countUsers(handle.db)) === 0;
+  // 三员分立: the system administrator, the security administrator and the auditor (each missing one).
+  const created = await ensureSetupAccounts(handle.db, {
+    admin: config.adminPassword,
+    secadmin: config.secadminPassword,
+    auditor: config.auditorPassword,
+  });
+  const printed = created.filter((c) => c.generatedPassword !== null);
+  if (printed.length) {
+    log('[guatu] ================================================================');
+    for (const c of printed) log(`[guatu] ${c.displayName} ${c.username} / ${c.generatedPassword}`);
+    log('[guatu] 以上密码只显示这一次，首次登录时必须修改。Shown once: to be changed at first login.');
+    log('[guatu] ================================================================');
+  }
+  for (const c of created.filter((x) => x.generatedPassword === null))
+    log(`[guatu] ${c.username} created (password from the environment)`);
   if (fresh) {
-    const { generatedPassword } = await ensureFirstAdmin(handle.db, config.adminPassword);
-    if (generatedPassword) {
-      log('[guatu] ================================================================');
-      log(`[guatu] 首个管理员 first admin: admin / ${generatedPassword}`);
-      log('[guatu] 此密码只显示这一次，请登录后立即修改。Shown once: change it after logging in.');
-      log('[guatu] ================================================================');
-    } else log('[guatu] first admin created: admin (password from GUATU_ADMIN_PASSWORD)');
     if (config.loadDemo) {
       const t = Date.now();
       await seedDataset(handle.db);

@@ -5,11 +5,16 @@ import { describe } from 'vitest';
 import { buildApp, type App } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { openDatabase, type DbHandle, type Engine } from '../src/db/connect.ts';
+import { createDataCodec, installDataCodec } from '../src/crypto/personal-data.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { ensureFirstAdmin } from '../src/seed/bootstrap.ts';
+import { ensureSetupAccounts } from '../src/seed/bootstrap.ts';
 import { seedDataset, type DemoIds } from '../src/seed/demo.ts';
+import { totpCode } from '../src/auth/totp.ts';
 
-export const ADMIN_PASSWORD = 'Admin@12345';
+/** The setup admin's password (it must pass the policy: no username inside, so not 'Admin@…'). */
+export const ADMIN_PASSWORD = 'Root#Guatu2026';
+/** The personal-data key of every test context (config.dataKey; a test may pass its own). */
+export const TEST_DATA_KEY = '5f1c0e2d9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3b4a5968778695a4b';
 export { DEMO_PASSWORD };
 
 const pgUrl = process.env.GUATU_TEST_PG_URL ?? process.env.DATABASE_URL;
@@ -71,8 +76,15 @@ export async function createTestContext(
     drop = fresh.drop;
     handle = openDatabase({ url: fresh.url });
   } else handle = openDatabase({ url: null, file: ':memory:' });
+  // Phones are sealed on write: the key is installed before the demo is seeded.
+  installDataCodec(createDataCodec(overrides.dataKey ?? TEST_DATA_KEY, overrides.dataCipher ?? 'sm4'));
   await migrateToLatest(handle);
-  await ensureFirstAdmin(handle.db, ADMIN_PASSWORD);
+  // The three setup accounts (三员分立), with known passwords and no forced change.
+  await ensureSetupAccounts(handle.db, {
+    admin: ADMIN_PASSWORD,
+    secadmin: DEMO_PASSWORD,
+    auditor: DEMO_PASSWORD,
+  });
   const ids = await seedDataset(handle.db, buildLaolingDemo());
   const clock: Clock = {
     now: new Date('2026-11-25T02:00:00Z'),
@@ -86,10 +98,12 @@ export async function createTestContext(
     webDist: null,
     loginRateLimitPerMinute: 10_000,
     logLevel: 'silent',
+    dataKey: TEST_DATA_KEY,
     ...overrides,
   };
   const app = await buildApp({ handle, config, now: () => clock.now });
   await app.ready();
+  secondFactors.set(app, { clock, secrets: new Map() });
   return {
     app,
     handle,
@@ -106,15 +120,59 @@ export async function createTestContext(
 
 export type Session = { cookie: string; csrf: string; username: string };
 
+/**
+ * The TOTP secrets the harness enrolled, per context (the officers need a second factor): the
+ * clock is the context's, so codes follow ctx.clock.
+ */
+const secondFactors = new WeakMap<App, { clock: Clock; secrets: Map<string, string> }>();
+
+/** The TOTP secret the harness enrolled for a user of this context (mfa tests). */
+export const enrolledSecret = (app: App, username: string) => secondFactors.get(app)?.secrets.get(username);
+/** Forget a secret (after the security admin resets it). */
+export const forgetSecret = (app: App, username: string) => secondFactors.get(app)?.secrets.delete(username);
+/** The code an authenticator holding the user's secret shows now (on the context's clock). */
+export async function currentCode(app: App, username: string): Promise<string> {
+  const state = secondFactors.get(app);
+  const secret = state?.secrets.get(username);
+  if (!state || !secret) throw new Error(`no second factor enrolled by the harness for ${username}`);
+  return totpCode(secret, state.clock.now);
+}
+
+/**
+ * Logs in; when the answer asks for a second factor the harness gives it: the code of the secret it
+ * enrolled, or — an officer without one — enrols first (setup, activate) and remembers the secret.
+ */
 export async function login(app: App, username: string, password = DEMO_PASSWORD): Promise<Session> {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  let res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+  const first = res.json() as { mfaRequired?: boolean; mfaToken?: string };
+  if (first.mfaRequired) {
+    res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/mfa/verify',
+      payload: { mfaToken: first.mfaToken, code: await currentCode(app, username) },
+    });
+    if (res.statusCode !== 200) throw new Error(`login ${username} (code): ${res.statusCode} ${res.body}`);
+  }
   const cookie = res.cookies.find((c) => c.name === 'guatu_session');
-  return {
-    cookie: `guatu_session=${cookie!.value}`,
-    csrf: (res.json() as { csrfToken: string }).csrfToken,
-    username,
-  };
+  const body = res.json() as { csrfToken: string; mfaSetupRequired?: boolean };
+  const session = { cookie: `guatu_session=${cookie!.value}`, csrf: body.csrfToken, username };
+  if (body.mfaSetupRequired) {
+    const headers = { cookie: session.cookie, 'x-csrf-token': session.csrf };
+    const setup = await app.inject({ method: 'POST', url: '/api/auth/mfa/setup', headers });
+    if (setup.statusCode !== 200) throw new Error(`mfa setup ${username}: ${setup.statusCode} ${setup.body}`);
+    const { secret } = setup.json() as { secret: string };
+    secondFactors.get(app)?.secrets.set(username, secret);
+    const activate = await app.inject({
+      method: 'POST',
+      url: '/api/auth/mfa/activate',
+      headers,
+      payload: { code: await currentCode(app, username) },
+    });
+    if (activate.statusCode !== 200)
+      throw new Error(`mfa activate ${username}: ${activate.statusCode} ${activate.body}`);
+  }
+  return session;
 }
 
 export const loginAdmin = (app: App) => login(app, 'admin', ADMIN_PASSWORD);

@@ -44,7 +44,8 @@ export type IssueCode =
   | 'not_started_with_date'
   | 'plan_over_total'
   | 'default_nature'
-  | 'default_category';
+  | 'default_category'
+  | 'masked_phone';
 
 export type RowIssue = {
   severity: 'error' | 'warning';

@@ -5,7 +5,12 @@ import * as importTemplates from './migrations/0002-import-templates.ts';
 import * as ledgerIndexes from './migrations/0003-ledger-indexes.ts';
 import * as schedules from './migrations/0004-schedules.ts';
 import * as warningRules from './migrations/0005-warning-rules.ts';
+import * as accounts from './migrations/0006-accounts.ts';
+import * as regionSettings from './migrations/0009-region-settings.ts';
+import * as personalData from './migrations/0010-personal-data.ts';
+import * as authFactors from './migrations/0011-auth-factors.ts';
 import * as jobsNotifications from './migrations/0007-jobs-notifications.ts';
+import * as auditChain from './migrations/0008-audit-chain.ts';
 
 /** Applies every pending migration; they are listed here, in order, so bundling cannot lose one. */
 export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
@@ -15,7 +20,12 @@ export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
     '0003-ledger-indexes': ledgerIndexes,
     '0004-schedules': schedules,
     '0005-warning-rules': warningRules,
+    '0006-accounts': accounts,
+    '0009-region-settings': regionSettings,
+    '0010-personal-data': personalData,
+    '0011-auth-factors': authFactors,
     '0007-jobs-notifications': jobsNotifications,
+    '0008-audit-chain': auditChain,
   };
   const provider: MigrationProvider = {
     getMigrations: async () =>

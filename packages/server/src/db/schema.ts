@@ -30,13 +30,26 @@ export type UserTable = {
   roles: string;
   regionId: number;
   departmentId: number | null;
+  /** Encrypted at rest (crypto/personal-data.ts), never plain text. */
   phone: string | null;
   active: number;
   failedLogins: number;
   lockedUntil: string | null;
+  /** When the current password was set (null: counted from createdAt). */
+  passwordChangedAt: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;
+  /** 1: a printed or reset password; the session may only change it (and read /me, log out). */
+  mustChangePassword: Generated<number>;
+  /** 1: an account of the demo dataset (loopback-only unless GUATU_DEMO_ACCOUNTS=1). */
+  demo: Generated<number>;
+};
+
+/** A region, department or project the demo created ('region' | 'department' | 'project'). */
+export type DemoRowTable = {
+  entity: string;
+  entityId: number;
 };
 
 export type SessionTable = {
@@ -46,6 +59,42 @@ export type SessionTable = {
   createdAt: string;
   lastSeenAt: string;
   ip: string | null;
+};
+
+/** The second factor of one user (TOTP, RFC 6238). */
+export type UserMfaTable = {
+  userId: number;
+  /** Base32 secret once activated. */
+  secret: string | null;
+  /** Secret shown by setup, not yet confirmed by a code. */
+  pendingSecret: string | null;
+  enabledAt: string | null;
+  updatedAt: string;
+};
+
+export type MfaRecoveryCodeTable = {
+  id: Generated<number>;
+  userId: number;
+  /** sha256 of the normalised code; the code itself is shown once. */
+  codeHash: string;
+  createdAt: string;
+  usedAt: string | null;
+};
+
+/** A login whose password was right and whose second factor is awaited. */
+export type MfaChallengeTable = {
+  tokenHash: string;
+  userId: number;
+  createdAt: string;
+  expiresAt: string;
+  attempts: number;
+};
+
+export type PasswordHistoryTable = {
+  id: Generated<number>;
+  userId: number;
+  passwordHash: string;
+  createdAt: string;
 };
 
 export type ProjectTable = {
@@ -70,6 +119,7 @@ export type ProjectTable = {
   leaderId: number | null;
   departmentId: number | null;
   contactName: string | null;
+  /** Encrypted at rest (crypto/personal-data.ts), never plain text. */
   contactPhone: string | null;
   notes: string | null;
   archivedAt: string | null;
@@ -103,6 +153,48 @@ export type AuditLogTable = {
   before: string | null;
   after: string | null;
   ip: string | null;
+  /** Position in the tamper-evident chain (migration 0008): 1, 2, 3… without gaps, archived rows included. */
+  seq: number;
+  /** SHA-256 (hex) of the row's canonical content and prevHash; see auditRowHash. */
+  hash: string;
+  prevHash: string;
+  requestId: string | null;
+  /** 'success' | 'failure' | 'denied'. */
+  outcome: string;
+};
+
+// Audit archives and security events (migration 0008).
+export type AuditArchiveTable = {
+  id: Generated<number>;
+  createdAt: string;
+  firstSeq: number;
+  lastSeq: number;
+  firstId: number;
+  lastId: number;
+  rowCount: number;
+  /** The hash the first archived row links to (its prevHash). */
+  prevHash: string;
+  firstHash: string;
+  lastHash: string;
+  /** File name under `<dataDir>/audit-archive/` (gzip JSONL, one audit row per line). */
+  fileName: string;
+  fileSha256: string;
+};
+
+export type SecurityEventTable = {
+  id: Generated<number>;
+  at: string;
+  /** 'account_locked' | 'role_changed' | 'password_reset' | 'password_changed' | 'denied_burst' | 'audit_chain_broken'. */
+  kind: string;
+  /** The audit row that raised it. */
+  auditId: number | null;
+  userId: number | null;
+  userName: string | null;
+  ip: string | null;
+  /** Region path of the user concerned (the security admins in scope see it); null: everyone's. */
+  regionPath: string | null;
+  /** JSON object. */
+  details: string | null;
 };
 
 // Jobs and notifications (migration 0007).
@@ -232,6 +324,11 @@ export type DataKeyTable = {
 };
 
 export type Database = {
+  dataKeys: DataKeyTable;
+  calendarEntries: CalendarEntryTable;
+  calendarYears: CalendarYearTable;
+  stageTemplates: StageTemplateTable;
+  warningRules: WarningRulesTable;
   regions: RegionTable;
   departments: DepartmentTable;
   users: UserTable;
@@ -240,6 +337,13 @@ export type Database = {
   projectYears: ProjectYearTable;
   projectMembers: ProjectMemberTable;
   auditLog: AuditLogTable;
+  demoRows: DemoRowTable;
+  userMfa: UserMfaTable;
+  mfaRecoveryCodes: MfaRecoveryCodeTable;
+  mfaChallenges: MfaChallengeTable;
+  passwordHistory: PasswordHistoryTable;
+  auditArchives: AuditArchiveTable;
+  securityEvents: SecurityEventTable;
   jobs: JobTable;
   jobRuns: JobRunTable;
   notificationOutbox: NotificationOutboxTable;

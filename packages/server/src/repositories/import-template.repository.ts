@@ -5,9 +5,12 @@
  */
 import type { ExistingProject, Level, Category, Nature } from '@guatu/domain';
 import type { Generated, Kysely } from 'kysely';
+import { openPersonal } from '../crypto/personal-data.ts';
 import type { Db } from '../db/connect.ts';
+import { appendAudit } from './audit.repository.ts';
 import type { Database, NewProject } from '../db/schema.ts';
 import type { Actor } from '../policies/actor.ts';
+import { sealProjectValues } from './project.repository.ts';
 
 type ImportTemplateTable = {
   id: Generated<number>;
@@ -217,7 +220,8 @@ export async function findImportCandidates(
       leaderId: p.leaderId,
       departmentId: p.departmentId,
       contactName: p.contactName,
-      contactPhone: p.contactPhone,
+      // Plain, to compare with the file's value; the preview and the audit show it masked.
+      contactPhone: openPersonal('projects.contact_phone', p.contactPhone, p.id),
       notes: p.notes,
       ...(p.level === null
         ? {}
@@ -234,7 +238,7 @@ export async function insertProjectsBatch(db: Db, rows: readonly NewProject[]): 
   for (let i = 0; i < rows.length; i += CHUNK) {
     const res = await db
       .insertInto('projects')
-      .values(rows.slice(i, i + CHUNK) as NewProject[])
+      .values(rows.slice(i, i + CHUNK).map(sealProjectValues) as NewProject[])
       .returning('id')
       .execute();
     ids.push(...res.map((r) => r.id));
@@ -282,32 +286,14 @@ export type AuditRow = {
   after: unknown;
 };
 
-/** Appends audit rows in chunks, in the shape recordAudit writes one at a time. */
+/** Appends audit rows to the tamper-evident chain in one go (see appendAudit), all stamped `at`. */
 export async function insertAuditBatch(
   db: Db,
   actor: Pick<Actor, 'id' | 'displayName' | 'ip'>,
   at: string,
   rows: readonly AuditRow[],
 ) {
-  const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await db
-      .insertInto('auditLog')
-      .values(
-        rows.slice(i, i + CHUNK).map((r) => ({
-          at,
-          actorId: actor.id > 0 ? actor.id : null,
-          actorName: actor.displayName,
-          action: r.action,
-          entity: r.entity,
-          entityId: r.entityId,
-          before: json(r.before),
-          after: json(r.after),
-          ip: actor.ip,
-        })),
-      )
-      .execute();
-  }
+  await appendAudit(db, actor, rows, at);
 }
 
 /** The full ledger fields of the given projects for one year (the export's rows), by id. */

@@ -1,6 +1,7 @@
 import type { LedgerQuery, LedgerRow, Project, ProjectYear } from '@guatu/contracts';
-import { isStarted, type Category, type Level, type Nature, type SummaryRow } from '@guatu/domain';
+import { isStarted, maskPhone, type Category, type Level, type Nature, type SummaryRow } from '@guatu/domain';
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { openPersonal, sealPersonal } from '../crypto/personal-data.ts';
 import type { Db } from '../db/connect.ts';
 import type { Database, NewProject, ProjectPatch } from '../db/schema.ts';
 import type { ProjectGrant } from '../policies/project.policy.ts';
@@ -257,6 +258,8 @@ export async function findProjectById(
   const { archivedAt, statsIncluded, createdAt: _c, updatedBy: _u, ...rest } = p;
   return {
     ...rest,
+    // Every answer carries the phone masked; the plain one only from GET /api/projects/:id/contact-phone.
+    contactPhone: maskPhone(openPersonal('projects.contact_phone', rest.contactPhone, id)),
     nature: rest.nature as Nature,
     totalInvestment: Number(rest.totalInvestment),
     statsIncluded: statsIncluded === 1,
@@ -272,8 +275,19 @@ export async function findProjectById(
   };
 }
 
+/** The stored form of a row to write: the contact phone sealed (when it is written at all). */
+export function sealProjectValues<T extends { contactPhone?: string | null }>(values: T): T {
+  return values.contactPhone === undefined
+    ? values
+    : { ...values, contactPhone: sealPersonal('projects.contact_phone', values.contactPhone) };
+}
+
 export async function insertProject(db: Db, values: NewProject): Promise<number> {
-  const row = await db.insertInto('projects').values(values).returning('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('projects')
+    .values(sealProjectValues(values))
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -286,7 +300,7 @@ export async function updateProjectIfVersion(
 ): Promise<boolean> {
   const res = await db
     .updateTable('projects')
-    .set({ ...patch, version: version + 1 })
+    .set({ ...sealProjectValues(patch), version: version + 1 })
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();

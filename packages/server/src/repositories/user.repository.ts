@@ -1,7 +1,9 @@
 import type { User, UserQuery } from '@guatu/contracts';
-import type { Role } from '@guatu/domain';
+import { maskPhone, type Role } from '@guatu/domain';
+import { openPersonal, sealPersonal } from '../crypto/personal-data.ts';
 import type { Db } from '../db/connect.ts';
-import type { UserRow } from '../db/schema.ts';
+import type { Insertable } from 'kysely';
+import type { UserRow, UserTable } from '../db/schema.ts';
 
 export const parseRoles = (s: string): Role[] => JSON.parse(s) as Role[];
 
@@ -19,6 +21,8 @@ const userColumns = [
   'u.active',
   'u.lockedUntil',
   'u.version',
+  'u.mustChangePassword',
+  'u.demo',
 ] as const;
 
 type Joined = {
@@ -35,6 +39,8 @@ type Joined = {
   active: number;
   lockedUntil: string | null;
   version: number;
+  mustChangePassword: number;
+  demo: number;
 };
 
 export const toUser = (u: Joined, now: string): User => ({
@@ -46,9 +52,12 @@ export const toUser = (u: Joined, now: string): User => ({
   regionName: u.regionName,
   departmentId: u.departmentId,
   departmentName: u.departmentName,
-  phone: u.phone,
+  // Every answer carries the phone masked; the plain one only from GET /api/users/:id/phone.
+  phone: maskPhone(openPersonal('users.phone', u.phone, u.id)),
   active: u.active === 1,
   locked: u.lockedUntil !== null && u.lockedUntil > now,
+  mustChangePassword: u.mustChangePassword === 1,
+  demo: u.demo === 1,
   version: u.version,
 });
 
@@ -60,10 +69,21 @@ function joined(db: Db) {
     .select(userColumns);
 }
 
+/** Usernames are unique whatever their case (index users_username_lower on lower(username)). */
 export async function findUserByUsername(db: Db, username: string): Promise<UserRow | null> {
   return (
-    (await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst()) ?? null
+    (await db
+      .selectFrom('users')
+      .selectAll()
+      .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
+      .executeTakeFirst()) ?? null
   );
+}
+
+/** Whether any demo account exists (the 演示环境 banner and the demo password hint). */
+export async function hasDemoUsers(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').where('demo', '=', 1).limit(1).executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function findUserJoined(db: Db, id: number): Promise<Joined | null> {
@@ -106,11 +126,18 @@ export async function findUsersWithRole(db: Db, path: string, role: Role) {
 
 export async function insertUser(
   db: Db,
-  v: Omit<UserRow, 'id' | 'failedLogins' | 'lockedUntil' | 'active' | 'version'>,
+  v: Omit<Insertable<UserTable>, 'id' | 'failedLogins' | 'lockedUntil' | 'active' | 'version'>,
 ): Promise<number> {
   const row = await db
     .insertInto('users')
-    .values({ ...v, active: 1, failedLogins: 0, lockedUntil: null, version: 1 })
+    .values({
+      ...v,
+      phone: sealPersonal('users.phone', v.phone ?? null),
+      active: 1,
+      failedLogins: 0,
+      lockedUntil: null,
+      version: 1,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -124,7 +151,11 @@ export async function updateUserIfVersion(
 ): Promise<boolean> {
   const res = await db
     .updateTable('users')
-    .set({ ...patch, version: version + 1 })
+    .set({
+      ...patch,
+      ...(patch.phone === undefined ? {} : { phone: sealPersonal('users.phone', patch.phone) }),
+      version: version + 1,
+    })
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();

@@ -7,9 +7,11 @@ import {
   type DemoProject,
 } from '@guatu/domain';
 import { hashPassword } from '../auth/password.ts';
+import { sealPersonal } from '../crypto/personal-data.ts';
 import type { Db } from '../db/connect.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { insertRegion } from '../repositories/region.repository.ts';
+import { hasDemoUsers } from '../repositories/user.repository.ts';
 import { seedProjectStages } from './demo-schedules.ts';
 
 export type DemoIds = {
@@ -19,11 +21,15 @@ export type DemoIds = {
   projects: Map<string, number>;
 };
 
-/** Whether the demo was loaded already (its county exists). */
+/** Whether the demo is loaded (its accounts or rows exist; `demo --remove` clears both). */
 export async function hasDemo(db: Db): Promise<boolean> {
-  const row = await db.selectFrom('regions').where('name', '=', '乐陵市').select('id').executeTakeFirst();
+  if (await hasDemoUsers(db)) return true;
+  const row = await db.selectFrom('demoRows').select('entityId').limit(1).executeTakeFirst();
   return row !== undefined;
 }
+
+/** The setup accounts (admin, secadmin, auditor) are not demo accounts, but tests find them by name. */
+const SETUP_USERNAMES = ['admin', 'secadmin', 'auditor'];
 
 /**
  * Loads a dataset in one transaction: the region tree (under an existing root region of the same
@@ -59,6 +65,7 @@ export async function seedDataset(db: Db, data: DemoDataset = buildLaolingDemo()
           level: r.level,
           code: r.code,
         });
+        await trx.insertInto('demoRows').values({ entity: 'region', entityId: row.id }).execute();
       } else if (parentId === null && row.name !== r.name) {
         await trx
           .updateTable('regions')
@@ -70,11 +77,24 @@ export async function seedDataset(db: Db, data: DemoDataset = buildLaolingDemo()
       paths.set(r.key, row.path);
     }
     for (const d of data.departments) {
+      const regionId = ids.regions.get(d.regionKey)!;
+      // A department kept by an earlier `demo --remove` (something else used it) is reused.
+      const kept = await trx
+        .selectFrom('departments')
+        .select('id')
+        .where('regionId', '=', regionId)
+        .where('name', '=', d.name)
+        .executeTakeFirst();
+      if (kept) {
+        ids.departments.set(d.key, kept.id);
+        continue;
+      }
       const { id } = await trx
         .insertInto('departments')
-        .values({ regionId: ids.regions.get(d.regionKey)!, name: d.name, version: 1 })
+        .values({ regionId, name: d.name, version: 1 })
         .returning('id')
         .executeTakeFirstOrThrow();
+      await trx.insertInto('demoRows').values({ entity: 'department', entityId: id }).execute();
       ids.departments.set(d.key, id);
     }
     const at = new Date().toISOString();
@@ -88,18 +108,27 @@ export async function seedDataset(db: Db, data: DemoDataset = buildLaolingDemo()
           roles: JSON.stringify(u.roles),
           regionId: ids.regions.get(u.regionKey)!,
           departmentId: u.departmentKey ? ids.departments.get(u.departmentKey)! : null,
-          phone: u.phone,
+          phone: sealPersonal('users.phone', u.phone),
           active: 1,
           failedLogins: 0,
           lockedUntil: null,
           createdAt: at,
           updatedAt: at,
           version: 1,
+          // Loopback-only and bannered: never a forced password change (nor a second factor).
+          demo: 1,
+          mustChangePassword: 0,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
       ids.users.set(u.username, id);
     }
+    for (const setup of await trx
+      .selectFrom('users')
+      .select(['id', 'username'])
+      .where('username', 'in', SETUP_USERNAMES)
+      .execute())
+      ids.users.set(setup.username, setup.id);
     await insertProjects(trx, data.projects, ids, at);
     await seedProjectStages(trx, data.projects, ids.projects, LAOLING_ARTICLE_DATE);
     await recordAudit(trx, null, {
@@ -112,7 +141,13 @@ export async function seedDataset(db: Db, data: DemoDataset = buildLaolingDemo()
   });
 }
 
-async function insertProjects(db: Db, projects: readonly DemoProject[], ids: DemoIds, at: string) {
+async function insertProjects(
+  db: Db,
+  projects: readonly DemoProject[],
+  ids: DemoIds,
+  at: string,
+  markDemo = true,
+) {
   const chunk = 200;
   for (let i = 0; i < projects.length; i += chunk) {
     const part = projects.slice(i, i + chunk);
@@ -140,7 +175,7 @@ async function insertProjects(db: Db, projects: readonly DemoProject[], ids: Dem
           leaderId: p.leaderUsername ? (ids.users.get(p.leaderUsername) ?? null) : null,
           departmentId: p.departmentKey ? (ids.departments.get(p.departmentKey) ?? null) : null,
           contactName: p.contactName,
-          contactPhone: p.contactPhone,
+          contactPhone: sealPersonal('projects.contact_phone', p.contactPhone),
           notes: p.notes,
           archivedAt: null,
           createdAt: at,
@@ -151,6 +186,11 @@ async function insertProjects(db: Db, projects: readonly DemoProject[], ids: Dem
       )
       .returning(['id', 'name'])
       .execute();
+    if (markDemo && rows.length)
+      await db
+        .insertInto('demoRows')
+        .values(rows.map((r) => ({ entity: 'project', entityId: r.id })))
+        .execute();
     const years = part.flatMap((p, k) => p.years.map((y) => ({ projectId: rows[k]!.id, ...y })));
     const members = part.flatMap((p, k) =>
       p.taskForceUsernames.flatMap((u) =>

@@ -1,5 +1,4 @@
 import type {
-  AuditQuery,
   DepartmentCreate,
   DepartmentUpdate,
   Lookups,
@@ -10,22 +9,31 @@ import type {
   UserQuery,
   UserUpdate,
 } from '@guatu/contracts';
-import { checkPassword, regionLevels } from '@guatu/domain';
+import { checkRoleSet, regionLevels, type Role } from '@guatu/domain';
 import type { Db } from '../db/connect.ts';
 import { AppError } from '../errors.ts';
 import { hasRole, type Actor } from '../policies/actor.ts';
 import { projectReadGrants } from '../policies/project.policy.ts';
-import { findAudit, recordAudit } from '../repositories/audit.repository.ts';
+import { recordAudit } from '../repositories/audit.repository.ts';
 import * as departments from '../repositories/department.repository.ts';
 import { findIndustries } from '../repositories/project.repository.ts';
 import * as regions from '../repositories/region.repository.ts';
 import * as users from '../repositories/user.repository.ts';
 import { hashPassword } from '../auth/password.ts';
+import { assertPasswordAllowed, recordPasswordSet } from './password-rules.ts';
 import { formatLocal } from './auth.service.ts';
+import { phoneToWrite } from './personal-data.service.ts';
 
+/** 三员分立: only the security administrator manages accounts, roles and passwords. */
 const requireAccountAdmin = (actor: Actor) => {
-  if (!hasRole(actor, 'admin', 'security_admin')) throw new AppError('forbidden');
+  if (!hasRole(actor, 'security_admin')) throw new AppError('forbidden');
 };
+/** An officer role (admin, security_admin, auditor) stands alone on an account. */
+const requireRoleSet = (roles: readonly Role[]) => {
+  if (!checkRoleSet(roles).ok) throw new AppError('roles_exclusive');
+};
+const sameRoles = (a: readonly Role[], b: readonly Role[]) =>
+  new Set(a).size === new Set(b).size && a.every((r) => b.includes(r));
 const requireDataAdmin = (actor: Actor) => {
   if (!hasRole(actor, 'admin')) throw new AppError('forbidden');
 };
@@ -130,20 +138,41 @@ export async function listUsers(db: Db, actor: Actor, q: UserQuery, now: Date) {
   return { items: items.map((u) => users.toUser(u, now.toISOString())), total };
 }
 
-async function checkUserRefs(db: Db, actor: Actor, v: { regionId?: number; departmentId?: number | null }) {
-  if (v.regionId !== undefined) await regionInScope(db, actor, v.regionId);
-  if (v.departmentId !== undefined && v.departmentId !== null) {
-    const d = await departments.findDepartmentById(db, v.departmentId);
-    if (!d) throw new AppError('invalid_reference', { field: 'departmentId', value: v.departmentId });
-  }
+/**
+ * The region and department a user account is given (issue 7, hole 3: a department user reads
+ * every project of his department, so the department decides what the account sees):
+ * - the region lies in the writer's subtree (else 403 out_of_scope_region);
+ * - the department is a department of a region in the writer's subtree — not of a sibling
+ *   county, nor of a region above the writer (403 out_of_scope_region);
+ * - the department sits in or above the user's own region, on its line to the root (a town's
+ *   user may belong to the county's 发改局, a county user not to a town's office), else 400
+ *   invalid_reference. On an update, `current` gives the account's stored region and
+ *   department, so that changing only one of the two is checked against the other.
+ */
+async function checkUserRefs(
+  db: Db,
+  actor: Actor,
+  v: { regionId?: number; departmentId?: number | null },
+  current?: { regionId: number; departmentId: number | null },
+) {
+  const region = v.regionId !== undefined ? await regionInScope(db, actor, v.regionId) : null;
+  const departmentId = v.departmentId !== undefined ? v.departmentId : (current?.departmentId ?? null);
+  if (departmentId === null) return;
+  const d = await departments.findDepartmentById(db, departmentId);
+  if (!d) throw new AppError('invalid_reference', { field: 'departmentId', value: departmentId });
+  if (!inScope(actor, d.regionPath)) throw new AppError('out_of_scope_region');
+  const userRegion = region ?? (current ? await regions.findRegionById(db, current.regionId) : null) ?? null;
+  if (userRegion && !userRegion.path.startsWith(d.regionPath))
+    throw new AppError('invalid_reference', { field: 'departmentId', value: departmentId });
 }
 
 const userAudit = (u: User) => ({ ...u, locked: undefined });
 
 export async function createUser(db: Db, actor: Actor, input: UserCreate, now: Date): Promise<User> {
   requireAccountAdmin(actor);
+  requireRoleSet(input.roles);
   await checkUserRefs(db, actor, input);
-  if (!checkPassword(input.password, input.username).ok) throw new AppError('password_policy');
+  await assertPasswordAllowed(db, { id: null, username: input.username }, input.password);
   if (await users.findUserByUsername(db, input.username))
     throw new AppError('duplicate', { field: 'username', value: input.username });
   const at = now.toISOString();
@@ -156,10 +185,13 @@ export async function createUser(db: Db, actor: Actor, input: UserCreate, now: D
       roles: JSON.stringify([...new Set(input.roles)]),
       regionId: input.regionId,
       departmentId: input.departmentId,
-      phone: input.phone,
+      phone: phoneToWrite(input.phone, null) ?? null,
+      // A password someone else chose is changed by its owner at first login.
+      mustChangePassword: 1,
       createdAt: at,
       updatedAt: at,
     });
+    await recordPasswordSet(trx, newId, passwordHash, now);
     const created = users.toUser((await users.findUserJoined(trx, newId))!, at);
     await recordAudit(trx, actor, {
       action: 'create',
@@ -182,17 +214,28 @@ export async function updateUser(
   requireAccountAdmin(actor);
   const row = await users.findUserJoined(db, id);
   if (!row || !inScope(actor, row.regionPath)) throw new AppError('not_found', { entity: 'user' });
+  // Nobody changes his own roles, deactivates himself or resets his own password here.
+  const own = id === actor.id;
+  if (own && input.roles !== undefined && !sameRoles(input.roles, users.parseRoles(row.roles)))
+    throw new AppError('own_roles');
+  if (own && (input.active === false || input.password !== undefined)) throw new AppError('own_account');
+  if (input.roles !== undefined) requireRoleSet(input.roles);
   await checkUserRefs(db, actor, input);
-  if (input.password !== undefined && !checkPassword(input.password, row.username).ok)
-    throw new AppError('password_policy');
+  if (input.password !== undefined)
+    await assertPasswordAllowed(db, { id, username: row.username }, input.password);
   const at = now.toISOString();
   const before = users.toUser(row, at);
-  const { version, password, unlock, roles, active, ...rest } = input;
+  const { version, password, unlock, roles, active, ...sent } = input;
+  // The masked phone the form was shown, sent back unchanged, keeps the stored number.
+  const rest = { ...sent, phone: phoneToWrite(sent.phone, before.phone) };
   const patch = {
     ...rest,
     ...(roles ? { roles: JSON.stringify([...new Set(roles)]) } : {}),
     ...(active === undefined ? {} : { active: active ? 1 : 0 }),
-    ...(password ? { passwordHash: await hashPassword(password) } : {}),
+    // A reset password is changed by its owner at first login (demo accounts excepted: loopback-only).
+    ...(password
+      ? { passwordHash: await hashPassword(password), mustChangePassword: row.demo === 1 ? 0 : 1 }
+      : {}),
     ...(unlock ? { failedLogins: 0, lockedUntil: null } : {}),
     updatedAt: at,
   };
@@ -205,6 +248,7 @@ export async function updateUser(
         { entity: 'user' },
       );
     }
+    if (patch.passwordHash) await recordPasswordSet(trx, id, patch.passwordHash, now);
     // A deactivated account or a reset password ends the account's sessions.
     if (active === false || password) await trx.deleteFrom('sessions').where('userId', '=', id).execute();
     const after = users.toUser((await users.findUserJoined(trx, id))!, at);
@@ -236,10 +280,4 @@ export async function lookups(db: Db, actor: Actor): Promise<Lookups> {
     taskForceUsers,
     industries,
   };
-}
-
-/** Only the auditor reads the audit log (三员分立): admins and security admins do not. */
-export async function listAudit(db: Db, actor: Actor, q: AuditQuery) {
-  if (!hasRole(actor, 'auditor')) throw new AppError('audit_auditor_only');
-  return findAudit(db, q);
 }

@@ -3,7 +3,8 @@
  * GET /api/projects; and the blank template to fill in.
  */
 import type { LedgerExportQuery } from '@guatu/contracts';
-import { shanghaiToday, type Category, type Level, type Nature } from '@guatu/domain';
+import { maskPhone, shanghaiToday, type Category, type Level, type Nature } from '@guatu/domain';
+import { openPersonal } from '../crypto/personal-data.ts';
 import type { Db } from '../db/connect.ts';
 import { writeLedgerWorkbook } from '../excel/write-ledger.ts';
 import { AppError } from '../errors.ts';
@@ -12,6 +13,7 @@ import { projectReadGrants } from '../policies/project.policy.ts';
 import { findExportRows } from '../repositories/import-template.repository.ts';
 import { findLedgerPage } from '../repositories/project.repository.ts';
 import { findRegionById } from '../repositories/region.repository.ts';
+import { recordExport } from './audit.service.ts';
 import { ledgerYears } from './projects.service.ts';
 
 const readers = ['admin', 'city_leader', 'viewer', 'town', 'department', 'leader', 'task_force'] as const;
@@ -57,6 +59,8 @@ export async function exportLedger(
     totalInvestment: Number(p.totalInvestment),
     annualPlan: Number(p.annualPlan),
     statsIncluded: p.statsIncluded === 1,
+    // A file leaves the system and its readers cannot be audited: phones go out masked.
+    contactPhone: maskPhone(openPersonal('projects.contact_phone', p.contactPhone, p.id)),
   }));
   const data = await writeLedgerWorkbook({
     title: titleOf(actor, year),
@@ -64,6 +68,7 @@ export async function exportLedger(
     rows,
     generatedAt: shanghaiToday(now),
   });
+  await recordExport(db, actor, 'ledger', { ...q, year }, rows.length);
   return { fileName: `${titleOf(actor, year)}.xlsx`, data, rows: rows.length };
 }
 

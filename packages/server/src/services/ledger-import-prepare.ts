@@ -34,6 +34,7 @@ import type { Actor } from '../policies/actor.ts';
 import { findDepartmentsInScope } from '../repositories/department.repository.ts';
 import { findImportCandidates, findRegionNames } from '../repositories/import-template.repository.ts';
 import { findUsersWithRole } from '../repositories/user.repository.ts';
+import { settleImportedPhones } from './personal-data.service.ts';
 
 export type Prepared = {
   sheet: SheetGrid;
@@ -172,6 +173,7 @@ export async function prepareImport(
     },
     letters,
   );
+  settleImportedPhones(plan, candidates, letters.get('contactPhone') ?? null);
   return {
     sheet,
     header,

@@ -14,7 +14,7 @@ import type {
   ImportTemplateSave,
   ImportUpload,
 } from '@guatu/contracts';
-import { detectHeader, normaliseLabel, type LedgerSnapshot } from '@guatu/domain';
+import { detectHeader, maskPhone, normaliseLabel, type LedgerSnapshot } from '@guatu/domain';
 import type { Db } from '../db/connect.ts';
 import type { NewProject, ProjectPatch } from '../db/schema.ts';
 import { readSpreadsheet, type SheetGrid } from '../excel/read-spreadsheet.ts';
@@ -257,7 +257,7 @@ export async function commitSheets(
       entity: 'project',
       entityId: String(createdIds[i]),
       before: null,
-      after: { ...r.next, year: p.year, source: fileName },
+      after: { ...r.next, contactPhone: maskPhone(r.next!.contactPhone), year: p.year, source: fileName },
     })),
     ...changed.map((r) => ({
       action: 'update',

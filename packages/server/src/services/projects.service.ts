@@ -25,6 +25,7 @@ import {
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as repo from '../repositories/project.repository.ts';
 import { findRegionById } from '../repositories/region.repository.ts';
+import { phoneToWrite } from './personal-data.service.ts';
 import { checkProjectReferences } from './project-references.ts';
 import { versionConflict } from './version-conflict.ts';
 
@@ -104,6 +105,7 @@ function toColumns(input: Partial<ProjectCreate>): ProjectPatch {
 export async function createProject(db: Db, actor: Actor, input: ProjectCreate, now: Date): Promise<Project> {
   if (!canCreateProject(actor)) throw new AppError('forbidden');
   await checkProjectReferences(db, actor, input, null);
+  phoneToWrite(input.contactPhone, null); // a masked value would store stars
   const at = now.toISOString();
   const id = await db.transaction().execute(async (trx) => {
     const newId = await repo.insertProject(trx, {
@@ -146,7 +148,9 @@ export async function updateProject(
     if (touched.length > 0) throw new AppError('forbidden_fields', { fields: touched.join(', ') });
   }
   await checkProjectReferences(db, actor, input, id);
-  const { version, ...fields } = input;
+  const { version, ...sent } = input;
+  // The masked phone the form was shown, sent back unchanged, keeps the stored number.
+  const fields = { ...sent, contactPhone: phoneToWrite(sent.contactPhone, before.contactPhone) };
   await db.transaction().execute(async (trx) => {
     const ok = await repo.updateProjectIfVersion(trx, id, version, {
       ...toColumns(fields),
