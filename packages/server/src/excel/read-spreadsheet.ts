@@ -2,11 +2,17 @@
  * Reads an uploaded ledger into plain grids of cell values (the domain's `Grid`): .xlsx through
  * exceljs, .csv in UTF-8, UTF-16 or GBK. Whatever is not a readable spreadsheet becomes a 400
  * with a message a user can act on: encrypted, legacy .xls, damaged, or not a spreadsheet at all.
+ * A hostile file becomes a 400/413/422 (upload-limits.ts): the parse runs in a worker with a
+ * capped heap and a time limit, the archive is checked before exceljs sees it (zip-guard.ts) and
+ * a CSV is parsed within the same row, cell and line budgets.
  */
 import type { Cell, Grid } from '@guatu/domain';
 import ExcelJS from 'exceljs';
 import { AppError } from '../errors.ts';
 import { parseCsv } from './csv.ts';
+import { parseOffThread } from './parse-off-thread.ts';
+import { DEFAULT_UPLOAD_LIMITS, formatBytes, type UploadLimits } from './upload-limits.ts';
+import { checkXlsxArchive } from './zip-guard.ts';
 
 export type SheetGrid = { name: string; grid: Grid };
 
@@ -22,16 +28,35 @@ function isEncryptedOoxml(buf: Buffer): boolean {
   );
 }
 
-export async function readSpreadsheet(buf: Buffer, fileName: string): Promise<SheetGrid[]> {
+/** Reads the file in a parse worker (parse-off-thread.ts); refusals come back as AppErrors. */
+export function readSpreadsheet(
+  buf: Buffer,
+  fileName: string,
+  limits: UploadLimits = DEFAULT_UPLOAD_LIMITS,
+): Promise<SheetGrid[]> {
+  return parseOffThread(buf, fileName, limits);
+}
+
+/** The parse itself, on the calling thread: only the parse worker calls it. */
+export async function parseSpreadsheet(
+  buf: Buffer,
+  fileName: string,
+  limits: UploadLimits,
+): Promise<SheetGrid[]> {
   if (buf.length === 0) throw new AppError('not_spreadsheet');
   if (startsWith(buf, CFB)) throw new AppError(isEncryptedOoxml(buf) ? 'encrypted_file' : 'legacy_xls');
-  if (startsWith(buf, ZIP)) return readXlsx(buf);
+  if (startsWith(buf, ZIP)) {
+    await checkXlsxArchive(buf, limits);
+    return readXlsx(buf);
+  }
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.xlsx') || lower.endsWith('.xlsm')) throw new AppError('corrupt_file');
   if (lower.endsWith('.xls')) throw new AppError('legacy_xls');
+  if (buf.length > limits.maxCsvBytes)
+    throw new AppError('too_large', { limit: formatBytes(limits.maxCsvBytes) });
   const text = decodeText(buf);
   if (text === null) throw new AppError('not_spreadsheet');
-  const grid = parseCsv(text);
+  const grid = parseCsv(text, limits);
   return [{ name: fileName.replace(/\.[^.]*$/, '') || 'CSV', grid }];
 }
 

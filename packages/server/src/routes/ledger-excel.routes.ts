@@ -18,6 +18,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { AppError } from '../errors.ts';
+import { prewarmParseWorker } from '../excel/parse-off-thread.ts';
+import { DEFAULT_UPLOAD_LIMITS } from '../excel/upload-limits.ts';
 import { exportBlankTemplate, exportLedger, type ExportFile } from '../services/ledger-export.service.ts';
 import * as ledgerImport from '../services/ledger-import.service.ts';
 
@@ -44,6 +46,9 @@ export const ledgerExcelRoutes =
   async (app) => {
     const db = handle.db;
     const tags = ['ledger excel'];
+    // Boot a parse worker now rather than on the first upload (not under the tests: every test
+    // file builds apps and would boot one for nothing; the uploads there boot their own).
+    if (!process.env.VITEST) prewarmParseWorker(DEFAULT_UPLOAD_LIMITS.workerHeapMb);
     await app.register(fastifyMultipart, {
       ...({ defParamCharset: 'utf8' } as object),
       limits: { fileSize: IMPORT_FILE_LIMIT, files: 1, fields: 10, parts: 20 },
