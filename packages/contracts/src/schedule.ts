@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { stageGroups } from '@guatu/domain';
 import { id, isoDate, text, version, year } from './common.ts';
 import { ledgerQuery } from './projects.ts';
+import { settingSource } from './settings.ts';
 
 // 倒排工期 and 挂图作战 (issue 4). Dates are 'YYYY-MM-DD'; durations and lags are working days.
 
@@ -23,12 +24,14 @@ export const stageDef = z.strictObject({
 export type StageDefDto = z.infer<typeof stageDef>;
 
 export const templateKeys = ['industrial', 'infrastructure', 'social'] as const;
-export const stageTemplate = z.object({
-  key: z.enum(templateKeys),
-  name: z.string(),
-  stages: z.array(stageDef),
-  version: version,
-});
+export const stageTemplate = z
+  .object({
+    key: z.enum(templateKeys),
+    name: z.string(),
+    stages: z.array(stageDef),
+    version: version,
+  })
+  .extend(settingSource.shape);
 export type StageTemplateDto = z.infer<typeof stageTemplate>;
 /** PUT /api/stage-templates/:key (admin): rename, reorder, add stages, change durations. */
 export const stageTemplateUpdate = z.strictObject({
@@ -145,6 +148,10 @@ export const calendarEntry = z.object({
   to: isoDate,
   name: z.string(),
   version: version,
+  /** The region whose subtree the entry holds for, and whether it is the asked region's own. */
+  regionId: id,
+  regionName: z.string(),
+  own: z.boolean(),
 });
 export const calendarEntryCreate = z.strictObject({
   kind: z.enum(calendarEntryKinds),
@@ -156,6 +163,12 @@ export const calendarResponse = z.object({
   firstYear: z.number().int(),
   lastYear: z.number().int(),
   builtInYears: z.array(z.number().int()),
+  /** The region asked about: its entries and its ancestors' (the statutory ones are the root's). */
+  regionId: id,
+  regionName: z.string(),
+  /** Whether the caller may add and delete this region's entries; years only at the root. */
+  canEdit: z.boolean(),
+  canAddYear: z.boolean(),
   entries: z.array(calendarEntry),
 });
 /** POST /api/calendar/years — add a year the built-in data does not cover. */

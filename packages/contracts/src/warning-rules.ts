@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { version } from './common.ts';
 import { stageKey, warningLevel } from './schedule.ts';
+import { settingSource } from './settings.ts';
 
 /** 预警规则: the stage-warning thresholds an admin changes (the domain's WarningRules). */
 const startRules = z
@@ -42,6 +43,7 @@ export const warningRules = z.object({
   version: version,
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
+  ...settingSource.shape,
 });
 export type WarningRulesDto = z.infer<typeof warningRules>;
 

@@ -344,3 +344,34 @@ describe('planImport', () => {
     expect(row!.issues.map((i) => i.code).sort()).toEqual(['missing_level', 'missing_total']);
   });
 });
+
+describe('planImport across counties (issue 7)', () => {
+  it('does not take another county’s office for one of the importer’s by its short name', () => {
+    const lookups: ImportLookups = {
+      regionsInScope: [{ id: 3, name: '乐陵市' }],
+      regionsOutOfScope: ['山东省', '德州市', '宁津县'],
+      leaders: [],
+      departments: [{ id: 5, name: '发展和改革局' }],
+      defaultRegionId: 3,
+    };
+    const rec = (row: number, department: string) => ({
+      row,
+      values: { name: `项目${row}`, totalInvestment: 10, department },
+      sectionLevel: 'county' as const,
+      sectionCategory: null,
+      issues: [],
+    });
+    const rows = planImport(
+      [rec(5, '宁津县发展和改革局'), rec(6, '乐陵市发展和改革局'), rec(7, '发展和改革局')],
+      [],
+      lookups,
+      new Map(),
+    );
+    expect(rows.map((r) => [r.status, r.issues.map((i) => i.code)])).toEqual([
+      ['error', ['unknown_department']],
+      ['new', []],
+      ['new', []],
+    ]);
+    expect(rows[1]!.next).toMatchObject({ departmentId: 5 });
+  });
+});

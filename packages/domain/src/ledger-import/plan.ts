@@ -159,7 +159,13 @@ export function buildResolver(lookups: ImportLookups) {
       return { id: hit[0]!, several: parts.length > 1 };
     },
     department(s: string): { id: number } | { problem: 'unknown_department' } {
-      const hit = departments.get(deptKey(s)) ?? looseDept.get(deptKey(s).replace(/^.{0,6}?[市县区]/, ''));
+      const key = deptKey(s);
+      // 宁津县发展和改革局 is another county's office, not this one's 发展和改革局: a leading place
+      // name outside the importer's scope never matches loosely (issue 7, cross-county reach).
+      const place = /^.{0,6}?[市县区]/.exec(key)?.[0];
+      const foreign = place !== undefined && outside.has(place);
+      const hit =
+        departments.get(key) ?? (foreign ? undefined : looseDept.get(key.slice(place?.length ?? 0)));
       return hit?.length === 1 ? { id: hit[0]! } : { problem: 'unknown_department' };
     },
   };

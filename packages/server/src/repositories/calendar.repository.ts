@@ -1,21 +1,8 @@
-/** SQL of the working-day calendar's admin data: entries (holidays, make-up days, stops) and added years. */
-import type { Generated, Kysely } from 'kysely';
+/**
+ * SQL of the working-day calendar's admin data: entries (holidays, make-up days, stops), each of
+ * a region and inherited by its subtree, and the years added beyond the built-in holidays.
+ */
 import type { Db } from '../db/connect.ts';
-import type { Database } from '../db/schema.ts';
-
-type CalendarEntryTable = {
-  id: Generated<number>;
-  kind: string;
-  fromDate: string;
-  toDate: string;
-  name: string;
-  version: number;
-  createdAt: string;
-  createdBy: number | null;
-};
-type CalendarYearTable = { year: number; createdAt: string; createdBy: number | null };
-type CalendarDatabase = Database & { calendarEntries: CalendarEntryTable; calendarYears: CalendarYearTable };
-const cdb = (db: Db) => db as unknown as Kysely<CalendarDatabase>;
 
 export type CalendarEntryRow = {
   id: number;
@@ -24,34 +11,74 @@ export type CalendarEntryRow = {
   to: string;
   name: string;
   version: number;
+  /** null: an entry older than per-region settings, the root's. */
+  regionId: number | null;
+  regionName: string | null;
 };
 
+const entryColumns = [
+  'e.id',
+  'e.kind',
+  'e.fromDate as from',
+  'e.toDate as to',
+  'e.name',
+  'e.version',
+  'e.regionId',
+  'r.name as regionName',
+] as const;
+
+/** Every region's entries: few (tens per region), read whole and cached by the service. */
 export async function findCalendarEntries(db: Db): Promise<CalendarEntryRow[]> {
-  return cdb(db)
-    .selectFrom('calendarEntries')
-    .select(['id', 'kind', 'fromDate as from', 'toDate as to', 'name', 'version'])
-    .orderBy('fromDate')
-    .orderBy('id')
+  return db
+    .selectFrom('calendarEntries as e')
+    .leftJoin('regions as r', 'r.id', 'e.regionId')
+    .select(entryColumns)
+    .orderBy('e.fromDate')
+    .orderBy('e.id')
     .execute();
 }
 
-export async function findCalendarEntry(db: Db, id: number): Promise<CalendarEntryRow | null> {
-  const row = await cdb(db)
-    .selectFrom('calendarEntries')
-    .where('id', '=', id)
-    .select(['id', 'kind', 'fromDate as from', 'toDate as to', 'name', 'version'])
+export async function findCalendarEntry(
+  db: Db,
+  id: number,
+): Promise<(CalendarEntryRow & { regionPath: string | null }) | null> {
+  const row = await db
+    .selectFrom('calendarEntries as e')
+    .leftJoin('regions as r', 'r.id', 'e.regionId')
+    .where('e.id', '=', id)
+    .select([...entryColumns, 'r.path as regionPath'])
     .executeTakeFirst();
   return row ?? null;
+}
+
+/**
+ * What the cached calendars were built from: entries are only inserted and deleted, and their
+ * ids and the years never come back (AUTOINCREMENT, serial), so count and highest id change
+ * with every write — another app server's too.
+ */
+export async function findCalendarStamp(db: Db): Promise<string> {
+  const [e, y] = await Promise.all([
+    db
+      .selectFrom('calendarEntries')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('top')])
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('calendarYears')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('year').as('top')])
+      .executeTakeFirstOrThrow(),
+  ]);
+  return `${Number(e.n)}:${Number(e.top ?? 0)}:${Number(y.n)}:${Number(y.top ?? 0)}`;
 }
 
 export async function insertCalendarEntries(
   db: Db,
   entries: ReadonlyArray<{ kind: string; from: string; to: string; name: string }>,
+  regionId: number,
   createdAt: string,
   createdBy: number | null,
 ): Promise<number[]> {
   if (entries.length === 0) return [];
-  const rows = await cdb(db)
+  const rows = await db
     .insertInto('calendarEntries')
     .values(
       entries.map((e) => ({
@@ -62,6 +89,7 @@ export async function insertCalendarEntries(
         version: 1,
         createdAt,
         createdBy,
+        regionId,
       })),
     )
     .returning('id')
@@ -70,15 +98,15 @@ export async function insertCalendarEntries(
 }
 
 export async function deleteCalendarEntry(db: Db, id: number): Promise<boolean> {
-  const res = await cdb(db).deleteFrom('calendarEntries').where('id', '=', id).executeTakeFirst();
+  const res = await db.deleteFrom('calendarEntries').where('id', '=', id).executeTakeFirst();
   return Number(res.numDeletedRows) === 1;
 }
 
 export async function findCalendarYears(db: Db): Promise<number[]> {
-  const rows = await cdb(db).selectFrom('calendarYears').select('year').orderBy('year').execute();
+  const rows = await db.selectFrom('calendarYears').select('year').orderBy('year').execute();
   return rows.map((r) => Number(r.year));
 }
 
 export async function insertCalendarYear(db: Db, year: number, createdAt: string, createdBy: number | null) {
-  await cdb(db).insertInto('calendarYears').values({ year, createdAt, createdBy }).execute();
+  await db.insertInto('calendarYears').values({ year, createdAt, createdBy }).execute();
 }

@@ -1,46 +1,66 @@
-/** SQL of the admin-edited stage templates; a template without a row is the domain's built-in one. */
-import type { Kysely } from 'kysely';
+/**
+ * SQL of the admin-edited stage templates, one copy per region that has its own; a template
+ * without a row on a region's line to the root is the domain's built-in one.
+ */
 import type { Db } from '../db/connect.ts';
-import type { Database } from '../db/schema.ts';
+import type { StageTemplateTable } from '../db/schema.ts';
 
-type StageTemplateTable = {
-  key: string;
-  name: string;
-  /** JSON: StageDef[]. */
-  stages: string;
-  version: number;
-  updatedAt: string;
-  updatedBy: number | null;
-};
-type TemplateDatabase = Database & { stageTemplates: StageTemplateTable };
-const tdb = (db: Db) => db as unknown as Kysely<TemplateDatabase>;
+export type StageTemplateRow = StageTemplateTable & { updatedByName: string | null; regionName: string };
 
-export type StageTemplateRow = StageTemplateTable & { updatedByName: string | null };
-
+/** Every region's rows (a few per region that saved its own), read whole. */
 export async function findStageTemplateRows(db: Db): Promise<StageTemplateRow[]> {
-  return tdb(db)
+  return db
     .selectFrom('stageTemplates as t')
+    .innerJoin('regions as r', 'r.id', 't.regionId')
     .leftJoin('users as u', 'u.id', 't.updatedBy')
     .selectAll('t')
-    .select('u.displayName as updatedByName')
+    .select(['u.displayName as updatedByName', 'r.name as regionName'])
     .execute();
 }
 
+export async function findStageTemplateRow(
+  db: Db,
+  regionId: number,
+  key: string,
+): Promise<StageTemplateRow | null> {
+  const row = await db
+    .selectFrom('stageTemplates as t')
+    .innerJoin('regions as r', 'r.id', 't.regionId')
+    .leftJoin('users as u', 'u.id', 't.updatedBy')
+    .where('t.regionId', '=', regionId)
+    .where('t.key', '=', key)
+    .selectAll('t')
+    .select(['u.displayName as updatedByName', 'r.name as regionName'])
+    .executeTakeFirst();
+  return row ?? null;
+}
+
 export async function insertStageTemplate(db: Db, row: StageTemplateTable): Promise<void> {
-  await tdb(db).insertInto('stageTemplates').values(row).execute();
+  await db.insertInto('stageTemplates').values(row).execute();
 }
 
 export async function updateStageTemplateIfVersion(
   db: Db,
+  regionId: number,
   key: string,
   version: number,
-  patch: Omit<StageTemplateTable, 'key' | 'version'>,
+  patch: Omit<StageTemplateTable, 'regionId' | 'key' | 'version'>,
 ): Promise<boolean> {
-  const res = await tdb(db)
+  const res = await db
     .updateTable('stageTemplates')
     .set({ ...patch, version: version + 1 })
+    .where('regionId', '=', regionId)
     .where('key', '=', key)
     .where('version', '=', version)
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
+}
+
+export async function deleteStageTemplate(db: Db, regionId: number, key: string): Promise<boolean> {
+  const res = await db
+    .deleteFrom('stageTemplates')
+    .where('regionId', '=', regionId)
+    .where('key', '=', key)
+    .executeTakeFirst();
+  return Number(res.numDeletedRows) === 1;
 }

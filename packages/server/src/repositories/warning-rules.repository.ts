@@ -1,37 +1,39 @@
-/** SQL of the admin-set warning rules (预警规则); no row means the domain's defaults. */
-import type { Kysely } from 'kysely';
+/** SQL of the admin-set warning rules (预警规则), one row per region that has its own; none: the defaults. */
 import type { Db } from '../db/connect.ts';
-import type { Database } from '../db/schema.ts';
+import type { WarningRulesTable } from '../db/schema.ts';
 
-type WarningRulesTable = {
-  key: string;
-  /** JSON: WarningRules. */
-  rules: string;
-  version: number;
-  updatedAt: string;
-  updatedBy: number | null;
-};
-type RulesDatabase = Database & { warningRules: WarningRulesTable };
-const wdb = (db: Db) => db as unknown as Kysely<RulesDatabase>;
-
-/** The single row's key: the stage warnings (开工预警 and 工序预警). */
+/** The row's key: the stage warnings (开工预警 and 工序预警). */
 export const WARNING_RULES_KEY = 'stage';
 
-export type WarningRulesRow = WarningRulesTable & { updatedByName: string | null };
+export type WarningRulesRow = WarningRulesTable & { updatedByName: string | null; regionName: string };
 
-export async function findWarningRulesRow(db: Db): Promise<WarningRulesRow | null> {
-  const row = await wdb(db)
+/** Every region's rules (one row per region that saved its own), read whole. */
+export async function findWarningRulesRows(db: Db): Promise<WarningRulesRow[]> {
+  return db
     .selectFrom('warningRules as w')
+    .innerJoin('regions as r', 'r.id', 'w.regionId')
     .leftJoin('users as u', 'u.id', 'w.updatedBy')
     .selectAll('w')
-    .select('u.displayName as updatedByName')
+    .select(['u.displayName as updatedByName', 'r.name as regionName'])
     .where('w.key', '=', WARNING_RULES_KEY)
+    .execute();
+}
+
+export async function findWarningRulesRow(db: Db, regionId: number): Promise<WarningRulesRow | null> {
+  const row = await db
+    .selectFrom('warningRules as w')
+    .innerJoin('regions as r', 'r.id', 'w.regionId')
+    .leftJoin('users as u', 'u.id', 'w.updatedBy')
+    .selectAll('w')
+    .select(['u.displayName as updatedByName', 'r.name as regionName'])
+    .where('w.key', '=', WARNING_RULES_KEY)
+    .where('w.regionId', '=', regionId)
     .executeTakeFirst();
   return row ?? null;
 }
 
 export async function insertWarningRules(db: Db, row: Omit<WarningRulesTable, 'key'>): Promise<void> {
-  await wdb(db)
+  await db
     .insertInto('warningRules')
     .values({ key: WARNING_RULES_KEY, ...row })
     .execute();
@@ -39,14 +41,25 @@ export async function insertWarningRules(db: Db, row: Omit<WarningRulesTable, 'k
 
 export async function updateWarningRulesIfVersion(
   db: Db,
+  regionId: number,
   version: number,
-  patch: Omit<WarningRulesTable, 'key' | 'version'>,
+  patch: Omit<WarningRulesTable, 'key' | 'version' | 'regionId'>,
 ): Promise<boolean> {
-  const res = await wdb(db)
+  const res = await db
     .updateTable('warningRules')
     .set({ ...patch, version: version + 1 })
     .where('key', '=', WARNING_RULES_KEY)
+    .where('regionId', '=', regionId)
     .where('version', '=', version)
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
+}
+
+export async function deleteWarningRules(db: Db, regionId: number): Promise<boolean> {
+  const res = await db
+    .deleteFrom('warningRules')
+    .where('key', '=', WARNING_RULES_KEY)
+    .where('regionId', '=', regionId)
+    .executeTakeFirst();
+  return Number(res.numDeletedRows) === 1;
 }

@@ -9,6 +9,7 @@ import {
   projectSchedule,
   projectScheduleQuery,
   projectScheduleUpdate,
+  settingsRegionQuery,
   stageKey,
   stageProgressUpdate,
   stageTemplate,
@@ -26,6 +27,7 @@ import * as calendar from '../services/calendar.service.ts';
 import * as schedules from '../services/schedule.service.ts';
 import * as templates from '../services/stage-template.service.ts';
 import { computeWarChart } from '../services/war-chart.service.ts';
+import { recordExport } from '../services/audit.service.ts';
 
 const params = z.strictObject({ id });
 const stageParams = z.strictObject({ id, stage: stageKey });
@@ -103,34 +105,64 @@ export const scheduleRoutes =
 
     app.get(
       '/stage-templates',
-      { schema: { tags, summary: '工序模板 Stage templates', response: { 200: z.array(stageTemplate) } } },
-      async () => templates.listTemplates(db),
+      {
+        schema: {
+          tags,
+          summary: '工序模板 Stage templates in force in a region (default: yours), own or inherited',
+          querystring: settingsRegionQuery,
+          response: { 200: z.array(stageTemplate) },
+        },
+      },
+      async (req) => templates.listTemplates(db, req.actor, req.query.regionId),
     );
     app.put(
       '/stage-templates/:key',
       {
         schema: {
           tags,
-          summary: '编辑工序模板 Edit a stage template (admin)',
+          summary: '编辑工序模板 Save a region’s own copy of a stage template (admin of it or above)',
           params: templateParams,
+          querystring: settingsRegionQuery,
           body: stageTemplateUpdate,
           response: { 200: stageTemplate },
         },
       },
-      async (req) => templates.updateTemplate(db, req.actor, req.params.key, req.body, now()),
+      async (req) =>
+        templates.updateTemplate(db, req.actor, req.params.key, req.body, now(), req.query.regionId),
+    );
+    app.delete(
+      '/stage-templates/:key',
+      {
+        schema: {
+          tags,
+          summary: '恢复继承 Delete a region’s own copy of a template: it inherits again',
+          params: templateParams,
+          querystring: settingsRegionQuery,
+          response: { 200: stageTemplate },
+        },
+      },
+      async (req) => templates.deleteTemplateOverride(db, req.actor, req.params.key, req.query.regionId),
     );
 
     app.get(
       '/calendar',
-      { schema: { tags, summary: '工作日历 The working-day calendar', response: { 200: calendarResponse } } },
-      async () => calendar.getCalendar(db, shanghaiToday(now())),
+      {
+        schema: {
+          tags,
+          summary: '工作日历 The working-day calendar of a region (default: yours), with inherited entries',
+          querystring: settingsRegionQuery,
+          response: { 200: calendarResponse },
+        },
+      },
+      async (req) => calendar.getCalendar(db, req.actor, shanghaiToday(now()), req.query.regionId),
     );
     app.post(
       '/calendar/entries',
       {
         schema: {
           tags,
-          summary: '添加节假日/调休/停工期 Add a holiday, make-up day or stop period (admin)',
+          summary: '添加节假日/调休/停工期 Add a holiday, make-up day or stop period to a region (admin)',
+          querystring: settingsRegionQuery,
           body: calendarEntryCreate,
           response: { 201: calendarEntry },
         },
@@ -138,7 +170,16 @@ export const scheduleRoutes =
       async (req, reply) =>
         reply
           .status(201)
-          .send(await calendar.addCalendarEntry(db, req.actor, req.body, now(), shanghaiToday(now()))),
+          .send(
+            await calendar.addCalendarEntry(
+              db,
+              req.actor,
+              req.body,
+              now(),
+              shanghaiToday(now()),
+              req.query.regionId,
+            ),
+          ),
     );
     app.delete(
       '/calendar/entries/:id',
@@ -197,6 +238,7 @@ export const scheduleRoutes =
           dates: data.dates,
           groupByName: groupByNames[req.query.groupBy],
         });
+        await recordExport(db, req.actor, 'war_chart', req.query, data.chart.projects.ids.length);
         return reply
           .header('Content-Type', XLSX_TYPE)
           .header(

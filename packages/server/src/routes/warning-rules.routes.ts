@@ -1,9 +1,9 @@
-import { warningRules, warningRulesUpdate } from '@guatu/contracts';
+import { settingsRegionQuery, warningRules, warningRulesUpdate } from '@guatu/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../app.ts';
 import * as rules from '../services/warning-rules.service.ts';
 
-/** 预警规则: the stage-warning thresholds, read by every logged-in user, set by the admin. */
+/** 预警规则: the stage-warning thresholds, per region (inherited down the tree), read by every logged-in user, set by the admin. */
 export const warningRulesRoutes =
   ({ handle }: AppDeps, now: () => Date): FastifyPluginAsyncZod =>
   async (app) => {
@@ -11,19 +11,39 @@ export const warningRulesRoutes =
     const tags = ['schedule'];
     app.get(
       '/warning-rules',
-      { schema: { tags, summary: '预警规则 The stage-warning thresholds', response: { 200: warningRules } } },
-      async () => rules.getWarningRules(db),
+      {
+        schema: {
+          tags,
+          summary: '预警规则 The stage-warning thresholds in force in a region (default: yours)',
+          querystring: settingsRegionQuery,
+          response: { 200: warningRules },
+        },
+      },
+      async (req) => rules.getWarningRules(db, req.actor, req.query.regionId),
     );
     app.put(
       '/warning-rules',
       {
         schema: {
           tags,
-          summary: '修改预警规则 Set the stage-warning thresholds (admin; stale version → 409)',
+          summary: '修改预警规则 Set a region’s own stage-warning thresholds (admin; stale version → 409)',
+          querystring: settingsRegionQuery,
           body: warningRulesUpdate,
           response: { 200: warningRules },
         },
       },
-      async (req) => rules.updateWarningRules(db, req.actor, req.body, now()),
+      async (req) => rules.updateWarningRules(db, req.actor, req.body, now(), req.query.regionId),
+    );
+    app.delete(
+      '/warning-rules',
+      {
+        schema: {
+          tags,
+          summary: '恢复继承 Delete a region’s own thresholds: it inherits again',
+          querystring: settingsRegionQuery,
+          response: { 200: warningRules },
+        },
+      },
+      async (req) => rules.deleteWarningRulesOverride(db, req.actor, req.query.regionId),
     );
   };

@@ -10,9 +10,12 @@
  *   (built-in or added). Forecasts of late projects may run on up to three provisional years
  *   after that, counted on weekends only, so that a late project still gets a forecast instead
  *   of an error; the calendar response says which years are provisional only by `lastYear`.
- * - The built calendar is cached in memory per database and rebuilt after an admin's change.
- *   That is enough for one app server; several servers behind a load balancer would keep a
- *   version row and re-read when it moved.
+ * - Per region (issue 7): the statutory holidays and added years are global (chinese-days and
+ *   the root's entries); a region's own entries — stop periods, local holidays or make-up days —
+ *   hold for its subtree on top of its ancestors'. An admin edits his region's and those below.
+ * - The built calendars are cached in memory per database, keyed by the effective region (the
+ *   deepest one on the line with entries of its own) and checked against a stored stamp on each
+ *   load, so several app servers see each other's changes.
  */
 import type { calendarEntryCreate, calendarResponse, calendarYearCreate } from '@guatu/contracts';
 import {
@@ -28,8 +31,10 @@ import type { z } from 'zod';
 import type { Db } from '../db/connect.ts';
 import { AppError } from '../errors.ts';
 import { hasRole, type Actor } from '../policies/actor.ts';
+import type { RegionRow } from '../db/schema.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as repo from '../repositories/calendar.repository.ts';
+import { canWriteSettings, nearestOnPath, pathIds, settingsRegion } from './region-settings.ts';
 
 export const CALENDAR_FIRST_YEAR = 2020;
 const PROVISIONAL_YEARS = 3;
@@ -58,30 +63,80 @@ export type CalendarState = {
   firstYear: number;
   /** The last year with announced holidays (built-in or added by an admin). */
   lastYear: number;
+  /** The entries in force: the root's and those of every region down to the effective one. */
   entries: repo.CalendarEntryRow[];
   /** Holidays and stop periods, sorted, for shading a Gantt. */
   nonWorking: NonWorkingPeriod[];
+  /** The deepest region with entries of its own this calendar is built for; null: the root's only. */
+  regionId: number | null;
 };
 
-// One entry per database (tests open many) and per year of "today" (the provisional tail follows it).
-const cache = new WeakMap<Db, Map<number, Promise<CalendarState>>>();
+/**
+ * Every region's entries and the added years, read whole (they are few) with the stamp they were
+ * read at, and the calendars built from them keyed by effective region and year of "today".
+ * Each load compares the stored stamp (one small query), so a change made through another app
+ * server is seen on the next request; a change made here also drops the store at once.
+ */
+type Store = {
+  stamp: string;
+  entries: repo.CalendarEntryRow[];
+  years: number[];
+  withEntries: Set<number>;
+  states: Map<string, Promise<CalendarState>>;
+};
+const stores = new WeakMap<Db, Promise<Store>>();
 
-/** The calendar for schedules computed on `today`, built once and cached. */
-export function loadCalendar(db: Db, today: string): Promise<CalendarState> {
-  const year = Number(today.slice(0, 4));
-  let byYear = cache.get(db);
-  if (!byYear) cache.set(db, (byYear = new Map()));
-  let state = byYear.get(year);
+async function storeOf(db: Db): Promise<Store> {
+  const stamp = await repo.findCalendarStamp(db);
+  const cached = stores.get(db);
+  if (cached) {
+    const store = await cached.catch(() => null);
+    if (store && store.stamp === stamp) return store;
+  }
+  const next = (async (): Promise<Store> => {
+    const [entries, years] = await Promise.all([repo.findCalendarEntries(db), repo.findCalendarYears(db)]);
+    const withEntries = new Set(entries.flatMap((e) => (e.regionId === null ? [] : [e.regionId])));
+    return { stamp, entries, years, withEntries, states: new Map() };
+  })();
+  stores.set(db, next);
+  next.catch(() => stores.delete(db));
+  return next;
+}
+
+function stateFor(store: Store, regionPath: string, todayYear: number): Promise<CalendarState> {
+  // Every region below the effective one adds nothing, so they share its calendar.
+  const effective = nearestOnPath(regionPath, (id) => store.withEntries.has(id));
+  const key = `${effective ?? 'root'}|${todayYear}`;
+  let state = store.states.get(key);
   if (!state) {
-    state = buildState(db, year);
-    byYear.set(year, state);
-    state.catch(() => byYear.delete(year));
+    const line = new Set(pathIds(regionPath));
+    const entries = store.entries.filter((e) => e.regionId === null || line.has(e.regionId));
+    state = Promise.resolve(buildState(store.years, entries, todayYear, effective));
+    store.states.set(key, state);
   }
   return state;
 }
 
+/** The calendar of a region (its own entries on top of its ancestors') for schedules computed on `today`. */
+export async function loadCalendar(db: Db, today: string, regionPath: string): Promise<CalendarState> {
+  return stateFor(await storeOf(db), regionPath, Number(today.slice(0, 4)));
+}
+
+/** The calendars of many regions with one stamp check: the war chart's. */
+export async function loadCalendars(
+  db: Db,
+  today: string,
+  regionPaths: Iterable<string>,
+): Promise<Map<string, CalendarState>> {
+  const store = await storeOf(db);
+  const year = Number(today.slice(0, 4));
+  const out = new Map<string, CalendarState>();
+  for (const path of regionPaths) if (!out.has(path)) out.set(path, await stateFor(store, path, year));
+  return out;
+}
+
 function invalidate(db: Db) {
-  cache.delete(db);
+  stores.delete(db);
 }
 
 function daysOf(from: string, to: string): string[] {
@@ -102,8 +157,12 @@ function runs(days: readonly string[], name: string): NonWorkingPeriod[] {
   return out;
 }
 
-async function buildState(db: Db, todayYear: number): Promise<CalendarState> {
-  const [years, entries] = await Promise.all([repo.findCalendarYears(db), repo.findCalendarEntries(db)]);
+function buildState(
+  years: readonly number[],
+  entries: repo.CalendarEntryRow[],
+  todayYear: number,
+  regionId: number | null,
+): CalendarState {
   let lastYear = BUILT_IN_LAST_YEAR;
   for (const y of years) if (y === lastYear + 1) lastYear = y;
   const of = (kind: string) => entries.filter((e) => e.kind === kind);
@@ -119,7 +178,14 @@ async function buildState(db: Db, todayYear: number): Promise<CalendarState> {
     ...of('holiday').map((e) => ({ from: e.from, to: e.to, name: e.name })),
     ...of('stop').map((e) => ({ from: e.from, to: e.to, name: e.name })),
   ].sort((a, b) => a.from.localeCompare(b.from));
-  return { calendar: buildCalendar(spec), firstYear: CALENDAR_FIRST_YEAR, lastYear, entries, nonWorking };
+  return {
+    calendar: buildCalendar(spec),
+    firstYear: CALENDAR_FIRST_YEAR,
+    lastYear,
+    entries,
+    nonWorking,
+    regionId,
+  };
 }
 
 /** 422 unless every date lies in a year with announced holidays. */
@@ -136,42 +202,63 @@ export function requireCalendarDates(state: CalendarState, dates: ReadonlyArray<
   }
 }
 
-function requireAdmin(actor: Actor) {
-  if (!hasRole(actor, 'admin')) throw new AppError('forbidden');
-}
-
-function present(state: CalendarState): CalendarResponse {
+function present(state: CalendarState, region: RegionRow, actor: Actor): CalendarResponse {
   const builtInYears: number[] = [];
   for (let y = CALENDAR_FIRST_YEAR; y <= BUILT_IN_LAST_YEAR; y++) builtInYears.push(y);
+  const rootId = pathIds(region.path)[0]!;
   return {
     firstYear: state.firstYear,
     lastYear: state.lastYear,
     builtInYears,
-    entries: state.entries.map((e) => ({ ...e, kind: e.kind as CalendarEntryCreate['kind'] })),
+    regionId: region.id,
+    regionName: region.name,
+    canEdit: canWriteSettings(actor, region),
+    canAddYear: hasRole(actor, 'admin') && actor.regionPath === `/${rootId}/`,
+    entries: state.entries.map((e) => ({
+      id: e.id,
+      kind: e.kind as CalendarEntryCreate['kind'],
+      from: e.from,
+      to: e.to,
+      name: e.name,
+      version: e.version,
+      regionId: e.regionId ?? rootId,
+      regionName: e.regionName ?? '',
+      own: (e.regionId ?? rootId) === region.id,
+    })),
   };
 }
 
-export async function getCalendar(db: Db, today: string): Promise<CalendarResponse> {
-  return present(await loadCalendar(db, today));
+/** The calendar in force in a region (default: the caller's): the statutory one, its ancestors' entries and its own. */
+export async function getCalendar(
+  db: Db,
+  actor: Actor,
+  today: string,
+  regionId?: number,
+): Promise<CalendarResponse> {
+  const region = await settingsRegion(db, actor, regionId, 'read');
+  return present(await loadCalendar(db, today, region.path), region, actor);
 }
 
+/** An admin adds an entry to his region (or one below it); it holds for that region's subtree. */
 export async function addCalendarEntry(
   db: Db,
   actor: Actor,
   input: CalendarEntryCreate,
   now: Date,
   today: string,
+  regionId?: number,
 ) {
-  requireAdmin(actor);
+  const region = await settingsRegion(db, actor, regionId, 'write');
   if (input.to < input.from)
     throw new AppError('validation', {}, [
       { path: 'body.to', message: `结束日期 ${input.to} 早于开始日期 ${input.from}` },
     ]);
-  requireCalendarDates(await loadCalendar(db, today), [input.from, input.to]);
+  requireCalendarDates(await loadCalendar(db, today, region.path), [input.from, input.to]);
   const id = await db.transaction().execute(async (trx) => {
     const [newId] = await repo.insertCalendarEntries(
       trx,
       [input],
+      region.id,
       now.toISOString(),
       actor.id > 0 ? actor.id : null,
     );
@@ -179,28 +266,41 @@ export async function addCalendarEntry(
       action: 'create',
       entity: 'calendar_entry',
       entityId: newId!,
-      after: input,
+      after: { ...input, regionId: region.id, regionName: region.name },
     });
     return newId!;
   });
   invalidate(db);
-  return { id, ...input, version: 1 };
+  return { id, ...input, version: 1, regionId: region.id, regionName: region.name, own: true };
 }
 
+/** An admin deletes an entry of his region or of one below it; an ancestor's entry is 403. */
 export async function deleteCalendarEntry(db: Db, actor: Actor, id: number) {
-  requireAdmin(actor);
+  if (!hasRole(actor, 'admin')) throw new AppError('forbidden');
   const before = await repo.findCalendarEntry(db, id);
   if (!before) throw new AppError('not_found', { entity: 'calendarEntry' });
+  // An entry without a region (older than per-region settings) is the root's.
+  const path = before.regionPath ?? `/${pathIds(actor.regionPath)[0]}/`;
+  if (!path.startsWith(actor.regionPath)) throw new AppError('out_of_scope_region');
+  const { regionPath: _p, ...audited } = before;
   await db.transaction().execute(async (trx) => {
     if (!(await repo.deleteCalendarEntry(trx, id)))
       throw new AppError('not_found', { entity: 'calendarEntry' });
-    await recordAudit(trx, actor, { action: 'delete', entity: 'calendar_entry', entityId: id, before });
+    await recordAudit(trx, actor, {
+      action: 'delete',
+      entity: 'calendar_entry',
+      entityId: id,
+      before: audited,
+    });
   });
   invalidate(db);
   return { ok: true as const };
 }
 
-/** Adds the year after the calendar's last, with the holidays and 调休 days of its notice. */
+/**
+ * Adds the year after the calendar's last, with the holidays and 调休 days of its notice. The
+ * statutory calendar is one for the country: only an admin of the root region adds a year.
+ */
 export async function addCalendarYear(
   db: Db,
   actor: Actor,
@@ -208,8 +308,9 @@ export async function addCalendarYear(
   now: Date,
   today: string,
 ): Promise<CalendarResponse> {
-  requireAdmin(actor);
-  const state = await loadCalendar(db, today);
+  if (!hasRole(actor, 'admin')) throw new AppError('forbidden');
+  const root = await settingsRegion(db, actor, pathIds(actor.regionPath)[0], 'write');
+  const state = await loadCalendar(db, today, root.path);
   if (input.year <= state.lastYear)
     throw new AppError('duplicate', { field: 'calendarYear', value: input.year });
   if (input.year !== state.lastYear + 1)
@@ -234,7 +335,7 @@ export async function addCalendarYear(
   const by = actor.id > 0 ? actor.id : null;
   await db.transaction().execute(async (trx) => {
     await repo.insertCalendarYear(trx, input.year, at, by);
-    await repo.insertCalendarEntries(trx, entries, at, by);
+    await repo.insertCalendarEntries(trx, entries, root.id, at, by);
     await recordAudit(trx, actor, {
       action: 'create',
       entity: 'calendar_year',
@@ -243,5 +344,5 @@ export async function addCalendarYear(
     });
   });
   invalidate(db);
-  return getCalendar(db, today);
+  return getCalendar(db, actor, today, root.id);
 }

@@ -64,15 +64,16 @@ type Loaded = {
 async function load(db: Db, actor: Actor, id: number, now: Date): Promise<Loaded> {
   await getProject(db, actor, id, now); // the ledger's read rule: 404 unknown, 403 out of scope
   const today = shanghaiToday(now);
-  const [project, row, stageRows, templates, rules, cal] = await Promise.all([
-    findProjectById(db, id),
+  const project = await findProjectById(db, id);
+  if (!project) throw new AppError('not_found', { entity: 'project' });
+  // The project's region's settings: its own, else inherited from the nearest ancestor (issue 7).
+  const [row, stageRows, templates, rules, cal] = await Promise.all([
     repo.findSchedule(db, id),
     repo.findStages(db, id),
-    loadTemplates(db),
-    loadWarningRules(db),
-    loadCalendar(db, today),
+    loadTemplates(db, project.regionPath),
+    loadWarningRules(db, project.regionPath),
+    loadCalendar(db, today, project.regionPath),
   ]);
-  if (!project) throw new AppError('not_found', { entity: 'project' });
   const facts = {
     regionPath: project.regionPath,
     leaderId: project.leaderId,

@@ -1,57 +1,112 @@
 /**
- * Stage templates (工序模板): the domain's three built-in templates, as edited by an admin. A
- * template nobody edited has no row and is the built-in one at version 1, so improvements of
- * the defaults reach every deployment that kept them.
+ * Stage templates (工序模板): the domain's three built-in templates, as edited by an admin —
+ * per region (issue 7): a region's template is its own copy, else its nearest ancestor's, else
+ * the built-in one at version 1, so improvements of the defaults reach every deployment that
+ * kept them. A county saves its own copy without touching the province's and deletes it to
+ * inherit again.
  */
 import type { stageTemplate, stageTemplateUpdate, templateKeys } from '@guatu/contracts';
 import { stageTemplates, validateStages, type StageDef, type StageTemplateKey } from '@guatu/domain';
 import type { z } from 'zod';
 import type { Db } from '../db/connect.ts';
+import type { RegionRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
-import { hasRole, type Actor } from '../policies/actor.ts';
+import type { Actor } from '../policies/actor.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as repo from '../repositories/stage-template.repository.ts';
+import { canWriteSettings, nearestOnPath, settingsRegion, sourceOf } from './region-settings.ts';
 import { asAppError } from './schedule-errors.ts';
 import { versionConflict } from './version-conflict.ts';
 
 type StageTemplateDto = z.infer<typeof stageTemplate>;
 type StageTemplateUpdate = z.infer<typeof stageTemplateUpdate>;
 export type TemplateKey = (typeof templateKeys)[number];
-export type Templates = Record<StageTemplateKey, StageTemplateDto>;
+/** A template as the scheduler takes it. */
+export type Template = { key: TemplateKey; name: string; stages: StageDef[]; version: number };
+export type Templates = Record<StageTemplateKey, Template>;
 
 /** The stages the ledger's dates are targets of: 计划开工 on 'start', 计划竣工 on 'operation'. */
 export const LEDGER_TARGET_STAGES = { start: 'start', finish: 'operation' } as const;
 
 const keys = Object.keys(stageTemplates) as StageTemplateKey[];
 
-/** Every template, stored or built-in. */
-export async function loadTemplates(db: Db): Promise<Templates> {
-  const rows = new Map((await repo.findStageTemplateRows(db)).map((r) => [r.key, r]));
-  const out = {} as Templates;
-  for (const key of keys) {
-    const row = rows.get(key);
-    out[key] = row
-      ? { key, name: row.name, stages: JSON.parse(row.stages) as StageDef[], version: row.version }
-      : { ...stageTemplates[key], version: 1 };
-  }
+/** Every region's stored copies, indexed for resolving many regions at once (the war chart's). */
+export type TemplateRows = Map<StageTemplateKey, Map<number, repo.StageTemplateRow>>;
+
+export async function loadTemplateRows(db: Db): Promise<TemplateRows> {
+  const out: TemplateRows = new Map(keys.map((k) => [k, new Map()]));
+  for (const row of await repo.findStageTemplateRows(db))
+    out.get(row.key as StageTemplateKey)?.set(row.regionId, row);
   return out;
 }
 
-export async function listTemplates(db: Db): Promise<StageTemplateDto[]> {
-  const all = await loadTemplates(db);
-  return keys.map((k) => all[k]);
+/** The region whose copy of `key` a region uses: its own or its nearest ancestor's; null: built-in. */
+export function templateRegionOf(
+  rows: TemplateRows,
+  key: StageTemplateKey,
+  regionPath: string,
+): number | null {
+  const byRegion = rows.get(key)!;
+  return byRegion.size === 0 ? null : nearestOnPath(regionPath, (id) => byRegion.has(id));
 }
 
-/** Admin only: rename, reorder, add stages, change durations; the list is validated by the domain. */
+type Resolved = { template: Template; row: repo.StageTemplateRow | null };
+
+function resolve(rows: TemplateRows, key: StageTemplateKey, regionPath: string): Resolved {
+  const from = templateRegionOf(rows, key, regionPath);
+  const row = from === null ? null : rows.get(key)!.get(from)!;
+  return {
+    template: row
+      ? { key, name: row.name, stages: JSON.parse(row.stages) as StageDef[], version: row.version }
+      : { ...stageTemplates[key], version: 1 },
+    row,
+  };
+}
+
+/** Every template in force in a region (given by its path). */
+export function templatesFor(rows: TemplateRows, regionPath: string): Templates {
+  const out = {} as Templates;
+  for (const key of keys) out[key] = resolve(rows, key, regionPath).template;
+  return out;
+}
+
+/** Every template in force in a region, stored or built-in. */
+export async function loadTemplates(db: Db, regionPath: string): Promise<Templates> {
+  return templatesFor(await loadTemplateRows(db), regionPath);
+}
+
+function present(r: Resolved, region: RegionRow, actor: Actor): StageTemplateDto {
+  return {
+    ...r.template,
+    regionId: region.id,
+    regionName: region.name,
+    ...sourceOf(region.id, r.row ? { id: r.row.regionId, name: r.row.regionName } : null),
+    canEdit: canWriteSettings(actor, region),
+  };
+}
+
+/** The templates in force in a region (default: the caller's), each saying where it comes from. */
+export async function listTemplates(db: Db, actor: Actor, regionId?: number): Promise<StageTemplateDto[]> {
+  const region = await settingsRegion(db, actor, regionId, 'read');
+  const rows = await loadTemplateRows(db);
+  return keys.map((k) => present(resolve(rows, k, region.path), region, actor));
+}
+
+/**
+ * Admin of the region or above: rename, reorder, add stages, change durations — saved as the
+ * region's own copy (created from the inherited one on the first save; `version` is the one the
+ * admin saw, the inherited copy's then). The list is validated by the domain.
+ */
 export async function updateTemplate(
   db: Db,
   actor: Actor,
   key: TemplateKey,
   input: StageTemplateUpdate,
   now: Date,
+  regionId?: number,
 ): Promise<StageTemplateDto> {
-  if (!hasRole(actor, 'admin')) throw new AppError('forbidden');
-  const before = (await loadTemplates(db))[key];
+  const region = await settingsRegion(db, actor, regionId, 'write');
+  const before = resolve(await loadTemplateRows(db), key, region.path).template;
   const name = input.name ?? before.name;
   const stages = input.stages ?? before.stages;
   try {
@@ -73,21 +128,53 @@ export async function updateTemplate(
     updatedBy: actor.id > 0 ? actor.id : null,
   };
   await db.transaction().execute(async (trx) => {
-    const stored = (await repo.findStageTemplateRows(trx)).find((r) => r.key === key);
+    const stored = await repo.findStageTemplateRow(trx, region.id, key);
     let ok: boolean;
-    if (stored) ok = await repo.updateStageTemplateIfVersion(trx, key, input.version, row);
+    let last: repo.StageTemplateRow | null = stored;
+    if (stored) ok = await repo.updateStageTemplateIfVersion(trx, region.id, key, input.version, row);
     else {
-      ok = input.version === 1;
-      if (ok) await repo.insertStageTemplate(trx, { key, ...row, version: 2 });
+      // The first own copy: stale unless made from the inherited version the admin saw.
+      const inherited = resolve(await loadTemplateRows(trx), key, region.path);
+      last = inherited.row;
+      ok = input.version === inherited.template.version;
+      if (ok)
+        await repo.insertStageTemplate(trx, { regionId: region.id, key, ...row, version: input.version + 1 });
     }
-    if (!ok) throw versionConflict(stored);
+    if (!ok) throw versionConflict(last);
     await recordAudit(trx, actor, {
       action: 'update',
       entity: 'stage_template',
       entityId: key,
       before: { name: before.name, stages: before.stages },
-      after: { name, stages },
+      after: { name, stages, regionId: region.id, regionName: region.name },
     });
   });
-  return (await loadTemplates(db))[key];
+  return (await listTemplates(db, actor, region.id)).find((t) => t.key === key)!;
+}
+
+/** Deletes a region's own copy of a template: it inherits again (the root's: the built-in one). */
+export async function deleteTemplateOverride(
+  db: Db,
+  actor: Actor,
+  key: TemplateKey,
+  regionId?: number,
+): Promise<StageTemplateDto> {
+  const region = await settingsRegion(db, actor, regionId, 'write');
+  await db.transaction().execute(async (trx) => {
+    const stored = await repo.findStageTemplateRow(trx, region.id, key);
+    if (!stored || !(await repo.deleteStageTemplate(trx, region.id, key)))
+      throw new AppError('not_found', { entity: 'stageTemplate' });
+    await recordAudit(trx, actor, {
+      action: 'delete',
+      entity: 'stage_template',
+      entityId: key,
+      before: {
+        name: stored.name,
+        stages: JSON.parse(stored.stages) as StageDef[],
+        regionId: region.id,
+        regionName: region.name,
+      },
+    });
+  });
+  return (await listTemplates(db, actor, region.id)).find((t) => t.key === key)!;
 }

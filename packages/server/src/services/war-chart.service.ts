@@ -21,10 +21,13 @@ import {
   type CompiledStages,
   type Level,
   type StageDef,
+  type WarningRules,
+  type WorkingCalendar,
 } from '@guatu/domain';
 import type { Db } from '../db/connect.ts';
 import type { Actor } from '../policies/actor.ts';
 import { projectReadGrants } from '../policies/project.policy.ts';
+import { findRegionPaths } from '../repositories/reference.repository.ts';
 import { findRegionById } from '../repositories/region.repository.ts';
 import {
   findPackedStagesOf,
@@ -32,11 +35,16 @@ import {
   findWarChartProjects,
   type WarChartProjectRow,
 } from '../repositories/schedule.repository.ts';
-import { loadCalendar } from './calendar.service.ts';
+import { loadCalendars, type CalendarState } from './calendar.service.ts';
 import { ledgerYears } from './projects.service.ts';
 import { planOf, type Plan } from './schedule-plan.ts';
-import { loadTemplates, type Templates } from './stage-template.service.ts';
-import { loadWarningRules } from './warning-rules.service.ts';
+import {
+  loadTemplateRows,
+  templateRegionOf,
+  templatesFor,
+  type Templates,
+} from './stage-template.service.ts';
+import { loadWarningRulesRows, rulesFor, rulesRegionOf } from './warning-rules.service.ts';
 
 /** Cell encoding of the contract. */
 export const cellStatus = { not_started: 0, in_progress: 1, done: 2, late: 3, not_applicable: 4 } as const;
@@ -141,27 +149,51 @@ function grouped(rows: readonly LedgerRow[], by: WarChartQuery['groupBy']) {
   return { groups: sorted.map(({ g }) => g), order, groupOfOrdered };
 }
 
-type ListEntry = { stages: StageDef[] | null; compiled: CompiledStages | null; members: number[] };
+/**
+ * The settings a region's projects are computed with (issue 7): the calendar, rules and
+ * templates in force there, and the key of each — the region it is inherited from — so that
+ * regions that inherit the same settings share one list, one calendar and one scheduling pass.
+ */
+type RegionSettings = {
+  calendar: WorkingCalendar;
+  calendarKey: string;
+  rules: WarningRules;
+  rulesKey: string;
+  templates: Templates;
+  templateKeyOf: (key: Plan['templateKey']) => string;
+};
 
-// One compiled stage list per distinct template + edits; a list the domain rejects is null
-// and its projects are shown from their actual dates only.
-function stageLists(templates: Templates, plans: readonly Plan[]): ListEntry[] {
+type ListEntry = {
+  stages: StageDef[] | null;
+  compiled: CompiledStages | null;
+  members: number[];
+  calendar: WorkingCalendar;
+  rules: WarningRules;
+};
+
+// One compiled stage list per distinct effective settings + template + edits; a list the domain
+// rejects is null and its projects are shown from their actual dates only.
+function stageLists(plans: readonly Plan[], settingsOf: (p: number) => RegionSettings): ListEntry[] {
   const byKey = new Map<string, ListEntry>();
   const lists: ListEntry[] = [];
   plans.forEach((plan, p) => {
+    const settings = settingsOf(p);
+    const own = `${settings.calendarKey}|${settings.rulesKey}|${settings.templateKeyOf(plan.templateKey)}`;
     const key =
-      plan.edits.length === 0 ? plan.templateKey : `${plan.templateKey}|${JSON.stringify(plan.edits)}`;
+      plan.edits.length === 0
+        ? `${own}|${plan.templateKey}`
+        : `${own}|${plan.templateKey}|${JSON.stringify(plan.edits)}`;
     let entry = byKey.get(key);
     if (!entry) {
       let stages: StageDef[] | null = null;
       let compiled: CompiledStages | null = null;
       try {
-        stages = applyProjectEdits(templates[plan.templateKey].stages, plan.edits);
+        stages = applyProjectEdits(settings.templates[plan.templateKey].stages, plan.edits);
         compiled = compileStages(stages);
       } catch {
         compiled = null;
       }
-      entry = { stages, compiled, members: [] };
+      entry = { stages, compiled, members: [], calendar: settings.calendar, rules: settings.rules };
       byKey.set(key, entry);
       lists.push(entry);
     }
@@ -192,15 +224,36 @@ export async function computeWarChart(
     ids[p] = row.id;
     names[p] = row.name;
   }
-  const [schedules, packed, templates, rules, cal] = await Promise.all([
+  const regionIds = [...new Set(rows.map((r) => r.regionId))];
+  const [schedules, packed, templateRows, rulesRows, paths] = await Promise.all([
     findSchedulesOf(db, ids),
     findPackedStagesOf(db, ids),
-    loadTemplates(db),
-    loadWarningRules(db),
-    loadCalendar(db, today),
+    loadTemplateRows(db),
+    loadWarningRulesRows(db),
+    findRegionPaths(db, regionIds),
   ]);
-  const calendar = cal.calendar;
-  const { base, size } = calendar.index;
+  // Each distinct region's effective settings, resolved once; calendars built once per effective region.
+  const calendars = await loadCalendars(db, today, [actor.regionPath, ...paths.values()]);
+  const rulesByKey = new Map<string, WarningRules>();
+  const settingsByRegion = new Map<number, RegionSettings>();
+  const settingsAt = (path: string): RegionSettings => {
+    const cal = calendars.get(path) as CalendarState;
+    const rulesKey = String(rulesRegionOf(rulesRows, path) ?? 'default');
+    let rules = rulesByKey.get(rulesKey);
+    if (!rules) rulesByKey.set(rulesKey, (rules = rulesFor(rulesRows, path)));
+    return {
+      calendar: cal.calendar,
+      calendarKey: String(cal.regionId ?? 'root'),
+      rules,
+      rulesKey,
+      templates: templatesFor(templateRows, path),
+      templateKeyOf: (key) => String(templateRegionOf(templateRows, key, path) ?? 'builtIn'),
+    };
+  };
+  for (const [regionId, path] of paths) settingsByRegion.set(regionId, settingsAt(path));
+  const mine = settingsAt(actor.regionPath);
+  const templates = mine.templates;
+  const { base, size } = mine.calendar.index;
   // Date text → ordinal by table: the actual dates are millions of strings at 50,000 projects.
   const ordinalTable = new Map<string, number>();
   for (let r = 0; r < size; r++) ordinalTable.set(fromOrdinal(base + r), base + r);
@@ -219,7 +272,9 @@ export async function computeWarChart(
   const dates = new Int32Array(count * width).fill(NO_DATE);
 
   // Each project's list, its index in it, and the list's stage arrays, actual dates read into them.
-  const lists = stageLists(templates, plans);
+  const settingsOfRow = new Array<RegionSettings>(count);
+  for (let p = 0; p < count; p++) settingsOfRow[p] = settingsByRegion.get(rows[order[p]!]!.regionId) ?? mine;
+  const lists = stageLists(plans, (p) => settingsOfRow[p]!);
   const listOf = new Int32Array(count);
   const memberOf = new Int32Array(count);
   const batches = lists.map((list, l) => {
@@ -296,7 +351,7 @@ export async function computeWarChart(
             batch.targetFinish[at] = date;
         }
       });
-      r = scheduleMany(compiled, calendar, batch, todayOrdinal);
+      r = scheduleMany(compiled, list.calendar, batch, todayOrdinal);
       for (const e of r.errors) failed[e.project] = 1;
       warChartCellsBatch(
         {
@@ -312,7 +367,7 @@ export async function computeWarChart(
           actualFinish: batch.actualFinish,
           target,
         },
-        rules,
+        list.rules,
         todayOrdinal,
         warningCells,
       );
