@@ -54,6 +54,10 @@ export const user = z.object({
   phone: z.string().nullable(),
   active: z.boolean(),
   locked: z.boolean(),
+  /** A printed or reset password not yet changed by its owner. */
+  mustChangePassword: z.boolean(),
+  /** An account of the demo dataset (loopback-only, removed by `demo --remove`). */
+  demo: z.boolean(),
   version: version,
 });
 export type User = z.infer<typeof user>;
@@ -101,37 +105,3 @@ export const lookups = z.object({
   industries: z.array(z.string()),
 });
 export type Lookups = z.infer<typeof lookups>;
-
-export const auditEntry = z.object({
-  id: id,
-  at: z.string(),
-  actorId: id.nullable(),
-  actorName: z.string().nullable(),
-  action: z.string(),
-  entity: z.string(),
-  entityId: z.string().nullable(),
-  before: z.unknown().nullable(),
-  after: z.unknown().nullable(),
-  ip: z.string().nullable(),
-});
-export type AuditEntry = z.infer<typeof auditEntry>;
-export const auditQuery = z.strictObject({
-  entity: text(50).optional(),
-  entityId: text(50).optional(),
-  actorId: id.optional(),
-  action: text(50).optional(),
-  from: z
-    .string()
-    .datetime({ offset: true })
-    .or(z.string().regex(/^\d{4}-\d{2}-\d{2}$/))
-    .optional(),
-  to: z
-    .string()
-    .datetime({ offset: true })
-    .or(z.string().regex(/^\d{4}-\d{2}-\d{2}$/))
-    .optional(),
-  page: page,
-  pageSize: pageSize,
-});
-export type AuditQuery = z.infer<typeof auditQuery>;
-export const auditPage = z.object({ items: z.array(auditEntry), total: z.number().int() });

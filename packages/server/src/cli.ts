@@ -13,7 +13,9 @@ import { systemActor } from './policies/actor.ts';
 import { findRootRegion } from './repositories/region.repository.ts';
 import { openFromConfig, prepareDatabase } from './runtime.ts';
 import { readSpreadsheet } from './excel/read-spreadsheet.ts';
+import { removeDemo } from './services/accounts.service.ts';
 import { createUser } from './services/admin.service.ts';
+import { verifyAndRecord, verifyReport } from './services/audit.service.ts';
 import { exportLedger } from './services/ledger-export.service.ts';
 import { countPlan, prepareImport, presentIssues } from './services/ledger-import-prepare.ts';
 import { commitSheets } from './services/ledger-import.service.ts';
@@ -24,12 +26,15 @@ const usage = `Usage: npm run guatu -- <command> [options]
   serve                         start the server (PORT, HOST, GUATU_DATA_DIR, DATABASE_URL)
   migrate                       apply database migrations
   demo [--generate N]           load the 乐陵市 2023 demo, or add N generated projects
+  demo --remove                 delete the demo's data and accounts (one transaction, audited)
   create-user --username U --password P --roles admin,auditor [--name 名字] [--region ID]
   summary --year 2023 [--json]  the ledger summary, as GET /api/projects/summary
   import FILE [--sheet NAME] [--year 2023] [--yes]
                                 read an Excel/CSV ledger, print the detected mapping and the preview;
                                 with --yes commit it (one transaction) when no row has an error
-  export FILE [--year 2023]     write the ledger in the standard layout (.xlsx)`;
+  export FILE [--year 2023]     write the ledger in the standard layout (.xlsx)
+  audit-verify                  check the tamper-evident audit chain (archives, then live rows);
+                                exit 1 naming the first broken row`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -47,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean' },
       sheet: { type: 'string' },
       yes: { type: 'boolean' },
+      remove: { type: 'boolean' },
     },
     allowPositionals: true,
   });
@@ -79,7 +85,13 @@ async function main(argv: string[]): Promise<number> {
     case 'demo': {
       const handle = await prepareDatabase({ ...config, loadDemo: false });
       const t = Date.now();
-      if (values.generate) {
+      if (values.remove) {
+        const root = (await findRootRegion(handle.db))!;
+        const r = await removeDemo(handle, systemActor(root.id, root.path));
+        console.log(
+          `demo removed: ${r.users} accounts, ${r.projects} projects, ${r.departments} departments, ${r.regions} regions (${Date.now() - t} ms)`,
+        );
+      } else if (values.generate) {
         const n = Number(values.generate);
         if (!Number.isInteger(n) || n < 1) throw new Error('--generate takes a positive whole number');
         if (!(await hasDemo(handle.db))) await seedDataset(handle.db);
@@ -186,6 +198,16 @@ async function main(argv: string[]): Promise<number> {
       console.log(`exported ${out.rows} projects to ${file} (${Date.now() - t} ms)`);
       await handle.db.destroy();
       return 0;
+    }
+    case 'audit-verify': {
+      const handle = openFromConfig(config);
+      await migrateToLatest(handle);
+      const root = await findRootRegion(handle.db);
+      const actor = root ? systemActor(root.id, root.path) : null;
+      const result = await verifyAndRecord(handle.db, actor, config.dataDir);
+      (result.ok ? console.log : console.error)(verifyReport(result));
+      await handle.db.destroy();
+      return result.ok ? 0 : 1;
     }
     default:
       console.log(usage);

@@ -13,7 +13,13 @@ export type Actor = {
   regionPath: string;
   departmentId: number | null;
   ip: string | null;
+  /** The request's id (Fastify's req.id), written with every audit row of the request. */
+  requestId?: string | null;
   lang: Lang;
+  /** A printed or reset password not yet changed: the session may only change it. */
+  mustChangePassword?: boolean;
+  /** An account of the demo dataset. */
+  demo?: boolean;
 };
 
 export const hasRole = (actor: Pick<Actor, 'roles'>, ...roles: Role[]): boolean =>

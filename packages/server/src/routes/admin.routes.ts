@@ -1,6 +1,4 @@
 import {
-  auditPage,
-  auditQuery,
   department,
   departmentCreate,
   departmentUpdate,
@@ -135,18 +133,5 @@ export const adminRoutes =
         },
       },
       async (req) => admin.updateUser(db, req.actor, req.params.id, req.body, now()),
-    );
-
-    app.get(
-      '/audit',
-      {
-        schema: {
-          tags: ['audit'],
-          summary: '审计日志（仅审计员）',
-          querystring: auditQuery,
-          response: { 200: auditPage },
-        },
-      },
-      async (req) => admin.listAudit(db, req.actor, req.query),
     );
   };

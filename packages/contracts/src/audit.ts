@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { id, page, pageSize, text } from './common.ts';
+
+/** How an audited request ended. */
+export const auditOutcome = z.enum(['success', 'failure', 'denied']);
+export type AuditOutcome = z.infer<typeof auditOutcome>;
+
+export const auditEntry = z.object({
+  id: id,
+  /** Position in the tamper-evident chain. */
+  seq: z.number().int(),
+  at: z.string(),
+  actorId: id.nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+  ip: z.string().nullable(),
+  requestId: z.string().nullable(),
+  outcome: auditOutcome,
+  hash: z.string(),
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
+
+const dateOrInstant = z
+  .string()
+  .datetime({ offset: true })
+  .or(z.string().regex(/^\d{4}-\d{2}-\d{2}$/));
+
+const auditFilters = {
+  entity: text(50).optional(),
+  entityId: text(50).optional(),
+  actorId: id.optional(),
+  actorName: text(100).optional(),
+  action: text(50).optional(),
+  outcome: auditOutcome.optional(),
+  ip: text(64).optional(),
+  requestId: text(64).optional(),
+  from: dateOrInstant.optional(),
+  to: dateOrInstant.optional(),
+};
+export const auditQuery = z.strictObject({ ...auditFilters, page: page, pageSize: pageSize });
+export type AuditQuery = z.infer<typeof auditQuery>;
+export const auditPage = z.object({ items: z.array(auditEntry), total: z.number().int() });
+export type AuditPage = z.infer<typeof auditPage>;
+
+/** The export takes the list's filters, without paging. */
+export const auditExportQuery = z.strictObject(auditFilters);
+export type AuditExportQuery = z.infer<typeof auditExportQuery>;
+
+export const auditStatsQuery = z.strictObject({
+  from: dateOrInstant.optional(),
+  to: dateOrInstant.optional(),
+});
+export type AuditStatsQuery = z.infer<typeof auditStatsQuery>;
+export const auditStats = z.object({
+  total: z.number().int(),
+  byAction: z.array(z.object({ action: z.string(), count: z.number().int() })),
+  byActor: z.array(
+    z.object({ actorId: id.nullable(), actorName: z.string().nullable(), count: z.number().int() }),
+  ),
+  byOutcome: z.array(z.object({ outcome: auditOutcome, count: z.number().int() })),
+  /** UTC days, YYYY-MM-DD. */
+  byDay: z.array(z.object({ day: z.string(), count: z.number().int() })),
+});
+export type AuditStats = z.infer<typeof auditStats>;
+
+/** The people who appear in the log, for the auditor's user picker. */
+export const auditActors = z.object({
+  items: z.array(z.object({ id: id.nullable(), name: z.string() })),
+});
+export type AuditActors = z.infer<typeof auditActors>;
+
+export const auditBreakReason = z.enum(['content_changed', 'link_broken', 'row_missing', 'archive_changed']);
+export type AuditBreakReason = z.infer<typeof auditBreakReason>;
+export const auditVerifyResult = z.object({
+  ok: z.boolean(),
+  /** Live rows checked. */
+  count: z.number().int(),
+  /** Rows held in archive files. */
+  archived: z.number().int(),
+  /** The first broken row: its id and seq, why, and the seq expected when a row is missing. */
+  broken: z
+    .object({
+      id: z.number().int().nullable(),
+      seq: z.number().int().nullable(),
+      reason: auditBreakReason,
+      expectedSeq: z.number().int().nullable(),
+      archive: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type AuditVerifyResult = z.infer<typeof auditVerifyResult>;
+
+export const securityEventKind = z.enum([
+  'account_locked',
+  'role_changed',
+  'password_reset',
+  'password_changed',
+  'denied_burst',
+  'audit_chain_broken',
+]);
+export type SecurityEventKind = z.infer<typeof securityEventKind>;
+export const securityEventQuery = z.strictObject({
+  kind: securityEventKind.optional(),
+  page: page,
+  pageSize: pageSize,
+});
+export type SecurityEventQuery = z.infer<typeof securityEventQuery>;
+export const securityEvent = z.object({
+  id: id,
+  at: z.string(),
+  kind: securityEventKind,
+  auditId: z.number().int().nullable(),
+  userId: z.number().int().nullable(),
+  userName: z.string().nullable(),
+  ip: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type SecurityEvent = z.infer<typeof securityEvent>;
+export const securityEventPage = z.object({ items: z.array(securityEvent), total: z.number().int() });
+export type SecurityEventPage = z.infer<typeof securityEventPage>;
