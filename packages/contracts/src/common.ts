@@ -10,16 +10,26 @@ export const errorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof errorBody>;
 
-export const id = z.coerce.number().int().positive().max(2_147_483_647);
+/** The largest value of a 4-byte integer column (ids, versions, counts): 2^31 − 1. */
+export const INT4_MAX = 2_147_483_647;
+/**
+ * An integer bounded to its column: int4 unless told (`Number.MAX_SAFE_INTEGER` for bigint money,
+ * which JavaScript numbers hold exactly only up to 2^53 − 1). A bigger value is a 400, never a
+ * database error.
+ */
+export const int = (min: number, max: number = INT4_MAX) => z.number().int().min(min).max(max);
+
+export const id = z.coerce.number().int().positive().max(INT4_MAX);
 /** Money is integer yuan (元) everywhere in the API; the UI shows 万元/亿元. */
-export const yuan = z.number().int().min(0).max(9_000_000_000_000_000);
+export const yuan = int(0, Number.MAX_SAFE_INTEGER);
 /** A date, or a month when only the month is known (offices write 2023年3月). */
 export const isoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'YYYY-MM-DD');
 export const isoDateOrMonth = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, 'YYYY-MM or YYYY-MM-DD');
 export const year = z.coerce.number().int().min(2000).max(2100);
-export const version = z.number().int().min(1);
+/** The version the editor read; below INT4_MAX because the write stores version + 1. */
+export const version = int(1, INT4_MAX - 1);
 
 /** Short text: trimmed, at most `max` characters. */
 export const text = (max: number) => z.string().trim().max(max);

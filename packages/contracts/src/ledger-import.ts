@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { importFields, moneyUnits } from '@guatu/domain';
-import { id, text, year } from './common.ts';
+import { id, INT4_MAX, text, year } from './common.ts';
 import { ledgerQuery } from './projects.ts';
 
 export const importField = z.enum(importFields);
@@ -96,7 +96,7 @@ export type ImportOptions = z.infer<typeof importOptions>;
 export const importPreviewRequest = importOptions.extend({
   /** Which rows to return (all statuses by default); counts and issues always cover the whole sheet. */
   status: z.array(z.enum(['new', 'changed', 'unchanged', 'error'])).optional(),
-  offset: z.number().int().min(0).default(0),
+  offset: z.number().int().min(0).max(INT4_MAX).default(0),
   limit: z.number().int().min(1).max(20_000).default(500),
 });
 export type ImportPreviewRequest = z.infer<typeof importPreviewRequest>;

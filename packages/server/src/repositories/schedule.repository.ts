@@ -76,9 +76,17 @@ export async function findStages(db: Db, projectId: number): Promise<StageRow[]>
     .execute();
 }
 
-/** Creates the plan row of a project that had none (it then has version 2: the implicit plan was 1). */
-export async function insertSchedule(db: Db, row: ProjectScheduleTable): Promise<void> {
-  await sdb(db).insertInto('projectSchedules').values(row).execute();
+/**
+ * Creates the plan row of a project that had none (it then has version 2: the implicit plan was 1);
+ * false when a concurrent writer created it first.
+ */
+export async function insertSchedule(db: Db, row: ProjectScheduleTable): Promise<boolean> {
+  const res = await sdb(db)
+    .insertInto('projectSchedules')
+    .values(row)
+    .onConflict((oc) => oc.column('projectId').doNothing())
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 /** Writes the plan only when it still has `version`; false on a stale version. */

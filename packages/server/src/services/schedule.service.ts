@@ -235,10 +235,11 @@ async function bumpPlan(trx: Db, l: Loaded, version: number, plan: Plan, actor: 
   let ok: boolean;
   if (current) ok = await repo.updateScheduleIfVersion(trx, l.id, version, values);
   else {
-    ok = version === 1;
-    if (ok) await repo.insertSchedule(trx, { projectId: l.id, ...values, version: 2 });
+    // Two first writes at once: the second's insert does nothing (it waited for the first on
+    // PostgreSQL) and it gets the 409 of a stale version, naming the first writer.
+    ok = version === 1 && (await repo.insertSchedule(trx, { projectId: l.id, ...values, version: 2 }));
   }
-  if (!ok) throw versionConflict(current);
+  if (!ok) throw versionConflict(current ?? (await repo.findSchedule(trx, l.id)));
 }
 
 const planView = (p: Plan) => ({ templateKey: p.templateKey, edits: p.edits, targets: p.explicitTargets });
