@@ -21,7 +21,7 @@ if (createdHere) {
 }
 
 /** Password of the `admin` user the server creates on first start; specs may read it from here. */
-export const E2E_ADMIN_PASSWORD = 'Admin@12345';
+export const E2E_ADMIN_PASSWORD = 'Root#Guatu2026';
 process.env.GUATU_E2E_ADMIN_PASSWORD ??= E2E_ADMIN_PASSWORD;
 
 const isCI = !!process.env.CI && process.env.CI !== 'false';
@@ -70,6 +70,9 @@ export default defineConfig({
       PORT: String(PORT),
       HOST,
       GUATU_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
+      // 三员分立: the security administrator and the auditor are setup accounts; e2e logs them in with the demo password.
+      GUATU_SECADMIN_PASSWORD: 'Guatu@2023',
+      GUATU_AUDITOR_PASSWORD: 'Guatu@2023',
       GUATU_DEMO: '1',
     },
   },

@@ -2,7 +2,7 @@ import { expect, type Page } from '@playwright/test';
 
 /** Password of the demo users (fgj, mayor, leader1, tf01, auditor, viewer…). */
 export const DEMO_PASSWORD = 'Guatu@2023';
-export const ADMIN_PASSWORD = process.env.GUATU_E2E_ADMIN_PASSWORD ?? 'Admin@12345';
+export const ADMIN_PASSWORD = process.env.GUATU_E2E_ADMIN_PASSWORD ?? 'Root#Guatu2026';
 
 /** Signs in through the login page, in Chinese. */
 export async function login(page: Page, username: string, password: string): Promise<void> {

@@ -21,6 +21,8 @@ export const sessionUser = z.object({
   regionId: id,
   regionName: z.string(),
   departmentId: id.nullable(),
+  /** A printed or reset password: until changed, only /auth/me, /auth/password and logout answer. */
+  mustChangePassword: z.boolean(),
 });
 export type SessionUser = z.infer<typeof sessionUser>;
 
@@ -29,6 +31,16 @@ export const sessionResponse = z.object({
   user: sessionUser,
   csrfToken: z.string(),
   idleTimeoutMinutes: z.number().int(),
+  /** An officer without a second factor: only enrolment (/api/auth/mfa/setup, activate) answers. */
+  mfaSetupRequired: z.boolean().optional(),
+  /** The user has a second factor. */
+  mfaEnabled: z.boolean().optional(),
+  /** When the password reaches its maximum age (GUATU_PASSWORD_MAX_DAYS); null: no maximum. */
+  passwordExpiresAt: z.string().nullable().optional(),
+  /** The password expires within 7 days: the web shows a notice. */
+  passwordExpiresSoon: z.boolean().optional(),
+  /** Absolute end of this session (GUATU_SESSION_HOURS after login), whatever the activity. */
+  sessionExpiresAt: z.string().optional(),
 });
 export type SessionResponse = z.infer<typeof sessionResponse>;
 

@@ -95,7 +95,10 @@ export const taskForceUsernames = taskForceNames.map((_, i) => `tf${String(i + 1
 
 const phone = (n: number): string => `1380534${String(n).padStart(4, '0')}`;
 
-/** Demo users for every role except the built-in 'admin', which the server creates. */
+/**
+ * Demo users for every business role and a county admin (fgj). The three officers (admin, secadmin,
+ * auditor) are the server's setup accounts, not demo accounts (三员分立).
+ */
 export function laolingUsers(): DemoUser[] {
   const user = (
     username: string,
@@ -114,8 +117,6 @@ export function laolingUsers(): DemoUser[] {
   });
   return [
     user('fgj', '孟庆华', 'admin', 1, { departmentKey: 'fgj' }),
-    user('secadmin', '韩雪', 'security_admin', 2, { phone: null }),
-    user('auditor', '冯立伟', 'auditor', 3, { phone: null }),
     user('mayor', '刘志强', 'city_leader', 10),
     ...laolingLeaders.map((l, i) => user(l.username, l.displayName, 'leader', 11 + i)),
     ...taskForceNames.map((name, i) => user(taskForceUsernames[i]!, name, 'task_force', 21 + i)),

@@ -1,8 +1,17 @@
-import { changePasswordRequest, errorBody, loginRequest, okBody, sessionResponse } from '@guatu/contracts';
+import {
+  changePasswordRequest,
+  errorBody,
+  loginRequest,
+  loginResponse,
+  okBody,
+  sessionResponse,
+} from '@guatu/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../app.ts';
 import { isHttps } from '../proxy.ts';
-import { changeOwnPassword, login, logout, sessionResponse as present } from '../services/auth.service.ts';
+import { isLoopbackRequest } from '../auth/loopback.ts';
+import { changeOwnPassword, login, logout } from '../services/auth.service.ts';
+import { presentSession } from '../services/mfa.service.ts';
 
 export const SESSION_COOKIE = 'guatu_session';
 
@@ -27,22 +36,32 @@ export const authRoutes =
           tags: ['auth'],
           summary: '登录 Log in; sets the session cookie and returns the CSRF token',
           body: loginRequest,
-          response: { 200: sessionResponse, 401: errorBody, 423: errorBody },
+          response: { 200: loginResponse, 401: errorBody, 423: errorBody },
         },
       },
       async (req, reply) => {
-        const { token, response } = await login(handle.db, config, { ...req.body, ip: req.ip, now: now() });
-        reply.setCookie(SESSION_COOKIE, token, {
-          ...cookieOptions,
-          secure: config.secureCookies || isHttps(req),
+        const { token, response } = await login(handle.db, config, {
+          ...req.body,
+          ip: req.ip,
+          now: now(),
+          loopback: isLoopbackRequest(req),
         });
+        // With a second factor enrolled, the session is only opened by POST /auth/mfa/verify.
+        if (token)
+          reply.setCookie(SESSION_COOKIE, token, {
+            ...cookieOptions,
+            secure: config.secureCookies || isHttps(req),
+          });
         return response;
       },
     );
 
     app.post(
       '/auth/logout',
-      { schema: { tags: ['auth'], summary: '退出 Log out', response: { 200: okBody } } },
+      {
+        config: { passwordChangeAllowed: true },
+        schema: { tags: ['auth'], summary: '退出 Log out', response: { 200: okBody } },
+      },
       async (req, reply) => {
         if (req.session) await logout(handle.db, req.session);
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -53,14 +72,16 @@ export const authRoutes =
     app.get(
       '/auth/me',
       {
+        config: { passwordChangeAllowed: true },
         schema: { tags: ['auth'], summary: '当前用户 The current user', response: { 200: sessionResponse } },
       },
-      async (req) => present(req.actor, req.session!.csrfToken, config),
+      async (req) => presentSession(handle.db, config, req.actor, req.session!.csrfToken, req.session, now()),
     );
 
     app.post(
       '/auth/password',
       {
+        config: { passwordChangeAllowed: true },
         schema: {
           tags: ['auth'],
           summary: '修改密码 Change my password',
@@ -69,7 +90,7 @@ export const authRoutes =
         },
       },
       async (req) => {
-        await changeOwnPassword(handle.db, req.actor, req.body, req.session!.tokenHash);
+        await changeOwnPassword(handle.db, req.actor, req.body, req.session!.tokenHash, now());
         return { ok: true as const };
       },
     );

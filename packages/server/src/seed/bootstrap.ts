@@ -1,9 +1,10 @@
-import type { RegionLevel } from '@guatu/domain';
+import { checkPassword, setupAccounts, type RegionLevel } from '@guatu/domain';
 import { hashPassword, generatePassword } from '../auth/password.ts';
 import type { Db } from '../db/connect.ts';
+import { AppError } from '../errors.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { findRootRegion, insertRegion } from '../repositories/region.repository.ts';
-import { countUsers, findUserByUsername, insertUser } from '../repositories/user.repository.ts';
+import { findUserByUsername, insertUser } from '../repositories/user.repository.ts';
 
 /** A root region for a deployment without demo data: '本级' unless named. */
 export async function ensureRootRegion(db: Db, name = '本级行政区', level: RegionLevel = 'county') {
@@ -12,37 +13,64 @@ export async function ensureRootRegion(db: Db, name = '本级行政区', level: 
   return insertRegion(db, { parentId: null, parentPath: '/', name, level, code: null });
 }
 
+/** First passwords of the setup accounts (GUATU_ADMIN_PASSWORD, GUATU_SECADMIN_PASSWORD, GUATU_AUDITOR_PASSWORD). */
+export type SetupPasswords = { admin: string | null; secadmin: string | null; auditor: string | null };
+
+export type CreatedAccount = { username: string; displayName: string; generatedPassword: string | null };
+
+/** Refuses (AppError setup_password naming the variable) a given password that fails the policy. */
+export function checkSetupPasswords(passwords: SetupPasswords): void {
+  for (const a of setupAccounts) {
+    const pw = passwords[a.username];
+    if (pw !== null && !checkPassword(pw, a.username).ok)
+      throw new AppError('setup_password', { variable: a.env });
+  }
+}
+
 /**
- * Creates the first admin (roles admin + security_admin, at the root region) when there is no user
- * at all. Returns the generated password when none was given, to print once.
+ * 三员分立 at setup: creates each missing setup account — admin (系统管理员), secadmin (安全管理员),
+ * auditor (审计员) — at the root region with one officer role each. A given password must pass the
+ * policy; a missing one is generated and returned to print once, and must be changed at first login.
+ * `mustChange: false` is for the test harness only (its accounts log in with known passwords).
  */
-export async function ensureFirstAdmin(
+export async function ensureSetupAccounts(
   db: Db,
-  password: string | null,
-): Promise<{ created: boolean; generatedPassword: string | null }> {
-  if ((await countUsers(db)) > 0 || (await findUserByUsername(db, 'admin')))
-    return { created: false, generatedPassword: null };
-  const root = await ensureRootRegion(db);
-  const plain = password ?? generatePassword();
-  const at = new Date().toISOString();
-  await db.transaction().execute(async (trx) => {
-    const id = await insertUser(trx, {
-      username: 'admin',
-      displayName: '系统管理员',
-      passwordHash: await hashPassword(plain),
-      roles: JSON.stringify(['admin', 'security_admin']),
-      regionId: root.id,
-      departmentId: null,
-      phone: null,
-      createdAt: at,
-      updatedAt: at,
+  passwords: SetupPasswords,
+  opts: { mustChangeGenerated?: boolean } = {},
+): Promise<CreatedAccount[]> {
+  checkSetupPasswords(passwords);
+  const created: CreatedAccount[] = [];
+  for (const a of setupAccounts) {
+    if (await findUserByUsername(db, a.username)) continue;
+    const root = await ensureRootRegion(db);
+    const given = passwords[a.username];
+    const plain = given ?? generatePassword();
+    const at = new Date().toISOString();
+    await db.transaction().execute(async (trx) => {
+      const id = await insertUser(trx, {
+        username: a.username,
+        displayName: a.displayName,
+        passwordHash: await hashPassword(plain),
+        roles: JSON.stringify([a.role]),
+        regionId: root.id,
+        departmentId: null,
+        phone: null,
+        mustChangePassword: given === null && opts.mustChangeGenerated !== false ? 1 : 0,
+        createdAt: at,
+        updatedAt: at,
+      });
+      await recordAudit(trx, null, {
+        action: 'create',
+        entity: 'user',
+        entityId: id,
+        after: { username: a.username, roles: [a.role], setup: true },
+      });
     });
-    await recordAudit(trx, null, {
-      action: 'create',
-      entity: 'user',
-      entityId: id,
-      after: { username: 'admin' },
+    created.push({
+      username: a.username,
+      displayName: a.displayName,
+      generatedPassword: given === null ? plain : null,
     });
-  });
-  return { created: true, generatedPassword: password ? null : plain };
+  }
+  return created;
 }

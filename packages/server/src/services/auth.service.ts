@@ -1,6 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { checkPassword } from '@guatu/domain';
-import type { SessionResponse } from '@guatu/contracts';
+import type { LoginResponse, SessionResponse } from '@guatu/contracts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
 import { AppError } from '../errors.ts';
@@ -10,6 +9,8 @@ import * as sessions from '../repositories/session.repository.ts';
 import * as users from '../repositories/user.repository.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import type { Lang } from '../messages.ts';
+import { presentSession, secondFactorChallenge } from './mfa.service.ts';
+import { assertPasswordAllowed, expirePasswordIfDue, recordPasswordSet } from './password-rules.ts';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -20,8 +21,15 @@ let dummyHash: Promise<string> | null = null;
 export async function login(
   db: Db,
   config: Config,
-  input: { username: string; password: string; ip: string | null; now: Date },
-): Promise<{ token: string; response: SessionResponse }> {
+  input: {
+    username: string;
+    password: string;
+    ip: string | null;
+    now: Date;
+    /** The request came from this machine (loopback, not through a proxy): demo accounts may log in. */
+    loopback?: boolean;
+  },
+): Promise<{ token: string | null; response: LoginResponse }> {
   const nowIso = input.now.toISOString();
   const user = await users.findUserByUsername(db, input.username);
   if (!user) {
@@ -63,6 +71,20 @@ export async function login(
     throw new AppError('invalid_credentials');
   }
   if (user.active !== 1) throw new AppError('inactive');
+  // Demo accounts share one published password: only from this machine unless GUATU_DEMO_ACCOUNTS=1.
+  if (user.demo === 1 && !input.loopback && !config.demoAccountsRemote) {
+    await recordAudit(
+      db,
+      { id: user.id, displayName: user.displayName, ip: input.ip },
+      { action: 'login_refused_demo_remote', entity: 'session', entityId: user.id },
+    );
+    throw new AppError('demo_remote');
+  }
+  // A password past its maximum age must be changed in the session this login opens.
+  await expirePasswordIfDue(db, config, user, input.ip, input.now);
+  // A second factor enrolled: no session yet, the code is asked for (POST /auth/mfa/verify).
+  const challenge = await secondFactorChallenge(db, user.id, input.now);
+  if (challenge) return { token: null, response: challenge };
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   await db.transaction().execute(async (trx) => {
@@ -85,7 +107,10 @@ export async function login(
     );
   });
   const actor = await loadActor(db, user.id, input.ip, 'zh-CN');
-  return { token, response: sessionResponse(actor as Actor, csrfToken, config) };
+  return {
+    token,
+    response: await presentSession(db, config, actor as Actor, csrfToken, { createdAt: nowIso }, input.now),
+  };
 }
 
 export function sessionResponse(actor: Actor, csrfToken: string, config: Config): SessionResponse {
@@ -98,6 +123,7 @@ export function sessionResponse(actor: Actor, csrfToken: string, config: Config)
       regionId: actor.regionId,
       regionName: actor.regionName,
       departmentId: actor.departmentId,
+      mustChangePassword: actor.mustChangePassword === true,
     },
     csrfToken,
     idleTimeoutMinutes: config.idleTimeoutMinutes,
@@ -123,12 +149,19 @@ export async function loadActor(
     departmentId: u.departmentId,
     ip,
     lang,
+    mustChangePassword: u.mustChangePassword === 1,
+    demo: u.demo === 1,
   };
 }
 
-export type ResolvedSession = { actor: Actor; csrfToken: string; tokenHash: string };
+export type ResolvedSession = { actor: Actor; csrfToken: string; tokenHash: string; createdAt: string };
 
-/** Finds the session of a cookie token, enforcing the idle timeout; touches it at most once a minute. */
+/**
+ * Finds the session of a cookie token, enforcing the idle limit (sliding: every request extends
+ * it) and the absolute lifetime (GUATU_SESSION_HOURS after login, however active). last_seen_at
+ * is written when more than 1% of the idle window (at most 10 s) has passed since the last write,
+ * so a session in use never expires: the idle time is counted from a request at most that old.
+ */
 export async function resolveSession(
   db: Db,
   config: Config,
@@ -139,7 +172,8 @@ export async function resolveSession(
   const s = await sessions.findSession(db, tokenHash);
   if (!s) throw new AppError('unauthenticated');
   const idleMs = ctx.now.getTime() - Date.parse(s.lastSeenAt);
-  if (idleMs > config.idleTimeoutMinutes * 60_000) {
+  const ageMs = ctx.now.getTime() - Date.parse(s.createdAt);
+  if (idleMs > config.idleTimeoutMinutes * 60_000 || ageMs > config.sessionHours * 3_600_000) {
     await sessions.deleteSession(db, tokenHash);
     throw new AppError('session_expired');
   }
@@ -148,8 +182,9 @@ export async function resolveSession(
     await sessions.deleteSession(db, tokenHash);
     throw new AppError('unauthenticated');
   }
-  if (idleMs > 60_000) await sessions.touchSession(db, tokenHash, ctx.now.toISOString());
-  return { actor, csrfToken: s.csrfToken, tokenHash };
+  if (idleMs > Math.min(10_000, config.idleTimeoutMinutes * 600))
+    await sessions.touchSession(db, tokenHash, ctx.now.toISOString());
+  return { actor, csrfToken: s.csrfToken, tokenHash, createdAt: s.createdAt };
 }
 
 export function csrfMatches(expected: string, given: string | undefined): boolean {
@@ -175,16 +210,17 @@ export async function changeOwnPassword(
   actor: Actor,
   input: { currentPassword: string; newPassword: string },
   keepTokenHash: string,
+  now: Date = new Date(),
 ): Promise<void> {
   const row = await users.findUserRow(db, actor.id);
   if (!row || !(await verifyPassword(input.currentPassword, row.passwordHash)))
     throw new AppError('wrong_password');
-  if (!checkPassword(input.newPassword, row.username).ok) throw new AppError('password_policy');
+  await assertPasswordAllowed(db, row, input.newPassword);
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
-      .set({ passwordHash, updatedAt: new Date().toISOString() })
+      .set({ passwordHash, mustChangePassword: 0, updatedAt: new Date().toISOString() })
       .where('id', '=', actor.id)
       .execute();
     // Other sessions of this user end with the old password.
@@ -193,6 +229,7 @@ export async function changeOwnPassword(
       .where('userId', '=', actor.id)
       .where('tokenHash', '!=', keepTokenHash)
       .execute();
+    await recordPasswordSet(trx, actor.id, passwordHash, now);
     await recordAudit(trx, actor, { action: 'password_changed', entity: 'user', entityId: actor.id });
   });
 }
