@@ -47,8 +47,22 @@ describeEngines('warning rules API', (engine) => {
 
   it('returns the defaults, at version 1, to any logged-in user', async () => {
     const viewer = await login(ctx.app, 'viewer');
-    for (const s of [admin, viewer])
-      expect(await get(s)).toEqual({ ...defaultWarningRules, version: 1, updatedAt: null, updatedBy: null });
+    // Each reads his own region's rules (issue 7): nothing stored anywhere, the defaults, own by nobody.
+    for (const [s, region, canEdit] of [
+      [admin, '山东省', true],
+      [viewer, '乐陵市', false],
+    ] as const)
+      expect(await get(s)).toEqual({
+        ...defaultWarningRules,
+        version: 1,
+        updatedAt: null,
+        updatedBy: null,
+        regionId: expect.any(Number),
+        regionName: region,
+        own: false,
+        inheritedFrom: null,
+        canEdit,
+      });
     expect((await call(ctx.app, null, 'GET', '/api/warning-rules')).statusCode).toBe(401);
   });
 
