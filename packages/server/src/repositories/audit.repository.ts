@@ -39,7 +39,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** pg_advisory_xact_lock key serialising audit appends (any constant shared by every app server). */
 const CHAIN_LOCK = 7_310_402_611;
 
-const failureActions = new Set(['login_failed', 'account_locked', 'mfa_failed']);
+const failureActions = new Set(['login_failed', 'account_locked', 'mfa_failed', 'login_refused_demo_remote']);
 export const defaultOutcome = (action: string): AuditOutcome =>
   action === 'denied' ? 'denied' : failureActions.has(action) ? 'failure' : 'success';
 
