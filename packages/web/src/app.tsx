@@ -3,7 +3,14 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Spin } from 'antd';
 import { useI18n } from './i18n/index.tsx';
 import { useSession } from './session.tsx';
-import { canCreateProject, canManageSystem, canReadAudit, canSeeLedger } from './permissions.ts';
+import {
+  canCreateProject,
+  canManageJobs,
+  canManageSystem,
+  canReadAudit,
+  canSeeLedger,
+  canSeeSecurityEvents,
+} from './permissions.ts';
 import { AppLayout } from './shell/app-layout.tsx';
 import { ResultPage } from './components/result-page.tsx';
 import { LoginPage } from './pages/login/login-page.tsx';
@@ -17,6 +24,8 @@ import { DepartmentsPage } from './pages/admin/departments-page.tsx';
 import { CalendarPage } from './pages/admin/calendar-page.tsx';
 import { StageTemplatesPage } from './pages/admin/stage-templates-page.tsx';
 import { AuditPage } from './pages/audit/audit-page.tsx';
+import { SecurityEventsPage } from './pages/audit/security-events-page.tsx';
+import { JobsPage } from './pages/jobs/jobs-page.tsx';
 import { WarChartPage } from './pages/war-chart/war-chart-page.tsx';
 import { SchedulePage } from './pages/schedule/schedule-page.tsx';
 import { ImportPage } from './pages/import/import-page.tsx';
@@ -71,7 +80,12 @@ export function App() {
           path="admin/stage-templates"
           element={canManageSystem(user) ? <StageTemplatesPage /> : forbidden}
         />
+        <Route path="admin/jobs" element={canManageJobs(user) ? <JobsPage /> : forbidden} />
         <Route path="audit" element={canReadAudit(user) ? <AuditPage /> : forbidden} />
+        <Route
+          path="admin/security-events"
+          element={canSeeSecurityEvents(user) ? <SecurityEventsPage /> : forbidden}
+        />
         <Route path="*" element={<ResultPage status="404" />} />
       </Route>
     </Routes>

@@ -5,7 +5,11 @@ const has = (user: SessionUser, ...roles: Role[]) => user.roles.some((r) => role
 
 export const canManageSystem = (user: SessionUser) => has(user, 'admin', 'security_admin');
 export const canReadAudit = (user: SessionUser) => has(user, 'auditor');
+/** 安全事件: the security administrator's page. */
+export const canSeeSecurityEvents = (user: SessionUser) => has(user, 'security_admin');
 export const canCreateProject = (user: SessionUser) => has(user, 'admin');
+/** 后台任务: the server lets only the root region's admin in (jobs are deployment-wide); it answers 403 to others. */
+export const canManageJobs = (user: SessionUser) => has(user, 'admin');
 export const canSeeLedger = (user: SessionUser) =>
   !(user.roles.length > 0 && user.roles.every((r) => r === 'auditor' || r === 'security_admin'));
 

@@ -8,6 +8,7 @@ import { LanguageSwitch } from '../components/language-switch.tsx';
 import { ChangePasswordModal } from '../components/change-password-modal.tsx';
 import { useIsMobile } from '../components/use-mobile.ts';
 import { menuFor, selectedKey } from './menu.tsx';
+import { NotificationBell } from './notification-bell.tsx';
 
 const { Header, Sider, Content } = Layout;
 
@@ -118,6 +119,7 @@ export function AppLayout() {
           <Typography.Text strong style={{ fontSize: mobile ? 15 : 17, flex: 1, minWidth: 0 }} ellipsis>
             {mobile ? t('app.short') : t('app.title')}
           </Typography.Text>
+          <NotificationBell />
           <LanguageSwitch size="small" />
           <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
             <Button type="text" style={{ paddingInline: 4 }}>

@@ -6,6 +6,7 @@ import {
   BankOutlined,
   CalendarOutlined,
   DashboardOutlined,
+  FieldTimeOutlined,
   FundOutlined,
   NodeIndexOutlined,
   ProjectOutlined,
@@ -14,10 +15,17 @@ import {
   TeamOutlined,
   TrophyOutlined,
   UnorderedListOutlined,
+  SafetyOutlined,
 } from '@ant-design/icons';
 import type { SessionUser } from '@guatu/contracts';
 import type { MessageKey, Translate } from '../i18n/index.tsx';
-import { canManageSystem, canReadAudit, canSeeLedger } from '../permissions.ts';
+import {
+  canManageJobs,
+  canManageSystem,
+  canReadAudit,
+  canSeeLedger,
+  canSeeSecurityEvents,
+} from '../permissions.ts';
 
 export type MenuEntry = { key: string; icon?: ReactNode; label: string; children?: MenuEntry[] };
 
@@ -48,6 +56,12 @@ export function menuFor(user: SessionUser, t: Translate): MenuEntry[] {
         { key: '/admin/departments', icon: <BankOutlined />, label: t('menu.departments') },
         { key: '/admin/calendar', icon: <ScheduleOutlined />, label: t('menu.calendar') },
         { key: '/admin/stage-templates', icon: <NodeIndexOutlined />, label: t('menu.stageTemplates') },
+        ...(canManageJobs(user)
+          ? [{ key: '/admin/jobs', icon: <FieldTimeOutlined />, label: t('menu.jobs') }]
+          : []),
+        ...(canSeeSecurityEvents(user)
+          ? [{ key: '/admin/security-events', icon: <SafetyOutlined />, label: t('menu.securityEvents') }]
+          : []),
       ],
     });
   }
