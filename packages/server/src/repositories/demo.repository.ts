@@ -19,7 +19,7 @@ export async function foreignKeys(db: Db, engine: Engine): Promise<ForeignKey[]>
   const rows =
     engine === 'sqlite'
       ? await sql<Row>`
-          select m.name as tbl, f."from" as col, f."table" as ref, f."to" as refcol, i."notnull" as nn
+          select m.name as tbl, f."from" as col, f."table" as ref, f."to" as refcol, (i."notnull" or i.pk > 0) as nn
           from sqlite_master m
           join pragma_foreign_key_list(m.name) f
           join pragma_table_info(m.name) i on i.name = f."from"
