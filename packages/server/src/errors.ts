@@ -64,6 +64,7 @@ export type ErrorCode =
   | 'backup_wrong_engine'
   | 'backup_tool_missing'
   | 'backup_failed'
+  | 'backup_in_use'
   | 'rate_limited'
   | 'conflict'
   | 'internal';
@@ -100,6 +101,8 @@ export function statusOf(code: ErrorCode): number {
     case 'backup_newer':
     case 'backup_wrong_engine':
       return 400;
+    case 'backup_in_use':
+      return 409;
     case 'unauthenticated':
     case 'session_expired':
     case 'invalid_credentials':

@@ -328,6 +328,11 @@ const messages = {
       '{tool} not found: install the PostgreSQL client (apt-get install postgresql-client) or set PG_BINDIR',
   },
   backup_failed: { 'zh-CN': '{tool} 执行失败：{detail}', 'en-US': '{tool} failed: {detail}' },
+  backup_in_use: {
+    'zh-CN': '数据库 {file} 正被其他进程使用：请先停止 Guatu 服务再恢复，数据库未改动',
+    'en-US':
+      'The database {file} is in use by another process: stop the Guatu server before restoring; the database is untouched',
+  },
   rate_limited: { 'zh-CN': '操作过于频繁，请稍后再试', 'en-US': 'Too many requests; try again later' },
   conflict: {
     'zh-CN': '该记录已存在或正被同时修改，请刷新后重试',

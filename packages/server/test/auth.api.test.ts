@@ -50,7 +50,9 @@ describeEngines('auth API', (engine) => {
     expect(body.user).toMatchObject({ username: 'leader1', displayName: '张建国', roles: ['leader'] });
     expect(body.csrfToken.length).toBeGreaterThanOrEqual(16);
     expect(body.idleTimeoutMinutes).toBe(30);
-    expect(JSON.stringify(body)).not.toContain('password');
+    // Neither the password nor its hash (the answer names passwordExpiresAt, mustChangePassword).
+    expect(JSON.stringify(body)).not.toContain(DEMO_PASSWORD);
+    expect(JSON.stringify(body)).not.toMatch(/hash|scrypt/i);
     const setCookie = String(res.headers['set-cookie']);
     expect(setCookie).toMatch(/^guatu_session=[^;]{20,};/);
     expect(setCookie).toMatch(/;\s*HttpOnly/i);

@@ -35,3 +35,15 @@ export async function deleteSession(db: Db, tokenHash: string) {
 export async function deleteSessionsOfUser(db: Db, userId: number) {
   await db.deleteFrom('sessions').where('userId', '=', userId).execute();
 }
+
+/**
+ * Deletes the sessions idle since before `idleBefore` or opened before `openedBefore` (the
+ * absolute lifetime); returns how many.
+ */
+export async function deleteExpiredSessions(db: Db, idleBefore: string, openedBefore: string) {
+  const r = await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('lastSeenAt', '<', idleBefore), eb('createdAt', '<', openedBefore)]))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
