@@ -13,11 +13,20 @@ export type CalendarEntry = {
   to: string;
   name: string;
   version: number;
+  /** The region whose subtree the entry holds for (issue 7), and whether it is the shown region's own. */
+  regionId: number;
+  regionName: string;
+  own: boolean;
 };
 export type CalendarDto = {
   firstYear: number;
   lastYear: number;
   builtInYears: number[];
+  /** The region shown (the caller's): its entries and those inherited from the regions above. */
+  regionId: number;
+  regionName: string;
+  canEdit: boolean;
+  canAddYear: boolean;
   entries: CalendarEntry[];
 };
 
@@ -79,6 +88,19 @@ export function useAddCalendarYear() {
 export function templateList(data: { items: StageTemplateDto[] } | StageTemplateDto[] | undefined) {
   if (!data) return [];
   return Array.isArray(data) ? data : data.items;
+}
+
+/** 恢复继承: deletes the caller's region's own copy of a template; the answer is the inherited one. */
+export function useDeleteStageTemplateOverride() {
+  const client = useQueryClient();
+  const stale = useInvalidateSchedules();
+  return useMutation({
+    mutationFn: (key: StageTemplateDto['key']) => api.delete<StageTemplateDto>(`/stage-templates/${key}`),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: scheduleKeys.templates });
+      stale();
+    },
+  });
 }
 
 export function useUpdateStageTemplate() {

@@ -29,6 +29,7 @@ import {
 } from '../../api/admin-schedule-queries.ts';
 import { useT } from '../../i18n/index.tsx';
 import { useIsMobile } from '../../components/use-mobile.ts';
+import { SettingSourceTag } from './setting-source.tsx';
 import { SimpleFormModal } from './simple-form-modal.tsx';
 import { parseDateList } from './calendar-dates.ts';
 
@@ -37,7 +38,11 @@ type YearValues = { holidays?: string; workdays?: string };
 
 const kindColor: Record<CalendarEntryKind, string> = { holiday: 'red', workday: 'blue', stop: 'orange' };
 
-/** 系统管理 › 工作日历: covered years, admin entries (停工期, extra holidays/workdays), the next year. */
+/**
+ * 系统管理 › 工作日历: covered years, admin entries (停工期, extra holidays/workdays), the next year.
+ * Per region (issue 7): the admin sees his region's entries and those inherited from above, and
+ * adds and deletes his region's own; only the top region's admin adds a year.
+ */
 export function CalendarPage() {
   const t = useT();
   const mobile = useIsMobile();
@@ -140,11 +145,21 @@ export function CalendarPage() {
     },
     { key: 'name', title: t('calendar.name'), dataIndex: 'name' },
     {
+      key: 'source',
+      title: t('settings.source'),
+      render: (_: unknown, e: CalendarEntry) => (
+        <SettingSourceTag
+          source={{ own: e.own, inheritedFrom: e.own ? null : { id: e.regionId, name: e.regionName } }}
+        />
+      ),
+    },
+    {
       key: 'actions',
       title: t('common.actions'),
       width: 80,
       render: (_: unknown, e: CalendarEntry) => (
         <Button
+          hidden={!e.own || !data?.canEdit}
           type="link"
           size="small"
           danger
@@ -178,15 +193,23 @@ export function CalendarPage() {
               ))}
             </Flex>
             <Typography.Text type="secondary">{t('calendar.builtInHint')}</Typography.Text>
+            <Typography.Text type="secondary">
+              {t('settings.calendarHint', { region: data.regionName })}
+            </Typography.Text>
           </Flex>
         )}
       </Card>
 
       <Card
         size="small"
-        title={t('calendar.entries')}
+        title={
+          data
+            ? `${t('calendar.entries')} · ${t('settings.regionOf', { region: data.regionName })}`
+            : t('calendar.entries')
+        }
         extra={
           <Button
+            hidden={!data?.canEdit}
             type="primary"
             size="small"
             icon={<PlusOutlined />}
@@ -230,7 +253,15 @@ export function CalendarPage() {
             style={{ marginBottom: 16 }}
           />
         ) : null}
-        <Form<YearValues> form={yearForm} layout="vertical" onFinish={submitYear} disabled={!data}>
+        {data && !data.canAddYear && (
+          <Alert type="info" showIcon title={t('settings.yearsRootOnly')} style={{ marginBottom: 16 }} />
+        )}
+        <Form<YearValues>
+          form={yearForm}
+          layout="vertical"
+          onFinish={submitYear}
+          disabled={!data || !data.canAddYear}
+        >
           <Form.Item label={t('calendar.year')}>
             <InputNumber value={nextYear ?? undefined} disabled style={{ width: 120 }} />
           </Form.Item>

@@ -26,11 +26,16 @@ import {
 import type { StageDefDto, StageTemplateDto } from '@guatu/contracts';
 import { stageGroups } from '@guatu/domain';
 import { ApiError, errorMessage } from '../../api/client.ts';
-import { templateList, useUpdateStageTemplate } from '../../api/admin-schedule-queries.ts';
+import {
+  templateList,
+  useDeleteStageTemplateOverride,
+  useUpdateStageTemplate,
+} from '../../api/admin-schedule-queries.ts';
 import { useStageTemplates } from '../../api/schedule-queries.ts';
 import { useT } from '../../i18n/index.tsx';
 import { useIsMobile } from '../../components/use-mobile.ts';
 import { fieldErrors } from '../project/server-field-errors.ts';
+import { RestoreInheritanceButton, SettingSourceTag } from './setting-source.tsx';
 import { SimpleFormModal } from './simple-form-modal.tsx';
 import { StageTemplateDepsModal } from './stage-template-deps-modal.tsx';
 import { WarningRulesCard } from './warning-rules-card.tsx';
@@ -50,6 +55,7 @@ export function StageTemplatesPage() {
   const { message, modal } = App.useApp();
   const templates = useStageTemplates();
   const save = useUpdateStageTemplate();
+  const restore = useDeleteStageTemplateOverride();
   const list = templateList(templates.data);
   const [selected, setSelected] = useState<TemplateKey>('industrial');
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -390,6 +396,11 @@ export function StageTemplatesPage() {
       </Typography.Title>
       {templates.error && <Alert type="error" showIcon title={errorMessage(templates.error)} />}
       <Typography.Text type="secondary">{t('stageTemplate.hint')}</Typography.Text>
+      {template && template.canEdit && !template.own && (
+        <Typography.Text type="secondary">
+          {t('settings.ownCopyHint', { region: template.regionName })}
+        </Typography.Text>
+      )}
 
       <Card size="small" loading={templates.isLoading}>
         <Flex vertical gap={12}>
@@ -409,6 +420,7 @@ export function StageTemplatesPage() {
               placeholder={t('stageTemplate.templateName')}
               onChange={(e) => change((d) => ({ ...d, name: e.target.value }))}
             />
+            {template && <SettingSourceTag source={template} />}
             <Typography.Text type="secondary">
               {t('stageTemplate.count', {
                 n: stages.length,
@@ -456,10 +468,31 @@ export function StageTemplatesPage() {
               </Button>
               <Space wrap>
                 {dirty && <Typography.Text type="warning">{t('stageTemplate.unsaved')}</Typography.Text>}
+                {template && (
+                  <RestoreInheritanceButton
+                    source={template}
+                    what="template"
+                    pending={restore.isPending}
+                    onConfirm={() =>
+                      restore.mutate(template.key, {
+                        onSuccess: () => {
+                          setDraft(null);
+                          void message.success(t('settings.restored'));
+                        },
+                        onError: (err) => void message.error(errorMessage(err)),
+                      })
+                    }
+                  />
+                )}
                 <Button disabled={!dirty || save.isPending} onClick={() => setDraft(null)}>
                   {t('stageTemplate.revert')}
                 </Button>
-                <Button type="primary" disabled={!dirty} loading={save.isPending} onClick={submit}>
+                <Button
+                  type="primary"
+                  disabled={!dirty || !template?.canEdit}
+                  loading={save.isPending}
+                  onClick={submit}
+                >
                   {t('common.save')}
                 </Button>
               </Space>

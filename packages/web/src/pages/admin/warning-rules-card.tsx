@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
-import { Alert, App, Button, Card, Flex, Form, InputNumber, Select, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, InputNumber, Select, Space, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { WarningRulesDto } from '@guatu/contracts';
 import { api, ApiError, errorMessage } from '../../api/client.ts';
 import { templateList } from '../../api/admin-schedule-queries.ts';
 import { useStageTemplates } from '../../api/schedule-queries.ts';
 import { useT } from '../../i18n/index.tsx';
+import { RestoreInheritanceButton, SettingSourceTag } from './setting-source.tsx';
 
 type FormValues = {
   startStages: string[];
@@ -30,7 +31,10 @@ function valuesOf(r: WarningRulesDto): FormValues {
   };
 }
 
-/** 系统管理 › 工序模板 › 预警规则: the stage-warning thresholds (admin; GET/PUT /api/warning-rules). */
+/**
+ * 系统管理 › 工序模板 › 预警规则: the stage-warning thresholds of the admin's region (GET/PUT/DELETE
+ * /api/warning-rules): its own, or inherited from the nearest region above that has its own.
+ */
 export function WarningRulesCard() {
   const t = useT();
   const { message } = App.useApp();
@@ -61,6 +65,16 @@ export function WarningRulesCard() {
       message.success(t('common.saved'));
     },
   });
+  const restore = useMutation({
+    mutationFn: () => api.delete<WarningRulesDto>('/warning-rules'),
+    onSuccess: (back) => {
+      client.setQueryData(rulesKey, back);
+      void client.invalidateQueries({ queryKey: ['schedule'] });
+      void client.invalidateQueries({ queryKey: ['war-chart'] });
+      message.success(t('settings.restored'));
+    },
+    onError: (err) => void message.error(errorMessage(err)),
+  });
 
   useEffect(() => {
     if (rules.data) form.setFieldsValue(valuesOf(rules.data));
@@ -75,9 +89,19 @@ export function WarningRulesCard() {
   });
 
   return (
-    <Card size="small" title={t('warningRules.title')} loading={rules.isLoading}>
+    <Card
+      size="small"
+      title={t('warningRules.title')}
+      loading={rules.isLoading}
+      extra={rules.data ? <SettingSourceTag source={rules.data} /> : null}
+    >
       <Flex vertical gap={12}>
         <Typography.Text type="secondary">{t('warningRules.hint')}</Typography.Text>
+        {rules.data && !rules.data.own && rules.data.canEdit && (
+          <Typography.Text type="secondary">
+            {t('settings.ownCopyHint', { region: rules.data.regionName })}
+          </Typography.Text>
+        )}
         {rules.error && <Alert type="error" showIcon title={errorMessage(rules.error)} />}
         {save.error && (
           <Alert
@@ -149,9 +173,24 @@ export function WarningRulesCard() {
               />
             </Form.Item>
           </Flex>
-          <Button type="primary" htmlType="submit" loading={save.isPending} disabled={!rules.data}>
-            {t('warningRules.save')}
-          </Button>
+          <Space wrap>
+            <Button
+              type="primary"
+              htmlType="submit"
+              loading={save.isPending}
+              disabled={!rules.data || !rules.data.canEdit}
+            >
+              {t('warningRules.save')}
+            </Button>
+            {rules.data && (
+              <RestoreInheritanceButton
+                source={rules.data}
+                what="rules"
+                pending={restore.isPending}
+                onConfirm={() => restore.mutate()}
+              />
+            )}
+          </Space>
         </Form>
       </Flex>
     </Card>
