@@ -1,6 +1,6 @@
 import type { Grid } from '@guatu/domain';
 import { AppError } from '../errors.ts';
-import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './upload-limits.ts';
+import { DEFAULT_UPLOAD_LIMITS, formatCount, type UploadLimits } from './upload-limits.ts';
 
 /**
  * RFC 4180 CSV (quotes, doubled quotes, line breaks inside quotes, CRLF); tab-separated when the
@@ -30,18 +30,20 @@ export function parseCsv(
   let cells = 0;
   let recordStart = 0;
   const push = () => {
-    if (++cells > limits.maxCells) throw new AppError('upload_too_many_cells', { limit: limits.maxCells });
+    if (++cells > limits.maxCells)
+      throw new AppError('upload_too_many_cells', { limit: formatCount(limits.maxCells) });
     row.push(cell.trim() === '' ? null : cell.split('\u0000').join(''));
     cell = '';
   };
   const endRecord = () => {
-    if (rows.length >= limits.maxRows) throw new AppError('upload_too_many_rows', { limit: limits.maxRows });
+    if (rows.length >= limits.maxRows)
+      throw new AppError('upload_too_many_rows', { limit: formatCount(limits.maxRows) });
     rows.push(row);
     row = [];
   };
   while (i < text.length) {
     if (i - recordStart > limits.maxLineChars)
-      throw new AppError('upload_line_too_long', { limit: limits.maxLineChars });
+      throw new AppError('upload_line_too_long', { limit: formatCount(limits.maxLineChars) });
     const ch = text[i]!;
     if (quoted) {
       if (ch === '"') {

@@ -21,3 +21,6 @@ parentPort.once('message', async ({ data, fileName, limits }) => {
     });
   }
 });
+
+// A spare worker waits for its file: load exceljs meanwhile (a hostile file never needs it).
+import('exceljs').catch(() => {});

@@ -7,7 +7,6 @@
  * a CSV is parsed within the same row, cell and line budgets.
  */
 import type { Cell, Grid } from '@guatu/domain';
-import ExcelJS from 'exceljs';
 import { AppError } from '../errors.ts';
 import { parseCsv } from './csv.ts';
 import { parseOffThread } from './parse-off-thread.ts';
@@ -86,6 +85,8 @@ function decodeText(buf: Buffer): string | null {
 }
 
 async function readXlsx(buf: Buffer): Promise<SheetGrid[]> {
+  // Loaded here, not at the top: a worker refuses a hostile file without spending ~1 s on exceljs.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);

@@ -43,6 +43,9 @@ export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
   timeoutMs: 60_000,
 };
 
+/** Counts as the messages name them: "2,000,000". */
+export const formatCount = (n: number) => n.toLocaleString('en-US');
+
 /** Sizes as the messages name them: "200 MB", "512 KB". */
 export function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${Math.round(n / 1024 / 1024)} MB`;

@@ -10,7 +10,7 @@
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { AppError } from '../errors.ts';
-import { formatBytes, type UploadLimits } from './upload-limits.ts';
+import { formatBytes, formatCount, type UploadLimits } from './upload-limits.ts';
 
 const SHEET = /^xl\/worksheets\/[^/]+\.xml$/i;
 const SHARED_STRINGS = /^xl\/sharedStrings\.xml$/i;
@@ -53,7 +53,7 @@ function openZip(buf: Buffer): Promise<yauzl.ZipFile> {
 
 function listEntries(zip: yauzl.ZipFile, limits: UploadLimits): Promise<yauzl.Entry[]> {
   if (zip.entryCount > limits.maxEntries)
-    return Promise.reject(new AppError('upload_too_many_entries', { limit: limits.maxEntries }));
+    return Promise.reject(new AppError('upload_too_many_entries', { limit: formatCount(limits.maxEntries) }));
   return new Promise((resolve, reject) => {
     const entries: yauzl.Entry[] = [];
     let declared = 0;
@@ -111,11 +111,13 @@ export async function checkXlsxArchive(buf: Buffer, limits: UploadLimits): Promi
           rows = before.rows + counter.counts.get('row')!;
           cells = before.cells + counter.counts.get('c')!;
         } else strings = before.strings + counter.counts.get('si')!;
-        if (rows > limits.maxRows) throw new AppError('upload_too_many_rows', { limit: limits.maxRows });
-        if (cells > limits.maxCells) throw new AppError('upload_too_many_cells', { limit: limits.maxCells });
+        if (rows > limits.maxRows)
+          throw new AppError('upload_too_many_rows', { limit: formatCount(limits.maxRows) });
+        if (cells > limits.maxCells)
+          throw new AppError('upload_too_many_cells', { limit: formatCount(limits.maxCells) });
         // A shared string only matters through a cell that uses it: no more strings than cells.
         if (strings > limits.maxCells)
-          throw new AppError('upload_too_many_cells', { limit: limits.maxCells });
+          throw new AppError('upload_too_many_cells', { limit: formatCount(limits.maxCells) });
       };
       await new Promise<void>((resolve, reject) => {
         const fail = (err: unknown) => {
