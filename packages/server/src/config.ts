@@ -41,6 +41,11 @@ export type Config = {
   logLevel: string;
   /** How often `serve`'s job runner looks for due jobs (GUATU_JOB_POLL_SECONDS, default 15). */
   jobPollSeconds: number;
+  /**
+   * Group robots that also receive every notification (GUATU_WECOM_WEBHOOK: the WeCom robot's
+   * send URL with its key; GUATU_DINGTALK_WEBHOOK + GUATU_DINGTALK_SECRET: DingTalk's, signed).
+   */
+  webhooks: { wecom: string | null; dingtalk: string | null; dingtalkSecret: string | null };
 };
 
 const int = (v: string | undefined, fallback: number): number => {
@@ -94,5 +99,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: path.join(root, 'packages/web/dist'),
     logLevel: env.GUATU_LOG_LEVEL ?? 'warn',
     jobPollSeconds: int(env.GUATU_JOB_POLL_SECONDS, 15),
+    webhooks: {
+      wecom: env.GUATU_WECOM_WEBHOOK || null,
+      dingtalk: env.GUATU_DINGTALK_WEBHOOK || null,
+      dingtalkSecret: env.GUATU_DINGTALK_SECRET || null,
+    },
   };
 }

@@ -252,6 +252,10 @@ export type NotificationOutboxTable = {
   deliveredAt: string | null;
   attempts: Generated<number>;
   lastError: string | null;
+  /** Group robots: 'pending' | 'sent' | 'failed' (given up) | 'skipped' (none configured). */
+  webhookStatus: string | null;
+  webhookAttempts: Generated<number>;
+  webhookNextAt: string | null;
 };
 
 export type NotificationDeliveryTable = {

@@ -16,8 +16,69 @@ export async function insertOutbox(
   if (rows.length === 0) return;
   await db
     .insertInto('notificationOutbox')
-    .values(rows.map((r) => ({ ...r, status: 'pending', nextAttemptAt: r.createdAt })))
+    .values(
+      rows.map((r, i) => ({
+        ...r,
+        status: 'pending',
+        nextAttemptAt: r.createdAt,
+        // A group robot gets the notification once, however many recipients: on the first row.
+        webhookStatus: i === 0 ? 'pending' : null,
+        webhookNextAt: i === 0 ? r.createdAt : null,
+      })),
+    )
     .execute();
+}
+
+/** Rows whose group-robot message is due, oldest first. */
+export async function findDueWebhooks(db: Db, nowIso: string, limit: number): Promise<OutboxRow[]> {
+  return db
+    .selectFrom('notificationOutbox')
+    .selectAll()
+    .where('webhookStatus', '=', 'pending')
+    .where('webhookNextAt', '<=', nowIso)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * The outcome of one group-robot round for a row: each channel's attempt recorded, the row `sent`,
+ * retried at `nextAt`, `failed` (given up) or `skipped` (no robot configured).
+ */
+export async function recordWebhookRound(
+  db: Db,
+  v: {
+    id: number;
+    at: string;
+    status: 'sent' | 'pending' | 'failed' | 'skipped';
+    nextAt: string | null;
+    attempts: { channel: string; error: string | null }[];
+  },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('notificationOutbox')
+      .set((eb) => ({
+        webhookStatus: v.status,
+        webhookNextAt: v.nextAt,
+        webhookAttempts: v.attempts.length > 0 ? eb('webhookAttempts', '+', 1) : eb.ref('webhookAttempts'),
+      }))
+      .where('id', '=', v.id)
+      .execute();
+    if (v.attempts.length > 0)
+      await trx
+        .insertInto('notificationDeliveries')
+        .values(
+          v.attempts.map((a) => ({
+            outboxId: v.id,
+            channel: a.channel,
+            attemptedAt: v.at,
+            ok: a.error === null ? 1 : 0,
+            error: a.error,
+          })),
+        )
+        .execute();
+  });
 }
 
 /** Pending rows whose (re)try time has come, oldest first. */

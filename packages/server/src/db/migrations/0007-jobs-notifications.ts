@@ -58,6 +58,16 @@ export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
     .addColumn('delivered_at', 'text')
     .addColumn('attempts', 'integer', (c: any) => c.notNull().defaultTo(0))
     .addColumn('last_error', 'text')
+    // Group-robot webhooks (WeCom, DingTalk) when configured: one message per notification, however
+    // many recipients; 'pending' | 'sent' | 'failed' (given up) | 'skipped' (no webhook configured).
+    .addColumn('webhook_status', 'text')
+    .addColumn('webhook_attempts', 'integer', (c: any) => c.notNull().defaultTo(0))
+    .addColumn('webhook_next_at', 'text')
+    .execute();
+  await db.schema
+    .createIndex('notification_outbox_webhook')
+    .on('notification_outbox')
+    .columns(['webhook_status', 'webhook_next_at'])
     .execute();
   await db.schema
     .createIndex('notification_outbox_pending')
