@@ -9,4 +9,10 @@ import type { JobDefinition } from './types.ts';
  * Every job the runner knows, in one list: each feature exports its job definition from its own
  * file and adds one line here.
  */
-export const jobCatalogue: JobDefinition[] = [purgeExpiredUploadsJob, deliverNotificationsJob, archiveAuditJob, purgeExpiredSessionsJob, dailyBackupJob];
+export const jobCatalogue: JobDefinition[] = [
+  purgeExpiredUploadsJob,
+  deliverNotificationsJob,
+  archiveAuditJob,
+  purgeExpiredSessionsJob,
+  dailyBackupJob,
+];
