@@ -117,7 +117,20 @@ export function UserFormModal({
         <Form.Item name="departmentId" label={t('user.department')}>
           <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={deptOptions} />
         </Form.Item>
-        <Form.Item name="phone" label={t('user.phone')} rules={[{ max: 30 }]}>
+        {/* Prefilled masked; sent back unchanged, the server keeps the stored number. */}
+        <Form.Item
+          name="phone"
+          label={t('user.phone')}
+          extra={user?.phone?.includes('*') ? t('personal.maskedHelp') : undefined}
+          rules={[
+            { max: 30 },
+            {
+              validator: async (_: unknown, v: string | null | undefined) => {
+                if (v && v.includes('*') && v !== user?.phone) throw new Error(t('personal.maskedInvalid'));
+              },
+            },
+          ]}
+        >
           <Input maxLength={30} />
         </Form.Item>
       </Form>

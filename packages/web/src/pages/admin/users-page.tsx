@@ -18,7 +18,10 @@ import { PlusOutlined } from '@ant-design/icons';
 import type { User } from '@guatu/contracts';
 import type { Role } from '@guatu/domain';
 import { errorMessage } from '../../api/client.ts';
+import { fetchUserPhone } from '../../api/personal-data.ts';
 import { useSaveUser, useUsers } from '../../api/queries.ts';
+import { MaskedPhone } from '../../features/personal-data/masked-phone.tsx';
+import { useUser } from '../../session.tsx';
 import { passwordRule, policyText } from '../../components/password-policy.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { roleOptions } from '../../vocabulary-options.ts';
@@ -27,6 +30,8 @@ import { UserFormModal } from './user-form-modal.tsx';
 export function UsersPage() {
   const { t, language } = useI18n();
   const { message, modal } = App.useApp();
+  // The security administrator may read a user's whole phone (each view audited).
+  const canViewPhones = useUser().roles.includes('security_admin');
   const [q, setQ] = useState('');
   const [role, setRole] = useState<Role | undefined>();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
@@ -60,6 +65,13 @@ export function UsersPage() {
       title: t('user.department'),
       dataIndex: 'departmentName',
       render: (v: string | null) => v ?? '—',
+    },
+    {
+      key: 'phone',
+      title: t('user.phone'),
+      render: (_: unknown, u: User) => (
+        <MaskedPhone masked={u.phone} allowed={canViewPhones} fetchPlain={() => fetchUserPhone(u.id)} />
+      ),
     },
     {
       key: 'status',

@@ -9,6 +9,8 @@ import {
 import { useNavigate, useParams } from 'react-router';
 import type { Project, ProjectYear } from '@guatu/contracts';
 import { errorMessage } from '../../api/client.ts';
+import { fetchProjectContactPhone } from '../../api/personal-data.ts';
+import { MaskedPhone } from '../../features/personal-data/masked-phone.tsx';
 import { useArchiveProject, useProject } from '../../api/queries.ts';
 import { ResultPage } from '../../components/result-page.tsx';
 import { useIsMobile } from '../../components/use-mobile.ts';
@@ -24,7 +26,7 @@ function money(t: Translate, yuan: number) {
   return yuan >= 100_000_000 ? `${wan}（${formatYi(yuan)} ${t('common.yi')}）` : wan;
 }
 
-function fields(t: Translate, p: Project) {
+function fields(t: Translate, p: Project, canViewPhone: boolean) {
   const latest = [...p.years].sort((a, b) => b.year - a.year)[0];
   return [
     { key: 'name', label: t('project.name'), children: p.name, span: 'filled' as const },
@@ -77,7 +79,18 @@ function fields(t: Translate, p: Project) {
     },
     { key: 'department', label: t('project.department'), children: text(p.departmentName) },
     { key: 'contact', label: t('project.contactName'), children: text(p.contactName) },
-    { key: 'phone', label: t('project.contactPhone'), children: text(p.contactPhone) },
+    {
+      key: 'phone',
+      label: t('project.contactPhone'),
+      // Masked; the admin in scope, the leader and the 专班 may show it whole (audited).
+      children: (
+        <MaskedPhone
+          masked={p.contactPhone}
+          allowed={canViewPhone}
+          fetchPlain={() => fetchProjectContactPhone(p.id)}
+        />
+      ),
+    },
     {
       key: 'content',
       label: t('project.content'),
@@ -196,7 +209,7 @@ export function ProjectDetailPage() {
           size="small"
           styles={{ label: { whiteSpace: 'nowrap', width: 1 } }}
           column={mobile ? 1 : { md: 2, lg: 2, xl: 3, xxl: 3 }}
-          items={fields(t, p)}
+          items={fields(t, p, canEditProject(user, p))}
         />
       </Card>
       <Card title={t('project.years')} size="small">

@@ -19,10 +19,13 @@ export function ProjectFormFields({
   lookups,
   canAssign,
   year,
+  shownPhone = null,
 }: {
   lookups: Lookups | undefined;
   canAssign: boolean;
   year: number;
+  /** The contact phone as the API showed it (masked) when editing. */
+  shownPhone?: string | null;
 }) {
   const t = useT();
   const required = (field: string) => ({ required: true, message: t('form.required', { field }) });
@@ -234,7 +237,22 @@ export function ProjectFormFields({
             </Form.Item>
           </Col>
           <Col {...half}>
-            <Form.Item name="contactPhone" label={t('project.contactPhone')} rules={[{ max: 50 }]}>
+            {/* Prefilled masked: left as it is, it is not sent (and the server keeps the number
+                for a masked value sent back); any other value with * would store stars. */}
+            <Form.Item
+              name="contactPhone"
+              label={t('project.contactPhone')}
+              extra={shownPhone?.includes('*') ? t('personal.maskedHelp') : undefined}
+              rules={[
+                { max: 50 },
+                {
+                  validator: async (_: unknown, v: string | null | undefined) => {
+                    if (v && v.includes('*') && v !== shownPhone)
+                      throw new Error(t('personal.maskedInvalid'));
+                  },
+                },
+              ]}
+            >
               <Input maxLength={50} />
             </Form.Item>
           </Col>

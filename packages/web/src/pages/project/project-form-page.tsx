@@ -121,7 +121,12 @@ export function ProjectFormPage() {
       )}
       <Form<ProjectFormValues> form={form} layout="vertical" onFinish={submit} scrollToFirstError>
         <Flex vertical gap={16}>
-          <ProjectFormFields lookups={lookups.data} canAssign={canChangeResponsibility(user)} year={year} />
+          <ProjectFormFields
+            lookups={lookups.data}
+            canAssign={canChangeResponsibility(user)}
+            year={year}
+            shownPhone={project.data?.contactPhone ?? null}
+          />
           <Flex gap={8} justify="flex-end">
             <Button onClick={() => navigate(-1)}>{t('common.cancel')}</Button>
             <Button type="primary" htmlType="submit" loading={create.isPending || update.isPending}>
