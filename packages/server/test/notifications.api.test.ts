@@ -126,13 +126,14 @@ describeEngines('notifications API', (engine) => {
       [['in_app', 1, null]],
     );
 
+    // Written by an app server whose clock runs an hour ahead: still delivered at the next pass.
     for (const kind of ['test.second', 'test.third', 'test.fourth'])
       await enqueueNotification(
         ctx.handle.db,
         { userIds: [viewerId], kind },
-        new Date('2026-11-25T02:02:00Z'),
+        new Date('2026-11-25T03:02:00Z'),
       );
-    await deliver(new Date('2026-11-25T02:03:00Z'));
+    expect(await deliver(new Date('2026-11-25T02:03:00Z'))).toMatchObject({ delivered: 3, failed: 0 });
     const all = await list(viewer);
     expect(all.items.map((n) => n.kind)).toEqual(['test.fourth', 'test.third', 'test.second', 'test.hello']);
     expect([all.total, all.unread]).toEqual([4, 4]);

@@ -35,7 +35,7 @@ export async function findDueWebhooks(db: Db, nowIso: string, limit: number): Pr
     .selectFrom('notificationOutbox')
     .selectAll()
     .where('webhookStatus', '=', 'pending')
-    .where('webhookNextAt', '<=', nowIso)
+    .where((eb) => eb.or([eb('webhookAttempts', '=', 0), eb('webhookNextAt', '<=', nowIso)]))
     .orderBy('id')
     .limit(limit)
     .execute();
@@ -81,16 +81,19 @@ export async function recordWebhookRound(
   });
 }
 
-/** Pending rows whose (re)try time has come, oldest first. */
+/** Pending rows never tried or whose retry time has come, oldest first. */
 export async function findDueOutbox(db: Db, nowIso: string, limit: number): Promise<OutboxRow[]> {
-  return db
-    .selectFrom('notificationOutbox')
-    .selectAll()
-    .where('status', '=', 'pending')
-    .where('nextAttemptAt', '<=', nowIso)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  return (
+    db
+      .selectFrom('notificationOutbox')
+      .selectAll()
+      .where('status', '=', 'pending')
+      // A fresh row is due at once, whatever the clock of the app server that wrote it.
+      .where((eb) => eb.or([eb('attempts', '=', 0), eb('nextAttemptAt', '<=', nowIso)]))
+      .orderBy('id')
+      .limit(limit)
+      .execute()
+  );
 }
 
 /** In one transaction: the in-app notification (once per outbox row), the row delivered, the attempt. */

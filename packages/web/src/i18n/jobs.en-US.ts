@@ -31,7 +31,6 @@ export const jobsEnUS: Record<keyof typeof jobsZhCN, string> = {
   'jobs.label.deliver-notifications': 'Deliver in-app notifications',
   'jobs.label.purge-expired-sessions': 'Delete expired sessions',
   'jobs.label.daily-backup': 'Daily backup',
-  'jobs.label.backup': 'Daily backup',
   'jobs.label.archive-audit': 'Archive the audit log',
   'notify.title': 'Notifications',
   'notify.bell': 'Notifications ({n} unread)',

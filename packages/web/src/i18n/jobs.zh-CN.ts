@@ -29,7 +29,6 @@ export const jobsZhCN = {
   'jobs.label.deliver-notifications': '投递站内通知',
   'jobs.label.purge-expired-sessions': '清理过期会话',
   'jobs.label.daily-backup': '每日备份',
-  'jobs.label.backup': '每日备份',
   'jobs.label.archive-audit': '审计日志归档',
   'notify.title': '通知',
   'notify.bell': '通知（{n} 条未读）',
