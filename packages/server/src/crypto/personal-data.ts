@@ -179,7 +179,11 @@ export function installDataCodec(codec: DataCodec): void {
 }
 
 export function dataCodec(): DataCodec {
-  if (!installed) throw new Error('[guatu] the personal-data key is not installed (installDataCodec)');
+  if (!installed)
+    throw new Error(
+      '[guatu] the personal-data key is not installed: prepareDatabase() does it at start; a test or ' +
+        'script that seeds by hand calls installDataCodec(createDataCodec(key)) first (test/harness.ts: TEST_DATA_KEY)',
+    );
   return installed;
 }
 
