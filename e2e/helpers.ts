@@ -1,15 +1,63 @@
+import { createHmac } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 
 /** Password of the demo users (fgj, mayor, leader1, tf01, auditor, viewer…). */
 export const DEMO_PASSWORD = 'Guatu@2023';
 export const ADMIN_PASSWORD = process.env.GUATU_E2E_ADMIN_PASSWORD ?? 'Root#Guatu2026';
 
-/** Signs in through the login page, in Chinese. */
+// The officers (admin, secadmin, auditor) need a second factor (TOTP). The first login of one
+// enrols through the page and keeps the secret in the run's data directory; later logins type
+// the code computed from it, as an authenticator app would.
+const secretsFile = () => path.join(process.env.GUATU_E2E_DATA_DIR ?? os.tmpdir(), 'e2e-mfa-secrets.json');
+function secrets(): Record<string, string> {
+  try {
+    return JSON.parse(fs.readFileSync(secretsFile(), 'utf8')) as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+/** RFC 6238 code (SHA-1, 6 digits, 30 s) of a Base32 secret. */
+export function totp(secret: string, at = Date.now()): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of secret.replace(/=+$/, '').toUpperCase())
+    bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
+  const h = createHmac('sha1', key).update(counter).digest();
+  const o = h[h.length - 1]! & 0xf;
+  return String((h.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+/** Signs in through the login page, in Chinese, giving the second factor when one is asked. */
 export async function login(page: Page, username: string, password: string): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
+  const codeStep = page.getByRole('button', { name: '验证并登录' });
+  const enrol = page.getByText('绑定双因素认证', { exact: true });
+  await expect(async () => {
+    const done = !new URL(page.url()).pathname.startsWith('/login');
+    expect(done || (await codeStep.isVisible()) || (await enrol.isVisible())).toBe(true);
+  }).toPass();
+  if (await codeStep.isVisible()) {
+    const secret = secrets()[username];
+    if (!secret) throw new Error(`no TOTP secret kept for ${username} in ${secretsFile()}`);
+    await page.getByLabel('验证码').fill(totp(secret));
+    await codeStep.click();
+  } else if (await enrol.isVisible()) {
+    const secret = (await page.getByTestId('mfa-secret').locator('code').textContent())!.trim();
+    fs.writeFileSync(secretsFile(), JSON.stringify({ ...secrets(), [username]: secret }));
+    await page.getByLabel('验证码').fill(totp(secret));
+    await page.getByRole('button', { name: '确认绑定' }).click();
+    await page.getByRole('button', { name: '我已保存，继续' }).click();
+  }
   await expect(page).not.toHaveURL(/\/login/);
 }
 

@@ -14,6 +14,7 @@ import {
 import { AppLayout } from './shell/app-layout.tsx';
 import { ResultPage } from './components/result-page.tsx';
 import { LoginPage } from './pages/login/login-page.tsx';
+import { MfaEnrolPage } from './pages/mfa/mfa-enrol-page.tsx';
 import { ComingSoonPage, comingSoon } from './pages/coming-soon/coming-soon-page.tsx';
 import { LedgerPage } from './pages/ledger/ledger-page.tsx';
 import { ProjectDetailPage } from './pages/project/project-detail-page.tsx';
@@ -51,6 +52,8 @@ export function App() {
     return <LoginPage reason={state.reason} />;
   }
   const user = state.user;
+  // An officer without a second factor sets it up before anything else (after a forced password change).
+  if (state.session.mfaSetupRequired && !user.mustChangePassword) return <MfaEnrolPage />;
   const home = canSeeLedger(user) ? '/projects' : canReadAudit(user) ? '/audit' : '/admin/users';
   const from = new URLSearchParams(location.search).get('from');
   const afterLogin = from && from.startsWith('/') && !from.startsWith('/login') ? from : home;

@@ -1,16 +1,27 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { SessionResponse, SessionUser } from '@guatu/contracts';
+import type { LoginResponse, SessionResponse, SessionUser } from '@guatu/contracts';
 import { api, ApiError, setCsrfToken, setUnauthorizedHandler } from './api/client.ts';
 
 type SessionState =
   | { status: 'loading' }
   | { status: 'anonymous'; reason: string | null }
-  | { status: 'authenticated'; user: SessionUser; idleTimeoutMinutes: number };
+  | {
+      status: 'authenticated';
+      user: SessionUser;
+      idleTimeoutMinutes: number;
+      /** The whole answer of login / me: second factor, password expiry, session end. */
+      session: SessionResponse;
+    };
 
 type SessionContextValue = {
   state: SessionState;
-  login: (username: string, password: string) => Promise<void>;
+  /** Null when logged in; the token of the second step when a TOTP or recovery code is needed. */
+  login: (username: string, password: string) => Promise<{ mfaToken: string } | null>;
+  /** The second login step. */
+  verifyMfa: (mfaToken: string, code: string) => Promise<void>;
+  /** Reloads /auth/me (after enrolment or a password change). */
+  refresh: () => Promise<void>;
   logout: () => Promise<void>;
 };
 
@@ -22,7 +33,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const accept = useCallback((s: SessionResponse) => {
     setCsrfToken(s.csrfToken);
-    setState({ status: 'authenticated', user: s.user, idleTimeoutMinutes: s.idleTimeoutMinutes });
+    setState({ status: 'authenticated', user: s.user, idleTimeoutMinutes: s.idleTimeoutMinutes, session: s });
   }, []);
 
   const drop = useCallback(
@@ -47,12 +58,27 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (username: string, password: string) => {
-      const s = await api.post<SessionResponse>('/auth/login', { username, password });
+      const s = await api.post<LoginResponse>('/auth/login', { username, password });
+      if ('mfaRequired' in s) return { mfaToken: s.mfaToken };
+      client.clear();
+      accept(s);
+      return null;
+    },
+    [accept, client],
+  );
+
+  const verifyMfa = useCallback(
+    async (mfaToken: string, code: string) => {
+      const s = await api.post<SessionResponse>('/auth/mfa/verify', { mfaToken, code });
       client.clear();
       accept(s);
     },
     [accept, client],
   );
+
+  const refresh = useCallback(async () => {
+    accept(await api.get<SessionResponse>('/auth/me'));
+  }, [accept]);
 
   const logout = useCallback(async () => {
     try {
@@ -62,7 +88,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, [drop]);
 
-  const value = useMemo(() => ({ state, login, logout }), [state, login, logout]);
+  const value = useMemo(
+    () => ({ state, login, verifyMfa, refresh, logout }),
+    [state, login, verifyMfa, refresh, logout],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -49,6 +49,8 @@ export function toSearch(query: Query | undefined): string {
   return s ? `?${s}` : '';
 }
 
+const NO_SESSION_401 = new Set(['/auth/login', '/auth/mfa/verify', '/auth/mfa/activate']);
+
 async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': state.language };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -81,7 +83,8 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
     const err = (data as Partial<ErrorBody> | null)?.error;
     const code = err?.code ?? `http_${res.status}`;
     const message = err?.message ?? `${res.status} ${res.statusText}`;
-    if (res.status === 401 && path !== '/auth/login') state.onUnauthorized(code);
+    // A wrong password or second-factor code is a 401 that does not end a session.
+    if (res.status === 401 && !NO_SESSION_401.has(path)) state.onUnauthorized(code);
     throw new ApiError(res.status, code, message, err?.details);
   }
   return data as T;

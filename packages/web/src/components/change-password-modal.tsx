@@ -3,7 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import type { ChangePasswordRequest } from '@guatu/contracts';
 import { api, errorMessage } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { useUser } from '../session.tsx';
+import { useSession, useUser } from '../session.tsx';
 import { policyText, passwordRule } from './password-policy.ts';
 
 type Values = { currentPassword: string; newPassword: string; confirm: string };
@@ -11,12 +11,14 @@ type Values = { currentPassword: string; newPassword: string; confirm: string };
 export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t, language } = useI18n();
   const user = useUser();
+  const { refresh } = useSession();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const change = useMutation({
     mutationFn: (body: ChangePasswordRequest) => api.post('/auth/password', body),
     onSuccess: () => {
       void message.success(t('password.changed'));
+      void refresh(); // the password's new expiry (the notice goes)
       form.resetFields();
       onClose();
     },

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { Avatar, Button, Drawer, Dropdown, Layout, Menu, Space, Tag, Typography, theme } from 'antd';
-import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { KeyOutlined, LogoutOutlined, MenuOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n/index.tsx';
 import { useSession, useUser } from '../session.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { ChangePasswordModal } from '../components/change-password-modal.tsx';
+import { MfaSettingsModal } from '../pages/mfa/mfa-settings-modal.tsx';
+import { PasswordExpiryNotice } from '../pages/mfa/password-expiry-notice.tsx';
 import { useIsMobile } from '../components/use-mobile.ts';
 import { menuFor, selectedKey } from './menu.tsx';
 import { NotificationBell } from './notification-bell.tsx';
@@ -23,6 +25,7 @@ export function AppLayout() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
   const [passwordOpen, setPasswordOpen] = useState(false);
+  const [mfaOpen, setMfaOpen] = useState(false);
 
   const items = menuFor(user, t);
   const selected = selectedKey(location.pathname);
@@ -60,10 +63,12 @@ export function AppLayout() {
       { key: 'who', disabled: true, label: `${user.displayName} · ${roleNames.join('、')}` },
       { type: 'divider' as const },
       { key: 'password', icon: <KeyOutlined />, label: t('header.changePassword') },
+      { key: 'mfa', icon: <SafetyOutlined />, label: t('mfa.menu') },
       { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout') },
     ],
     onClick: ({ key }: { key: string }) => {
       if (key === 'password') setPasswordOpen(true);
+      if (key === 'mfa') setMfaOpen(true);
       if (key === 'logout') void logout().then(() => navigate('/login'));
     },
   };
@@ -132,10 +137,12 @@ export function AppLayout() {
           </Dropdown>
         </Header>
         <Content style={{ padding: mobile ? 12 : 24, minWidth: 0 }}>
+          <PasswordExpiryNotice onChange={() => setPasswordOpen(true)} />
           <Outlet />
         </Content>
       </Layout>
       <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+      <MfaSettingsModal open={mfaOpen} onClose={() => setMfaOpen(false)} />
     </Layout>
   );
 }

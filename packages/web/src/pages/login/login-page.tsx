@@ -5,6 +5,7 @@ import { errorMessage } from '../../api/client.ts';
 import { useT } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
+import { MfaCodeStep } from '../mfa/mfa-code-step.tsx';
 
 type Values = { username: string; password: string };
 
@@ -13,6 +14,8 @@ export function LoginPage({ reason }: { reason: string | null }) {
   const { login } = useSession();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  /** Password right, second factor awaited (双因素认证). */
+  const [mfaToken, setMfaToken] = useState<string | null>(null);
 
   const notice =
     reason === 'session_expired'
@@ -25,7 +28,11 @@ export function LoginPage({ reason }: { reason: string | null }) {
     setPending(true);
     setError(null);
     try {
-      await login(v.username.trim(), v.password);
+      const step = await login(v.username.trim(), v.password);
+      if (step) {
+        setMfaToken(step.mfaToken);
+        setPending(false);
+      }
     } catch (e) {
       setError(errorMessage(e));
       setPending(false);
@@ -60,25 +67,35 @@ export function LoginPage({ reason }: { reason: string | null }) {
           />
         )}
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
-        <Form<Values> layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
-          <Form.Item
-            name="username"
-            label={t('login.username')}
-            rules={[{ required: true, message: t('login.required.username') }]}
-          >
-            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus size="large" />
-          </Form.Item>
-          <Form.Item
-            name="password"
-            label={t('login.password')}
-            rules={[{ required: true, message: t('login.required.password') }]}
-          >
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block size="large" loading={pending}>
-            {t('login.submit')}
-          </Button>
-        </Form>
+        {mfaToken ? (
+          <MfaCodeStep
+            mfaToken={mfaToken}
+            onBack={(message) => {
+              setMfaToken(null);
+              setError(message);
+            }}
+          />
+        ) : (
+          <Form<Values> layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
+            <Form.Item
+              name="username"
+              label={t('login.username')}
+              rules={[{ required: true, message: t('login.required.username') }]}
+            >
+              <Input prefix={<UserOutlined />} autoComplete="username" autoFocus size="large" />
+            </Form.Item>
+            <Form.Item
+              name="password"
+              label={t('login.password')}
+              rules={[{ required: true, message: t('login.required.password') }]}
+            >
+              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block size="large" loading={pending}>
+              {t('login.submit')}
+            </Button>
+          </Form>
+        )}
       </Card>
       <Typography.Text type="secondary" style={{ marginTop: 24 }}>
         {t('login.subtitle')}
