@@ -458,3 +458,90 @@ describe('npm run guatu -- audit-verify', () => {
     }
   }, 60_000);
 });
+
+describeEngines('audit chain migration', (engine) => {
+  it('hashes the rows written before migration 0008 into the chain, oldest first', async () => {
+    const { Migrator } = await import('kysely');
+    const pg = (await import('pg')).default;
+    const { randomBytes } = await import('node:crypto');
+    let url: string | null = null;
+    let drop = async () => {};
+    if (engine === 'postgres') {
+      const base = process.env.GUATU_TEST_PG_URL ?? process.env.DATABASE_URL!;
+      const name = `guatu_m_${randomBytes(5).toString('hex')}`;
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`create database ${name}`);
+      await c.end();
+      const u = new URL(base);
+      u.pathname = `/${name}`;
+      url = u.toString();
+      drop = async () => {
+        const d = new pg.Client({ connectionString: base });
+        await d.connect();
+        await d.query(`drop database if exists ${name} with (force)`);
+        await d.end();
+      };
+    }
+    const handle = openDatabase({ url, file: ':memory:' });
+    try {
+      const dir = path.resolve(import.meta.dirname, '../src/db/migrations');
+      const before = fs
+        .readdirSync(dir)
+        .filter((f) => f < '0008')
+        .map((f) => f.replace(/\.ts$/, ''));
+      const migrations = Object.fromEntries(
+        await Promise.all(
+          before.map(async (n) => {
+            const m = (await import(path.join(dir, `${n}.ts`))) as {
+              up: (db: unknown, e: typeof engine) => Promise<void>;
+            };
+            return [n, { up: (db: unknown) => m.up(db, engine) }] as const;
+          }),
+        ),
+      );
+      const old = await new Migrator({
+        db: handle.db,
+        provider: { getMigrations: async () => migrations as never },
+      }).migrateToLatest();
+      expect(old.error).toBeUndefined();
+      const legacy = [
+        { action: 'login', entity: 'session', entityId: '1' },
+        { action: 'login_failed', entity: 'session', entityId: null },
+        { action: 'update', entity: 'project', entityId: '7' },
+      ];
+      for (const [i, r] of legacy.entries())
+        await handle.db
+          .insertInto('auditLog')
+          .values({
+            ...r,
+            at: `2026-01-0${i + 1}T00:00:00.000Z`,
+            actorId: null,
+            actorName: '旧',
+            before: null,
+            after: '{"a":1}',
+            ip: '10.0.0.1',
+          } as never)
+          .execute();
+      await migrateToLatest(handle);
+      const rowsNow = await handle.db.selectFrom('auditLog').selectAll().orderBy('seq').execute();
+      expect(rowsNow.map((r) => [Number(r.seq), r.action, r.outcome, r.requestId])).toEqual([
+        [1, 'login', 'success', null],
+        [2, 'login_failed', 'failure', null],
+        [3, 'update', 'success', null],
+      ]);
+      expect(await verifyAuditChain(handle.db)).toEqual({ ok: true, count: 3, archived: 0, broken: null });
+      await recordAudit(handle.db, null, { action: 'after', entity: 'test', entityId: null });
+      const fourth = await handle.db
+        .selectFrom('auditLog')
+        .selectAll()
+        .where('seq', '=', 4)
+        .executeTakeFirstOrThrow();
+      expect(fourth.prevHash).toBe(rowsNow[2]!.hash);
+      expect((await verifyAuditChain(handle.db)).ok).toBe(true);
+    } finally {
+      await handle.db.destroy();
+      await drop();
+    }
+  });
+});

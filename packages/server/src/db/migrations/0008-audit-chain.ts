@@ -37,7 +37,11 @@ export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
       .limit(1000)
       .execute();
     if (rows.length === 0) break;
-    for (const r of rows) {
+    for (const row of rows) {
+      // The app's Kysely maps result columns to camelCase; a bare one leaves them snake_case.
+      const r = Object.fromEntries(
+        Object.entries(row).map(([k, v]) => [k.replace(/([A-Z])/g, (c) => `_${c.toLowerCase()}`), v]),
+      ) as Record<string, any>;
       const outcome = ['login_failed', 'account_locked'].includes(r.action) ? 'failure' : 'success';
       const fields = {
         seq: ++seq,
