@@ -249,7 +249,7 @@ describe('the parse worker', () => {
       await refusal(readSpreadsheet(file, 'slow.xlsx', { ...DEFAULT_UPLOAD_LIMITS, timeoutMs: 5 })),
     ).toEqual({
       code: 'upload_parse_timeout',
-      params: { limit: 0 },
+      params: { limit: 1 },
     });
   });
 

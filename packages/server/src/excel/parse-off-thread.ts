@@ -38,7 +38,7 @@ let spare: { worker: Worker; heapMb: number } | null = null;
 
 function spawn(heapMb: number): Worker {
   return new Worker(WORKER_URL, {
-    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32 },
+    resourceLimits: { maxOldGenerationSizeMb: heapMb },
   });
 }
 
@@ -109,7 +109,7 @@ export async function parseOffThread(
       const timer = setTimeout(
         () =>
           settle(() =>
-            reject(new AppError('upload_parse_timeout', { limit: Math.round(limits.timeoutMs / 1000) })),
+            reject(new AppError('upload_parse_timeout', { limit: Math.ceil(limits.timeoutMs / 1000) })),
           ),
         limits.timeoutMs,
       );
