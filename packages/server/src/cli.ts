@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { ledgerExportQuery, summaryQuery, userCreate } from '@guatu/contracts';
 import { importFieldLabels } from '@guatu/domain';
 import { buildApp } from './app.ts';
+import { backupDatabase, restoreDatabase } from './backup/backup.ts';
 import { loadConfig } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { AppError } from './errors.ts';
@@ -34,7 +35,11 @@ const usage = `Usage: npm run guatu -- <command> [options]
                                 with --yes commit it (one transaction) when no row has an error
   export FILE [--year 2023]     write the ledger in the standard layout (.xlsx)
   audit-verify                  check the tamper-evident audit chain (archives, then live rows);
-                                exit 1 naming the first broken row`;
+                                exit 1 naming the first broken row
+  backup FILE                   back up the whole database while serving (SQLite online backup;
+                                PostgreSQL pg_dump custom format)
+  restore FILE                  replace the database with a backup after checking it is one
+                                (SQLite: stop the server first; restart it after a restore)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -208,6 +213,24 @@ async function main(argv: string[]): Promise<number> {
       (result.ok ? console.log : console.error)(verifyReport(result));
       await handle.db.destroy();
       return result.ok ? 0 : 1;
+    }
+    case 'backup': {
+      const file = positionals[0];
+      if (!file) throw new Error('usage: backup FILE');
+      const r = await backupDatabase(config, file);
+      console.log(`已备份 backed up ${r.engine} to ${r.file} (${r.bytes} bytes, ${r.ms} ms)`);
+      return 0;
+    }
+    case 'restore': {
+      const file = positionals[0];
+      if (!file) throw new Error('usage: restore FILE');
+      const r = await restoreDatabase(config, file);
+      console.log(
+        `已恢复 restored ${r.engine} from ${r.file} (${r.ms} ms)` +
+          (r.migrated.length ? `; migrated: ${r.migrated.join(', ')}` : '') +
+          '. 请重启服务 Restart the server.',
+      );
+      return 0;
     }
     default:
       console.log(usage);

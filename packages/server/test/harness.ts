@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { buildLaolingDemo, DEMO_PASSWORD } from '@guatu/domain';
 import pg from 'pg';
 import { describe } from 'vitest';
@@ -64,18 +67,33 @@ export type TestContext = {
   close: () => Promise<void>;
 };
 
-/** A migrated database with the first admin and the 乐陵 demo, and the app on top; one per test file. */
+/**
+ * A migrated database with the first admin and the 乐陵 demo, and the app on top; one per test file.
+ * `onDisk`: SQLite in a file under a temporary data directory, and the config names the database
+ * as the CLI's would (dataDir; PostgreSQL's databaseUrl), for tests of backups.
+ */
 export async function createTestContext(
   engine: Engine,
   overrides: Partial<Config> = {},
+  options: { onDisk?: boolean } = {},
 ): Promise<TestContext> {
   let drop = async () => {};
   let handle: DbHandle;
+  const dataDir = options.onDisk ? fs.mkdtempSync(path.join(os.tmpdir(), 'guatu-test-')) : null;
+  const onDisk: Partial<Config> = dataDir ? { dataDir } : {};
   if (engine === 'postgres') {
     const fresh = await freshPostgres();
     drop = fresh.drop;
     handle = openDatabase({ url: fresh.url });
-  } else handle = openDatabase({ url: null, file: ':memory:' });
+    if (dataDir) onDisk.databaseUrl = fresh.url;
+  } else handle = openDatabase({ url: null, file: dataDir ? path.join(dataDir, 'guatu.db') : ':memory:' });
+  if (dataDir) {
+    const dropDb = drop;
+    drop = async () => {
+      await dropDb();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    };
+  }
   // Phones are sealed on write: the key is installed before the demo is seeded.
   installDataCodec(createDataCodec(overrides.dataKey ?? TEST_DATA_KEY, overrides.dataCipher ?? 'sm4'));
   await migrateToLatest(handle);
@@ -99,6 +117,7 @@ export async function createTestContext(
     loginRateLimitPerMinute: 10_000,
     logLevel: 'silent',
     dataKey: TEST_DATA_KEY,
+    ...onDisk,
     ...overrides,
   };
   const app = await buildApp({ handle, config, now: () => clock.now });
