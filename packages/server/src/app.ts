@@ -158,8 +158,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       if (!csrfMatches(session.csrfToken, Array.isArray(given) ? given[0] : given))
         throw new AppError('csrf');
     }
-    // A printed or reset password is changed before anything else (accounts, issue 7).
-    if (session.actor.mustChangePassword && !req.routeOptions.config?.passwordChangeAllowed)
+    // A printed or reset password is changed before anything else (accounts, issue 7); the second
+    // factor's enrolment (/api/auth/mfa/…) may come before or after it.
+    if (
+      session.actor.mustChangePassword &&
+      !req.routeOptions.config?.passwordChangeAllowed &&
+      !req.routeOptions.url?.startsWith('/api/auth/mfa/')
+    )
       throw new AppError('password_change_required');
     // An officer without a second factor may only enrol (issue 7, item 8).
     await enforceMfaEnrolment(handle.db, config, session.actor, req.routeOptions.url);

@@ -57,6 +57,16 @@ describeEngines('admin API', (engine) => {
   });
   const attempt = (username: string, password: string) =>
     ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  /** Logs a new account in and changes the password its creator chose, as the first login must. */
+  const firstLogin = async (username: string) => {
+    const s = await login(ctx.app, username, 'Test#2023ab');
+    const changed = await call(ctx.app, s, 'POST', '/api/auth/password', {
+      currentPassword: 'Test#2023ab',
+      newPassword: 'Own#Choice2026',
+    });
+    expect(changed.statusCode).toBe(200);
+    return s;
+  };
 
   describe('users', () => {
     it('creates a user (password policy enforced, duplicate username → 409)', async () => {
@@ -91,13 +101,15 @@ describeEngines('admin API', (engine) => {
         // Answers carry phones masked (personal data); the whole number is GET /api/users/:id/phone.
         phone: '138****0000',
       });
-      expect(JSON.stringify(u)).not.toMatch(/password|Test#2023ab/i);
+      expect(JSON.stringify(u)).not.toMatch(/"password"|passwordHash|Test#2023ab/i);
+      // A password the security admin chose is changed by its owner at first login (三员分立).
+      expect(u.mustChangePassword).toBe(true);
       expect((await attempt('new-user1', 'Test#2023ab')).statusCode).toBe(200);
 
-      const dup = await call(ctx.app, admin, 'POST', '/api/users', newUser('leader1'));
+      const dup = await call(ctx.app, secadmin, 'POST', '/api/users', newUser('leader1'));
       expect(dup.statusCode).toBe(409);
       expect(dup.json().error).toMatchObject({ code: 'duplicate', message: '用户名“leader1”已存在' });
-      const listed = (await call(ctx.app, admin, 'GET', '/api/users?q=new-user1')).json() as {
+      const listed = (await call(ctx.app, secadmin, 'GET', '/api/users?q=new-user1')).json() as {
         items: User[];
         total: number;
       };
@@ -111,21 +123,21 @@ describeEngines('admin API', (engine) => {
         newUser('ok-name', { departmentId: 999_999 }),
         { ...newUser('ok-name'), isAdmin: true },
       ]) {
-        const r = await call(ctx.app, admin, 'POST', '/api/users', bad);
+        const r = await call(ctx.app, secadmin, 'POST', '/api/users', bad);
         expect(r.statusCode, JSON.stringify(bad)).toBe(400);
       }
-      expect((await call(ctx.app, admin, 'GET', '/api/users?q=ok-name')).json().total).toBe(0);
+      expect((await call(ctx.app, secadmin, 'GET', '/api/users?q=ok-name')).json().total).toBe(0);
 
       const audit = await auditFor(`entity=user&entityId=${u.id}&action=create`);
       expect(audit.items).toHaveLength(1);
-      expect(audit.items[0]!.actorName).toBe('韩雪');
+      expect(audit.items[0]!.actorName).toBe('安全管理员');
       expect(audit.items[0]!.after).toMatchObject({ username: 'new-user1', roles: ['leader', 'task_force'] });
       expect(JSON.stringify(audit.items[0])).not.toMatch(/passwordHash|Test#2023ab/);
     });
 
     it('edits a user with its version; a stale version → 409 and the newer edit stays', async () => {
-      const u = (await call(ctx.app, admin, 'POST', '/api/users', newUser('edit-me'))).json() as User;
-      const ok = await call(ctx.app, admin, 'PATCH', `/api/users/${u.id}`, {
+      const u = (await call(ctx.app, secadmin, 'POST', '/api/users', newUser('edit-me'))).json() as User;
+      const ok = await call(ctx.app, secadmin, 'PATCH', `/api/users/${u.id}`, {
         version: 1,
         displayName: '改名一',
         roles: ['town'],
@@ -144,17 +156,17 @@ describeEngines('admin API', (engine) => {
       });
       expect(stale.statusCode).toBe(409);
       expect(stale.json().error.code).toBe('version_conflict');
-      const now = (await call(ctx.app, admin, 'GET', '/api/users?q=edit-me')).json().items[0] as User;
+      const now = (await call(ctx.app, secadmin, 'GET', '/api/users?q=edit-me')).json().items[0] as User;
       expect(now).toMatchObject({ displayName: '改名一', version: 2 });
-      // The new scope is in force at the next login.
-      const s = await login(ctx.app, 'edit-me', 'Test#2023ab');
+      // The new scope is in force at the next login (after the forced change of the first password).
+      const s = await firstLogin('edit-me');
       const rows = (await call(ctx.app, s, 'GET', '/api/projects?year=2023&pageSize=500')).json() as {
         items: Array<{ regionName: string }>;
       };
       expect(rows.items.length).toBeGreaterThan(0);
       expect(new Set(rows.items.map((r) => r.regionName))).toEqual(new Set(['朱集镇']));
       expect(
-        (await call(ctx.app, admin, 'PATCH', '/api/users/999999', { version: 1, displayName: 'x' }))
+        (await call(ctx.app, secadmin, 'PATCH', '/api/users/999999', { version: 1, displayName: 'x' }))
           .statusCode,
       ).toBe(404);
 
@@ -173,7 +185,7 @@ describeEngines('admin API', (engine) => {
     });
 
     it("resetting a password enforces the policy and ends the user's sessions", async () => {
-      const u = (await call(ctx.app, admin, 'POST', '/api/users', newUser('reset-me'))).json() as User;
+      const u = (await call(ctx.app, secadmin, 'POST', '/api/users', newUser('reset-me'))).json() as User;
       const s1 = await login(ctx.app, 'reset-me', 'Test#2023ab');
       const s2 = await login(ctx.app, 'reset-me', 'Test#2023ab');
       const weak = await call(ctx.app, secadmin, 'PATCH', `/api/users/${u.id}`, {
@@ -199,10 +211,10 @@ describeEngines('admin API', (engine) => {
     });
 
     it('unlock clears a lockout at once', async () => {
-      const u = (await call(ctx.app, admin, 'POST', '/api/users', newUser('lock-me'))).json() as User;
+      const u = (await call(ctx.app, secadmin, 'POST', '/api/users', newUser('lock-me'))).json() as User;
       for (let i = 0; i < 5; i++) await attempt('lock-me', `Wrong#${i}abc`);
       expect((await attempt('lock-me', 'Test#2023ab')).statusCode).toBe(423);
-      const listed = (await call(ctx.app, admin, 'GET', '/api/users?q=lock-me')).json().items[0] as User;
+      const listed = (await call(ctx.app, secadmin, 'GET', '/api/users?q=lock-me')).json().items[0] as User;
       expect(listed.locked).toBe(true);
       expect(listed.version).toBe(1); // failed logins are not edits
       const res = await call(ctx.app, secadmin, 'PATCH', `/api/users/${u.id}`, { version: 1, unlock: true });
@@ -211,13 +223,13 @@ describeEngines('admin API', (engine) => {
       expect((await attempt('lock-me', 'Test#2023ab')).statusCode).toBe(200);
       const audit = await auditFor(`entity=user&entityId=${u.id}&action=unlock`);
       expect(audit.items).toHaveLength(1);
-      expect(audit.items[0]!.actorName).toBe('韩雪');
+      expect(audit.items[0]!.actorName).toBe('安全管理员');
     });
 
     it('deactivating blocks login and ends sessions; reactivating restores it', async () => {
-      const u = (await call(ctx.app, admin, 'POST', '/api/users', newUser('stop-me'))).json() as User;
+      const u = (await call(ctx.app, secadmin, 'POST', '/api/users', newUser('stop-me'))).json() as User;
       const s = await login(ctx.app, 'stop-me', 'Test#2023ab');
-      const res = await call(ctx.app, admin, 'PATCH', `/api/users/${u.id}`, { version: 1, active: false });
+      const res = await call(ctx.app, secadmin, 'PATCH', `/api/users/${u.id}`, { version: 1, active: false });
       expect(res.statusCode).toBe(200);
       expect((res.json() as User).active).toBe(false);
       expect((await call(ctx.app, s, 'GET', '/api/auth/me')).statusCode).toBe(401);
@@ -225,7 +237,7 @@ describeEngines('admin API', (engine) => {
       expect(refused.statusCode).toBe(403);
       expect(refused.json().error).toMatchObject({ code: 'inactive', message: '账号已停用，请联系管理员' });
       expect(refused.headers['set-cookie']).toBeUndefined();
-      const back = await call(ctx.app, admin, 'PATCH', `/api/users/${u.id}`, { version: 2, active: true });
+      const back = await call(ctx.app, secadmin, 'PATCH', `/api/users/${u.id}`, { version: 2, active: true });
       expect(back.statusCode).toBe(200);
       expect((await attempt('stop-me', 'Test#2023ab')).statusCode).toBe(200);
       const audit = await auditFor(`entity=user&entityId=${u.id}&action=update`);
@@ -291,13 +303,13 @@ describeEngines('admin API', (engine) => {
       // The new town is usable at once: a user there sees its (empty) ledger.
       const townUser = await call(
         ctx.app,
-        admin,
+        secadmin,
         'POST',
         '/api/users',
         newUser('xincheng', { roles: ['town'], regionId: r.id }),
       );
       expect(townUser.statusCode).toBe(201);
-      const s = await login(ctx.app, 'xincheng', 'Test#2023ab');
+      const s = await firstLogin('xincheng');
       expect((await call(ctx.app, s, 'GET', '/api/projects?year=2023')).json().total).toBe(0);
 
       const audit = await auditFor(`entity=region&entityId=${r.id}`);

@@ -201,12 +201,11 @@ describeEngines('auth API', (engine) => {
 
   it('the admin logs in with the first-run password; the audit log records logins', async () => {
     const s = await login(ctx.app, 'admin', ADMIN_PASSWORD);
-    expect((await me(s.cookie)).json().user.roles).toEqual(
-      expect.arrayContaining(['admin', 'security_admin']),
-    );
+    // 三员分立: the setup admin holds the admin role only.
+    expect((await me(s.cookie)).json().user.roles).toEqual(['admin']);
     const logins = await audit(`action=login&actorId=${ctx.ids.users.get('auditor') ?? 0}`);
     expect(logins.length).toBeGreaterThan(0);
-    expect(logins.every((a) => a.action === 'login' && a.actorName === '冯立伟')).toBe(true);
+    expect(logins.every((a) => a.action === 'login' && a.actorName === '审计员')).toBe(true);
   });
 
   it('the OpenAPI document explains the session cookie and the X-CSRF-Token header', async () => {

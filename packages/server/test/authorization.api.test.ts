@@ -32,7 +32,8 @@ type Actor =
   | 'leader'
   | 'task_force';
 
-const NJ_ADMIN = { username: 'nj-admin', password: 'Ningjin#2023' };
+// Created by the security admin with `first`, changed to `password` at the first login (三员分立).
+const NJ_ADMIN = { username: 'nj-admin', first: 'Ningjin#2023', password: 'Ningjin#2026x' };
 const NJ_PROJECT = '宁津县授权测试项目';
 
 const actors: Record<
@@ -166,6 +167,7 @@ describeEngines('authorization matrix', (engine) => {
   const sessions = new Map<Actor, Session>();
   const projectIds = new Map<string, number>();
   let root: Session;
+  let secadmin: Session;
 
   const as = (a: Actor) => sessions.get(a)!;
   const regionId = (key: string) => ctx.ids.regions.get(key)!;
@@ -183,14 +185,21 @@ describeEngines('authorization matrix', (engine) => {
   beforeAll(async () => {
     ctx = await createTestContext(engine);
     root = await loginAdmin(ctx.app);
-    const nj = await call(ctx.app, root, 'POST', '/api/users', {
+    secadmin = await login(ctx.app, 'secadmin');
+    const nj = await call(ctx.app, secadmin, 'POST', '/api/users', {
       username: NJ_ADMIN.username,
       displayName: '宁津县管理员',
-      password: NJ_ADMIN.password,
+      password: NJ_ADMIN.first,
       roles: ['admin'],
       regionId: regionId('ningjin'),
     });
     expect(nj.statusCode).toBe(201);
+    const first = await login(ctx.app, NJ_ADMIN.username, NJ_ADMIN.first);
+    const changed = await call(ctx.app, first, 'POST', '/api/auth/password', {
+      currentPassword: NJ_ADMIN.first,
+      newPassword: NJ_ADMIN.password,
+    });
+    expect(changed.statusCode).toBe(200);
     const njProject = await call(ctx.app, root, 'POST', '/api/projects', {
       ...newProject(regionId('ningjin-jincheng'), NJ_PROJECT),
       years: [{ year: 2023, level: 'county', category: 'implementation', annualPlan: 1_000_000 }],
@@ -550,9 +559,10 @@ describeEngines('authorization matrix', (engine) => {
     // prettier-ignore
     //                       users: GET  POST PATCH  regions: POST PATCH  depts: POST PATCH  audit
     const table: Record<Actor, [number, number, number, number, number, number, number, number]> = {
-      'admin@山东省':   [200, 201, 200, 201, 200, 201, 200, X],
-      'admin@乐陵市':   [200, 201, 200, 201, 200, 201, 200, X],
-      'admin@宁津县':   [200, 201, 200, 201, 200, 201, 200, X],
+      // 三员分立: accounts are the security admin's alone; data (regions, departments) the admins'.
+      'admin@山东省':   [X, X, X, 201, 200, 201, 200, X],
+      'admin@乐陵市':   [X, X, X, 201, 200, 201, 200, X],
+      'admin@宁津县':   [X, X, X, 201, 200, 201, 200, X],
       security_admin: [200, 201, 200, X, X, X, X, X],
       auditor:        [X, X, X, X, X, X, X, 200],
       city_leader:    [X, X, X, X, X, X, X, X],
@@ -585,7 +595,7 @@ describeEngines('authorization matrix', (engine) => {
           });
           break;
         case 'PATCH /users/:id': {
-          const created = await call(ctx.app, root, 'POST', '/api/users', {
+          const created = await call(ctx.app, secadmin, 'POST', '/api/users', {
             username: `matrix-p${tag}`,
             displayName: `矩阵被改${tag}`,
             password: 'Matrix#2023',
@@ -649,7 +659,7 @@ describeEngines('authorization matrix', (engine) => {
       }
     });
 
-    it('the first admin (admin + security_admin) is refused the audit log with the separation-of-duties message', async () => {
+    it('the setup admin (admin only) is refused the audit log with the separation-of-duties message', async () => {
       const res = await call(ctx.app, root, 'GET', '/api/audit');
       expect(res.statusCode).toBe(403);
       expect(res.json().error).toMatchObject({
@@ -661,16 +671,43 @@ describeEngines('authorization matrix', (engine) => {
     it('an admin cannot reach users, regions or departments outside its region', async () => {
       const nj = as('admin@宁津县');
       const fgjId = ctx.ids.users.get('fgj')!;
+      // An admin manages no account at all (三员分立) …
+      const njEdit = await call(ctx.app, nj, 'PATCH', `/api/users/${fgjId}`, {
+        version: 1,
+        displayName: '篡改',
+      });
+      expect(njEdit.statusCode).toBe(403);
+      expect(njEdit.json().error.code).toBe('forbidden');
+      // … and a county security admin only those of his county.
+      const secLaoling = await call(ctx.app, secadmin, 'POST', '/api/users', {
+        username: 'sec-laoling',
+        displayName: '乐陵安全管理员',
+        password: 'SecLaoling#2023',
+        roles: ['security_admin'],
+        regionId: regionId('laoling'),
+      });
+      expect(secLaoling.statusCode).toBe(201);
+      const firstSec = await login(ctx.app, 'sec-laoling', 'SecLaoling#2023');
+      await call(ctx.app, firstSec, 'POST', '/api/auth/password', {
+        currentPassword: 'SecLaoling#2023',
+        newPassword: 'SecLaoling#2026x',
+      });
+      const countySec = firstSec;
+      const njAdminId = (await call(ctx.app, nj, 'GET', '/api/auth/me')).json().user.id as number;
       expect(
-        (await call(ctx.app, nj, 'PATCH', `/api/users/${fgjId}`, { version: 1, displayName: '篡改' }))
-          .statusCode,
+        (
+          await call(ctx.app, countySec, 'PATCH', `/api/users/${njAdminId}`, {
+            version: 1,
+            displayName: '篡改',
+          })
+        ).statusCode,
       ).toBe(404);
-      const crossUser = await call(ctx.app, nj, 'POST', '/api/users', {
-        username: 'nj-into-laoling',
+      const crossUser = await call(ctx.app, countySec, 'POST', '/api/users', {
+        username: 'laoling-into-nj',
         displayName: '越权',
         password: 'Matrix#2023',
-        roles: ['admin'],
-        regionId: regionId('laoling'),
+        roles: ['viewer'],
+        regionId: regionId('ningjin'),
       });
       expect(crossUser.statusCode).toBe(403);
       expect(crossUser.json().error.code).toBe('out_of_scope_region');
@@ -697,13 +734,13 @@ describeEngines('authorization matrix', (engine) => {
         .json()
         .items.find((r: { id: number }) => r.id === regionId('laoling'));
       expect(laoling.name).toBe('乐陵市');
-      // The security admin of 乐陵 cannot create accounts in 宁津.
-      const sec = await call(ctx.app, as('security_admin'), 'POST', '/api/users', {
+      // The county security admin cannot create accounts in 宁津 either way.
+      const sec = await call(ctx.app, countySec, 'POST', '/api/users', {
         username: 'sec-into-ningjin',
         displayName: '越权',
         password: 'Matrix#2023',
         roles: ['viewer'],
-        regionId: regionId('ningjin'),
+        regionId: regionId('ningjin-jincheng'),
       });
       expect(sec.statusCode).toBe(403);
     });
