@@ -21,7 +21,7 @@ export const jobsZhCN = {
   'jobs.runs': '最近运行记录',
   'jobs.runs.started': '开始',
   'jobs.runs.finished': '结束',
-  'jobs.runs.attempt': '第几次尝试',
+  'jobs.runs.attempt': '尝试次序',
   'jobs.runs.summary': '结果',
   'jobs.runs.error': '错误',
   'jobs.runs.none': '尚无运行记录',
