@@ -18,4 +18,9 @@ export type JobDefinition = {
   name: string;
   schedule: string | null;
   run: (ctx: JobContext) => Promise<Record<string, unknown> | void>;
+  /**
+   * How long a runner holds the job (default 30 minutes): a runner that dies mid-run leaves the
+   * job to be taken again after this lease. Set it above the longest expected run.
+   */
+  leaseMinutes?: number;
 };
