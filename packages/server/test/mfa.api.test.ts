@@ -109,6 +109,11 @@ describeEngines('two factors (TOTP)', (engine) => {
     // Stored hashed: no recovery code in the table.
     const stored = await ctx.handle.db.selectFrom('mfaRecoveryCodes').select('codeHash').execute();
     expect(stored.map((r) => r.codeHash).join()).not.toContain(recoveryCodes[0]!.replace('-', ''));
+    // The TOTP secret is stored sealed with the personal-data key (SM4 here), never in plain.
+    const row = await ctx.handle.db.selectFrom('userMfa').selectAll().executeTakeFirstOrThrow();
+    expect(row.secret).toMatch(/^sm4:v1:/);
+    expect(row.secret).not.toContain(secret);
+    expect(row.pendingSecret).toBeNull();
     adminSecret = secret!;
     (globalThis as { recovery?: string[] }).recovery = recoveryCodes;
   });

@@ -1,7 +1,24 @@
+import { openPersonal, sealPersonal } from '../crypto/personal-data.ts';
 import type { Db } from '../db/connect.ts';
 
-export async function findMfa(db: Db, userId: number) {
+// The TOTP secret is stored sealed with the personal-data key (SM4 or AES-GCM, field
+// 'user_mfa.secret'), both while pending and once active: a copy of the database alone does not
+// give the codes.
+const FIELD = 'user_mfa.secret';
+
+async function findSealed(db: Db, userId: number) {
   return (await db.selectFrom('userMfa').selectAll().where('userId', '=', userId).executeTakeFirst()) ?? null;
+}
+
+/** The user's second factor, secrets opened. */
+export async function findMfa(db: Db, userId: number) {
+  const row = await findSealed(db, userId);
+  if (!row) return null;
+  return {
+    ...row,
+    secret: openPersonal(FIELD, row.secret, userId),
+    pendingSecret: openPersonal(FIELD, row.pendingSecret, userId),
+  };
 }
 
 /** The users among `ids` with an active second factor. */
@@ -16,8 +33,9 @@ export async function enabledAmong(db: Db, ids: number[]): Promise<Set<number>> 
   return new Set(rows.map((r) => r.userId));
 }
 
-export async function setPendingSecret(db: Db, userId: number, pendingSecret: string, now: string) {
-  const existing = await findMfa(db, userId);
+export async function setPendingSecret(db: Db, userId: number, plainSecret: string, now: string) {
+  const pendingSecret = sealPersonal(FIELD, plainSecret);
+  const existing = await findSealed(db, userId);
   if (existing)
     await db
       .updateTable('userMfa')
@@ -32,7 +50,10 @@ export async function setPendingSecret(db: Db, userId: number, pendingSecret: st
 }
 
 /** Activates the pending secret; false when it changed meanwhile (another setup). */
-export async function activate(db: Db, userId: number, pendingSecret: string, now: string): Promise<boolean> {
+export async function activate(db: Db, userId: number, plainSecret: string, now: string): Promise<boolean> {
+  const row = await findSealed(db, userId);
+  const pendingSecret = row?.pendingSecret ?? null;
+  if (pendingSecret === null || openPersonal(FIELD, pendingSecret, userId) !== plainSecret) return false;
   const r = await db
     .updateTable('userMfa')
     .set({ secret: pendingSecret, pendingSecret: null, enabledAt: now, updatedAt: now })
