@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../src/errors.ts';
 import { readSpreadsheet } from '../src/excel/read-spreadsheet.ts';
 import { DEFAULT_UPLOAD_LIMITS } from '../src/excel/upload-limits.ts';
+import { tagCounter } from '../src/excel/zip-guard.ts';
 import {
   deflated,
   deflateRepeated,
@@ -237,6 +238,16 @@ describe('the parse worker', () => {
         ],
       },
     ]);
+  });
+
+  it('counts cells and rows cut across stream chunks, with any namespace prefix, and nothing else', () => {
+    const xml = `<row r="1"><c r="A1"><v>1</v></c><c/><x:c/><col/><cols></cols><cfRule/><c\n/></row><row/>`;
+    for (const size of [1, 2, 3, 7, xml.length]) {
+      const counter = tagCounter(['row', 'c']);
+      for (let i = 0; i < xml.length; i += size) counter.feed(Buffer.from(xml.slice(i, i + size)));
+      counter.end();
+      expect(Object.fromEntries(counter.counts), `chunks of ${size}`).toEqual({ row: 2, c: 4 });
+    }
   });
 
   it('stops a parse that runs past the time limit', async () => {
