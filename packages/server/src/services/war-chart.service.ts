@@ -239,6 +239,7 @@ export async function computeWarChart(
   const settingsAt = (path: string): RegionSettings => {
     const cal = calendars.get(path) as CalendarState;
     const rulesKey = String(rulesRegionOf(rulesRows, path) ?? 'default');
+    const tplKeys: Partial<Record<Plan['templateKey'], string>> = {};
     let rules = rulesByKey.get(rulesKey);
     if (!rules) rulesByKey.set(rulesKey, (rules = rulesFor(rulesRows, path)));
     return {
@@ -247,7 +248,8 @@ export async function computeWarChart(
       rules,
       rulesKey,
       templates: templatesFor(templateRows, path),
-      templateKeyOf: (key) => String(templateRegionOf(templateRows, key, path) ?? 'builtIn'),
+      templateKeyOf: (key) =>
+        (tplKeys[key] ??= String(templateRegionOf(templateRows, key, path) ?? 'builtIn')),
     };
   };
   for (const [regionId, path] of paths) settingsByRegion.set(regionId, settingsAt(path));
