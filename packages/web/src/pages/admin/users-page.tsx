@@ -26,12 +26,14 @@ import { passwordRule, policyText } from '../../components/password-policy.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { roleOptions } from '../../vocabulary-options.ts';
 import { UserFormModal } from './user-form-modal.tsx';
+import { ResetMfaButton } from '../mfa/reset-mfa-button.tsx';
 
 export function UsersPage() {
   const { t, language } = useI18n();
   const { message, modal } = App.useApp();
   // The security administrator may read a user's whole phone (each view audited).
-  const canViewPhones = useUser().roles.includes('security_admin');
+  const me = useUser();
+  const canViewPhones = me.roles.includes('security_admin');
   const [q, setQ] = useState('');
   const [role, setRole] = useState<Role | undefined>();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
@@ -80,6 +82,9 @@ export function UsersPage() {
         <Space size={4}>
           {u.active ? <Tag color="green">{t('user.active')}</Tag> : <Tag>{t('user.inactive')}</Tag>}
           {u.locked && <Tag color="red">{t('user.locked')}</Tag>}
+          {u.mustChangePassword && <Tag color="orange">{t('accounts.user.mustChange')}</Tag>}
+          {u.demo && <Tag color="gold">{t('accounts.user.demo')}</Tag>}
+          {u.id === me.id && <Tag color="blue">{t('accounts.user.self')}</Tag>}
         </Space>
       ),
     },
@@ -91,22 +96,26 @@ export function UsersPage() {
           <Button type="link" size="small" onClick={() => setEditing(u)}>
             {t('common.edit')}
           </Button>
-          <Button
-            type="link"
-            size="small"
-            onClick={() => {
-              pwForm.resetFields();
-              setResetting(u);
-            }}
-          >
-            {t('user.resetPassword')}
-          </Button>
+          {/* Nobody resets his own password here nor deactivates himself (三员分立): 修改密码 is in the header. */}
+          {u.id !== me.id && (
+            <Button
+              type="link"
+              size="small"
+              onClick={() => {
+                pwForm.resetFields();
+                setResetting(u);
+              }}
+            >
+              {t('user.resetPassword')}
+            </Button>
+          )}
+          <ResetMfaButton userId={u.id} />
           {u.locked && (
             <Button type="link" size="small" onClick={() => patch(u, { unlock: true })}>
               {t('user.unlock')}
             </Button>
           )}
-          {u.active ? (
+          {u.id === me.id ? null : u.active ? (
             <Button
               type="link"
               size="small"
@@ -208,7 +217,7 @@ export function UsersPage() {
           <Form.Item
             name="password"
             label={t('user.newPassword')}
-            extra={policyText(language)}
+            extra={`${policyText(language)}。${resetting?.demo ? '' : t('accounts.user.resetHint')}`}
             rules={[{ required: true }, passwordRule(resetting?.username ?? '', language)]}
           >
             <Input.Password autoComplete="new-password" />
