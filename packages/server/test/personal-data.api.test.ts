@@ -219,6 +219,17 @@ describeEngines('personal data: phones encrypted at rest, masked in answers, aud
     expect((await call(ctx.app, secadmin, 'GET', `/api/users/${fgjId}/phone`)).json()).toEqual({
       phone: '13805340001',
     });
+    // A new record with a masked phone would store stars: refused.
+    const newUser = await call(ctx.app, secadmin, 'POST', '/api/users', {
+      username: 'masked-phone',
+      displayName: '打码',
+      password: 'Xk9#pLm2$vQz',
+      roles: ['viewer'],
+      regionId: ctx.ids.regions.get('laoling'),
+      phone: '138****0001',
+    });
+    expect(newUser.statusCode, newUser.body).toBe(400);
+    expect(newUser.json().error.code).toBe('personal_data_masked');
   });
 
   it('reports an altered ciphertext instead of showing stars', async () => {
