@@ -5,8 +5,9 @@ import { useI18n } from './i18n/index.tsx';
 import { useSession } from './session.tsx';
 import {
   canCreateProject,
+  canManageAccounts,
+  canManageData,
   canManageJobs,
-  canManageSystem,
   canReadAudit,
   canSeeLedger,
   canSeeSecurityEvents,
@@ -75,13 +76,13 @@ export function App() {
           .map((c) => (
             <Route key={c.path} path={c.path} element={<ComingSoonPage feature={c} />} />
           ))}
-        <Route path="admin/users" element={canManageSystem(user) ? <UsersPage /> : forbidden} />
-        <Route path="admin/regions" element={canManageSystem(user) ? <RegionsPage /> : forbidden} />
-        <Route path="admin/departments" element={canManageSystem(user) ? <DepartmentsPage /> : forbidden} />
-        <Route path="admin/calendar" element={canManageSystem(user) ? <CalendarPage /> : forbidden} />
+        <Route path="admin/users" element={canManageAccounts(user) ? <UsersPage /> : forbidden} />
+        <Route path="admin/regions" element={canManageData(user) ? <RegionsPage /> : forbidden} />
+        <Route path="admin/departments" element={canManageData(user) ? <DepartmentsPage /> : forbidden} />
+        <Route path="admin/calendar" element={canManageData(user) ? <CalendarPage /> : forbidden} />
         <Route
           path="admin/stage-templates"
-          element={canManageSystem(user) ? <StageTemplatesPage /> : forbidden}
+          element={canManageData(user) ? <StageTemplatesPage /> : forbidden}
         />
         <Route path="admin/jobs" element={canManageJobs(user) ? <JobsPage /> : forbidden} />
         <Route path="audit" element={canReadAudit(user) ? <AuditPage /> : forbidden} />

@@ -3,7 +3,12 @@ import type { Project, Role, SessionUser } from '@guatu/contracts';
 // The server decides; these only hide buttons the server would refuse.
 const has = (user: SessionUser, ...roles: Role[]) => user.roles.some((r) => roles.includes(r));
 
-export const canManageSystem = (user: SessionUser) => has(user, 'admin', 'security_admin');
+/** 三员分立: accounts, roles and passwords are the security administrator's (用户管理). */
+export const canManageAccounts = (user: SessionUser) => has(user, 'security_admin');
+/** Regions, departments, calendar and stage templates are the system administrator's. */
+export const canManageData = (user: SessionUser) => has(user, 'admin');
+/** The 系统管理 menu group: shown to either of the two. */
+export const canManageSystem = (user: SessionUser) => canManageAccounts(user) || canManageData(user);
 export const canReadAudit = (user: SessionUser) => has(user, 'auditor');
 /** 安全事件: the security administrator's page. */
 export const canSeeSecurityEvents = (user: SessionUser) => has(user, 'security_admin');

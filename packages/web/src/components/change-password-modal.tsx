@@ -8,7 +8,19 @@ import { policyText, passwordRule } from './password-policy.ts';
 
 type Values = { currentPassword: string; newPassword: string; confirm: string };
 
-export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+/**
+ * Change my password. `forced`: a printed or reset password (mustChangePassword) — the dialog cannot
+ * be dismissed; the session is re-read once changed, so the rest of the app opens.
+ */
+export function ChangePasswordModal({
+  open,
+  onClose,
+  forced = false,
+}: {
+  open: boolean;
+  onClose: () => void;
+  forced?: boolean;
+}) {
   const { t, language } = useI18n();
   const user = useUser();
   const { refresh } = useSession();
@@ -25,14 +37,21 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
   });
   return (
     <Modal
-      title={t('header.changePassword')}
+      title={forced ? t('accounts.mustChange.title') : t('header.changePassword')}
       open={open}
-      onCancel={onClose}
+      onCancel={forced ? undefined : onClose}
+      closable={!forced}
+      mask={{ closable: !forced }}
+      keyboard={!forced}
+      cancelButtonProps={forced ? { style: { display: 'none' } } : undefined}
       onOk={() => form.submit()}
       okText={t('common.save')}
       confirmLoading={change.isPending}
       destroyOnHidden
     >
+      {forced && (
+        <Alert type="warning" showIcon title={t('accounts.mustChange.hint')} style={{ marginBottom: 16 }} />
+      )}
       <Alert type="info" showIcon title={policyText(language)} style={{ marginBottom: 16 }} />
       {change.error && (
         <Alert type="error" showIcon title={errorMessage(change.error)} style={{ marginBottom: 16 }} />

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { useSession, useUser } from '../session.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { ChangePasswordModal } from '../components/change-password-modal.tsx';
+import { DemoBanner } from '../components/demo-banner.tsx';
 import { MfaSettingsModal } from '../pages/mfa/mfa-settings-modal.tsx';
 import { PasswordExpiryNotice } from '../pages/mfa/password-expiry-notice.tsx';
 import { useIsMobile } from '../components/use-mobile.ts';
@@ -136,12 +137,18 @@ export function AppLayout() {
             </Button>
           </Dropdown>
         </Header>
+        <DemoBanner />
         <Content style={{ padding: mobile ? 12 : 24, minWidth: 0 }}>
           <PasswordExpiryNotice onChange={() => setPasswordOpen(true)} />
-          <Outlet />
+          {/* A printed or reset password is changed first: nothing else answers until then. */}
+          {!user.mustChangePassword && <Outlet />}
         </Content>
       </Layout>
-      <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+      <ChangePasswordModal
+        open={passwordOpen || user.mustChangePassword}
+        forced={user.mustChangePassword}
+        onClose={() => setPasswordOpen(false)}
+      />
       <MfaSettingsModal open={mfaOpen} onClose={() => setMfaOpen(false)} />
     </Layout>
   );

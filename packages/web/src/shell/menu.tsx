@@ -20,6 +20,8 @@ import {
 import type { SessionUser } from '@guatu/contracts';
 import type { MessageKey, Translate } from '../i18n/index.tsx';
 import {
+  canManageAccounts,
+  canManageData,
   canManageJobs,
   canManageSystem,
   canReadAudit,
@@ -51,11 +53,18 @@ export function menuFor(user: SessionUser, t: Translate): MenuEntry[] {
       icon: <SettingOutlined />,
       label: t('menu.admin'),
       children: [
-        { key: '/admin/users', icon: <TeamOutlined />, label: t('menu.users') },
-        { key: '/admin/regions', icon: <ApartmentOutlined />, label: t('menu.regions') },
-        { key: '/admin/departments', icon: <BankOutlined />, label: t('menu.departments') },
-        { key: '/admin/calendar', icon: <ScheduleOutlined />, label: t('menu.calendar') },
-        { key: '/admin/stage-templates', icon: <NodeIndexOutlined />, label: t('menu.stageTemplates') },
+        // 三员分立: 用户管理 for the security administrator, the data settings for the admin.
+        ...(canManageAccounts(user)
+          ? [{ key: '/admin/users', icon: <TeamOutlined />, label: t('menu.users') }]
+          : []),
+        ...(canManageData(user)
+          ? [
+              { key: '/admin/regions', icon: <ApartmentOutlined />, label: t('menu.regions') },
+              { key: '/admin/departments', icon: <BankOutlined />, label: t('menu.departments') },
+              { key: '/admin/calendar', icon: <ScheduleOutlined />, label: t('menu.calendar') },
+              { key: '/admin/stage-templates', icon: <NodeIndexOutlined />, label: t('menu.stageTemplates') },
+            ]
+          : []),
         ...(canManageJobs(user)
           ? [{ key: '/admin/jobs', icon: <FieldTimeOutlined />, label: t('menu.jobs') }]
           : []),

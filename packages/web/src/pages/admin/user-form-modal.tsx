@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
 import { Alert, Form, Input, Modal, Select } from 'antd';
 import type { User } from '@guatu/contracts';
-import type { Role } from '@guatu/domain';
+import { isOfficerRole, type Role } from '@guatu/domain';
 import { errorMessage } from '../../api/client.ts';
 import { useDepartments, useRegions, useSaveUser } from '../../api/queries.ts';
 import { passwordRule, policyText } from '../../components/password-policy.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { useUser } from '../../session.tsx';
 import { roleOptions } from '../../vocabulary-options.ts';
 
 type Values = {
@@ -35,6 +36,24 @@ export function UserFormModal({
   const save = useSaveUser();
   const username = Form.useWatch('username', form) ?? '';
   const regionId = Form.useWatch('regionId', form);
+  const chosen: Role[] = Form.useWatch('roles', form) ?? [];
+  const me = useUser();
+  const own = user !== null && user.id === me.id;
+  // 三员分立: an officer role stands alone; with business roles chosen, officer roles are closed.
+  const officer = chosen.find(isOfficerRole);
+  const rolesChoice = roleOptions(t).map((o) => ({
+    ...o,
+    disabled: officer
+      ? o.value !== officer
+      : chosen.length > 0 && isOfficerRole(o.value as Role) && !chosen.includes(o.value as Role),
+  }));
+  const rolesExtra = own
+    ? t('accounts.user.ownRoles')
+    : officer
+      ? t('accounts.separation.officerAlone', { role: t(`role.${officer}`) })
+      : chosen.length > 0
+        ? t('accounts.separation.officerDisabled')
+        : undefined;
 
   useEffect(() => {
     if (!open) return;
@@ -95,14 +114,21 @@ export function UserFormModal({
           <Form.Item
             name="password"
             label={t('user.password')}
-            extra={policyText(language)}
+            extra={`${policyText(language)}${language === 'zh-CN' ? '。' : '. '}${t('accounts.user.createHint')}`}
             rules={[{ required: true }, passwordRule(username, language)]}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         )}
-        <Form.Item name="roles" label={t('user.roles')} rules={[{ required: true }]}>
-          <Select mode="multiple" options={roleOptions(t)} />
+        <Alert
+          type="info"
+          showIcon
+          title={t('accounts.separation.title')}
+          description={t('accounts.separation.help')}
+          style={{ marginBottom: 16 }}
+        />
+        <Form.Item name="roles" label={t('user.roles')} rules={[{ required: true }]} extra={rolesExtra}>
+          <Select mode="multiple" options={rolesChoice} disabled={own} />
         </Form.Item>
         <Form.Item name="regionId" label={t('user.region')} rules={[{ required: true }]}>
           <Select

@@ -217,7 +217,7 @@ export function UsersPage() {
           <Form.Item
             name="password"
             label={t('user.newPassword')}
-            extra={`${policyText(language)}。${resetting?.demo ? '' : t('accounts.user.resetHint')}`}
+            extra={`${policyText(language)}${language === 'zh-CN' ? '。' : '. '}${resetting?.demo ? '' : t('accounts.user.resetHint')}`}
             rules={[{ required: true }, passwordRule(resetting?.username ?? '', language)]}
           >
             <Input.Password autoComplete="new-password" />

@@ -5,6 +5,7 @@ import { errorMessage } from '../../api/client.ts';
 import { useT } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
+import { DemoBanner } from '../../components/demo-banner.tsx';
 import { MfaCodeStep } from '../mfa/mfa-code-step.tsx';
 
 type Values = { username: string; password: string };
@@ -57,6 +58,9 @@ export function LoginPage({ reason }: { reason: string | null }) {
       <Typography.Title level={2} style={{ color: '#fff', textAlign: 'center', marginBottom: 24 }}>
         {t('app.title')}
       </Typography.Title>
+      <div style={{ width: '100%', maxWidth: 560, marginBottom: 16 }}>
+        <DemoBanner withHint />
+      </div>
       <Card style={{ width: '100%', maxWidth: 380 }} title={t('login.title')}>
         {notice && (
           <Alert
