@@ -10,11 +10,12 @@
  * Binaries: PG_BINDIR, then PATH, then the newest /usr/lib/postgresql/<version>/bin.
  * A backup is written to `<file>.partial` and renamed when complete.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import SqliteDatabase from 'better-sqlite3';
+import { sql } from 'kysely';
 import type { Config } from '../config.ts';
 import { openDatabase, type Engine } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -66,7 +67,7 @@ function magicOf(file: string): string {
 }
 
 /** Where a PostgreSQL client program is: PG_BINDIR, PATH, then the newest /usr/lib/postgresql/N/bin. */
-export function findPgBinary(name: 'pg_dump' | 'pg_restore'): string {
+export function findPgBinary(name: 'pg_dump' | 'pg_restore' | 'psql'): string {
   const candidates: string[] = [];
   if (process.env.PG_BINDIR) candidates.push(path.join(process.env.PG_BINDIR, name));
   for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean))
@@ -129,6 +130,8 @@ export async function backupDatabase(config: Config, file: string): Promise<Back
         source.close();
       }
     }
+    // A backup holds password hashes and sealed personal data: readable by the owner only.
+    fs.chmodSync(partial, 0o600);
     const fd = fs.openSync(partial, 'r');
     fs.fsyncSync(fd);
     fs.closeSync(fd);
@@ -245,6 +248,55 @@ async function restoreSqlite(config: Config, source: string, name: string): Prom
   return migrated;
 }
 
+async function liveTablesMissingFrom(url: string, tables: Set<string>): Promise<string[]> {
+  const handle = openDatabase({ url });
+  try {
+    const live = await sql<{
+      name: string;
+    }>`select tablename as name from pg_tables where schemaname = 'public'`.execute(handle.db);
+    return live.rows.map((r) => r.name).filter((t) => !tables.has(t));
+  } finally {
+    await handle.db.destroy();
+  }
+}
+
+/** `pg_restore --clean --if-exists -f - | psql --single-transaction`, after dropping `extra`: all or nothing. */
+async function restoreDroppingExtra(url: string, source: string, extra: string[]): Promise<void> {
+  const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
+  const prefix = extra.map((t) => `DROP TABLE IF EXISTS public.${quote(t)} CASCADE;\n`).join('');
+  const psql = spawn(
+    findPgBinary('psql'),
+    ['--no-psqlrc', '--quiet', '--single-transaction', '-v', 'ON_ERROR_STOP=1', `--dbname=${url}`],
+    { stdio: ['pipe', 'ignore', 'pipe'] },
+  );
+  const dump = spawn(
+    findPgBinary('pg_restore'),
+    ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--file=-', source],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const errors: Record<string, string> = { psql: '', pg_restore: '' };
+  psql.stderr.on('data', (d: Buffer) => (errors.psql += d.toString()));
+  dump.stderr.on('data', (d: Buffer) => (errors.pg_restore += d.toString()));
+  const exit = (p: ReturnType<typeof spawn>) =>
+    new Promise<number>((resolve) => {
+      p.on('error', () => resolve(-1));
+      p.on('close', (code) => resolve(code ?? -1));
+    });
+  const done = Promise.all([exit(dump), exit(psql)]);
+  psql.stdin.on('error', () => {}); // psql stopped early: its exit code says why
+  psql.stdin.write(prefix);
+  dump.stdout.pipe(psql.stdin);
+  const [dumpCode, psqlCode] = await done;
+  for (const [program, code] of [
+    ['pg_restore', dumpCode],
+    ['psql', psqlCode],
+  ] as const)
+    if (code !== 0) {
+      const detail = (errors[program] || `exit ${code}`).trim().split('\n').slice(-3).join(' ');
+      throw new AppError('backup_failed', { tool: program, detail });
+    }
+}
+
 async function restorePostgres(config: Config, source: string, name: string): Promise<string[]> {
   const url = config.databaseUrl!;
   let toc: string;
@@ -268,16 +320,21 @@ async function restorePostgres(config: Config, source: string, name: string): Pr
       : [];
   if (names.length === 0) throw new AppError('backup_not_guatu', { file: name });
   await requireKnown(name, names);
-  await tool('pg_restore', [
-    '--clean',
-    '--if-exists',
-    '--single-transaction',
-    '--exit-on-error',
-    '--no-owner',
-    '--no-privileges',
-    `--dbname=${url}`,
-    source,
-  ]);
+  // Tables the backup does not have (added by later migrations): dropped in the same transaction,
+  // then re-created by the migrations below; otherwise pg_restore alone, in one transaction.
+  const extra = await liveTablesMissingFrom(url, tables);
+  if (extra.length === 0)
+    await tool('pg_restore', [
+      '--clean',
+      '--if-exists',
+      '--single-transaction',
+      '--exit-on-error',
+      '--no-owner',
+      '--no-privileges',
+      `--dbname=${url}`,
+      source,
+    ]);
+  else await restoreDroppingExtra(url, source, extra);
   // An older backup: bring the schema up to this version (tables it lacks are created empty).
   const handle = openDatabase({ url });
   try {

@@ -23,6 +23,7 @@ export const dailyBackupJob: JobDefinition = {
   async run({ config, now, log }) {
     const dir = path.join(config.dataDir, 'backups');
     const ext = config.databaseUrl ? 'dump' : 'db';
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const result = await backupDatabase(config, path.join(dir, `${backupStamp(now)}.${ext}`));
     const keep = Math.max(1, config.backupKeep);
     const old = fs
