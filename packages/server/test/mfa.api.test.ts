@@ -248,6 +248,13 @@ describeEngines('two factors (TOTP)', (engine) => {
     expect(await currentCode(ctx.app, 'admin')).toMatch(/^\d{6}$/);
   });
 
+  it('demo accounts (users.demo = 1, loopback-only) are exempt, even the demo county admin', async () => {
+    const res = await attempt('fgj', DEMO_PASSWORD);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ mfaSetupRequired: false, user: { roles: ['admin'] } });
+    expect((await call(ctx.app, sessionOf(res), 'GET', '/api/projects?pageSize=1')).statusCode).toBe(200);
+  });
+
   it('optional for everyone else: a leader turns it on, logs in with it, turns it off with the password', async () => {
     const s = await login(ctx.app, 'leader2');
     expect((await call(ctx.app, s, 'GET', '/api/auth/me')).json()).toMatchObject({

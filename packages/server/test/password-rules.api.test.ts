@@ -94,12 +94,33 @@ describeEngines('password rules', (engine) => {
   });
 
   it('warns 7 days before the 90 days are up; at expiry the next login must change the password', async () => {
-    const first = await attempt('leader3', DEMO_PASSWORD);
+    // A real account (demo accounts are exempt): created by the security administrator, its
+    // printed password changed at first login.
+    const sec = await login(ctx.app, 'secadmin');
+    const created = await call(ctx.app, sec, 'POST', '/api/users', {
+      username: 'pw-ager',
+      displayName: '到期测试',
+      password: 'Initial#Pw77',
+      roles: ['viewer'],
+      regionId: (await call(ctx.app, sec, 'GET', '/api/auth/me')).json().user.regionId,
+    });
+    expect(created.statusCode).toBe(201);
+    const s0 = await login(ctx.app, 'pw-ager', 'Initial#Pw77');
+    const PW = 'Second#Pw88';
+    expect(
+      (
+        await call(ctx.app, s0, 'POST', '/api/auth/password', {
+          currentPassword: 'Initial#Pw77',
+          newPassword: PW,
+        })
+      ).statusCode,
+    ).toBe(200);
+    const first = await attempt('pw-ager', PW);
     const expiresAt = first.json().passwordExpiresAt as string;
     const setAt = await ctx.handle.db
       .selectFrom('users')
       .select(['passwordChangedAt', 'createdAt'])
-      .where('username', '=', 'leader3')
+      .where('username', '=', 'pw-ager')
       .executeTakeFirstOrThrow();
     expect(Date.parse(expiresAt) - Date.parse(setAt.passwordChangedAt ?? setAt.createdAt)).toBe(
       90 * 86_400_000,
@@ -109,13 +130,13 @@ describeEngines('password rules', (engine) => {
 
     // Six days before expiry: a warning, nothing forced.
     ctx.clock.now = new Date(Date.parse(expiresAt) - 6 * 86_400_000);
-    const soon = await attempt('leader3', DEMO_PASSWORD);
+    const soon = await attempt('pw-ager', PW);
     expect(soon.json()).toMatchObject({ passwordExpiresSoon: true, passwordExpiresAt: expiresAt });
     expect(soon.json().user.mustChangePassword).toBe(false);
 
     // Past expiry: the session opened may only change the password.
     ctx.clock.now = new Date(Date.parse(expiresAt) + 60_000);
-    const s = await login(ctx.app, 'leader3');
+    const s = await login(ctx.app, 'pw-ager', PW);
     const me = await call(ctx.app, s, 'GET', '/api/auth/me');
     expect(me.json().user.mustChangePassword).toBe(true);
     const projects = await call(ctx.app, s, 'GET', '/api/projects');
@@ -123,12 +144,12 @@ describeEngines('password rules', (engine) => {
     expect(projects.json().error.code).toBe('password_change_required');
     // The same password again is refused; a new one frees the session and restarts the 90 days.
     const same = await call(ctx.app, s, 'POST', '/api/auth/password', {
-      currentPassword: DEMO_PASSWORD,
-      newPassword: DEMO_PASSWORD,
+      currentPassword: PW,
+      newPassword: PW,
     });
     expect(same.json().error.code).toBe('password_reused');
     const ok = await call(ctx.app, s, 'POST', '/api/auth/password', {
-      currentPassword: DEMO_PASSWORD,
+      currentPassword: PW,
       newPassword: 'Fresh#Pass90',
     });
     expect(ok.statusCode).toBe(200);
@@ -139,5 +160,9 @@ describeEngines('password rules', (engine) => {
     );
     expect(after.json().passwordExpiresSoon).toBe(false);
     expect(after.json().user.mustChangePassword).toBe(false);
+    // A demo account, as old, is not forced (one published password, loopback-only).
+    const demo = await attempt('leader3', DEMO_PASSWORD);
+    expect(demo.json().user.mustChangePassword).toBe(false);
+    expect(demo.json().passwordExpiresAt).toBeNull();
   });
 });

@@ -108,7 +108,10 @@ export async function presentSession(
   now: Date,
 ): Promise<SessionResponse> {
   const enabled = await mfaEnabled(db, actor.id);
-  const expiry = await passwordExpiry(db, config, actor.id, now);
+  // Demo accounts share a published password and are loopback-only: no maximum age for them.
+  const expiry = actor.demo
+    ? { expiresAt: null, soon: false }
+    : await passwordExpiry(db, config, actor.id, now);
   return {
     ...sessionResponse(actor, csrfToken, config),
     mfaEnabled: enabled,
@@ -338,8 +341,10 @@ export async function status(db: Db, config: Config, actor: Actor): Promise<MfaS
 export async function resetUserMfa(db: Db, actor: Actor, userId: number): Promise<void> {
   if (!hasRole(actor, 'security_admin')) throw new AppError('forbidden');
   if (userId === actor.id) throw new AppError('forbidden');
-  const target = await users.findUserRow(db, userId);
-  if (!target) throw new AppError('not_found', { entity: 'user' });
+  // Within the security administrator's region, as every account change.
+  const target = await users.findUserJoined(db, userId);
+  if (!target || !target.regionPath.startsWith(actor.regionPath))
+    throw new AppError('not_found', { entity: 'user' });
   const had = await mfa.findMfa(db, userId);
   await db.transaction().execute(async (trx) => {
     await mfa.removeMfa(trx, userId);

@@ -73,11 +73,12 @@ export async function passwordExpiry(
 export async function expirePasswordIfDue(
   db: Db,
   config: Pick<Config, 'passwordMaxDays' | 'passwordWarnDays'>,
-  user: { id: number; displayName: string; mustChangePassword?: number | null },
+  user: { id: number; displayName: string; mustChangePassword?: number | null; demo?: number | null },
   ip: string | null,
   now: Date,
 ): Promise<void> {
-  if (user.mustChangePassword === 1) return;
+  // Demo accounts (one published password, loopback-only) are not forced; nor twice.
+  if (user.mustChangePassword === 1 || user.demo === 1) return;
   const expiry = await passwordExpiry(db, config, user.id, now);
   if (!expiry.expired) return;
   await db.transaction().execute(async (trx) => {
