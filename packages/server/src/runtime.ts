@@ -4,7 +4,7 @@ import { openDatabase, type DbHandle } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { setupPersonalData } from './crypto/data-key.ts';
 import { countUsers } from './repositories/user.repository.ts';
-import { ensureSetupAccounts } from './seed/bootstrap.ts';
+import { checkSetupPasswords, ensureSetupAccounts } from './seed/bootstrap.ts';
 import { seedDataset } from './seed/demo.ts';
 
 export function openFromConfig(config: Config): DbHandle {
@@ -20,6 +20,12 @@ export async function prepareDatabase(
   config: Config,
   log: (s: string) => void = console.log,
 ): Promise<DbHandle> {
+  const setupPasswords = {
+    admin: config.adminPassword,
+    secadmin: config.secadminPassword,
+    auditor: config.auditorPassword,
+  };
+  checkSetupPasswords(setupPasswords); // a weak bootstrap password stops the start before anything
   const handle = openFromConfig(config);
   const applied = await migrateToLatest(handle);
   if (applied.length) log(`[guatu] migrations applied: ${applied.join(', ')}`);
@@ -27,11 +33,7 @@ export async function prepareDatabase(
   await setupPersonalData(config, handle, new Date(), log);
   const fresh = (await countUsers(handle.db)) === 0;
   // 三员分立: the system administrator, the security administrator and the auditor (each missing one).
-  const created = await ensureSetupAccounts(handle.db, {
-    admin: config.adminPassword,
-    secadmin: config.secadminPassword,
-    auditor: config.auditorPassword,
-  });
+  const created = await ensureSetupAccounts(handle.db, setupPasswords);
   const printed = created.filter((c) => c.generatedPassword !== null);
   if (printed.length) {
     log('[guatu] ================================================================');

@@ -90,7 +90,8 @@ describeEngines('default accounts', (engine) => {
     it('a start with GUATU_ADMIN_PASSWORD=admin stops; a start without passwords prints three, each to be changed at first login', async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guatu-setup-'));
       try {
-        const base = { ...loadConfig({}), dataDir: dir, databaseUrl: null, loadDemo: false };
+        // The context's config (its personal-data key: the codec is process-wide) on a new data directory.
+        const base = { ...ctx.config, dataDir: dir, databaseUrl: null, loadDemo: false };
         const weak = await prepareDatabase({ ...base, adminPassword: 'admin' }, () => {}).catch(
           (e: unknown) => e,
         );
