@@ -261,7 +261,7 @@ export type NotificationOutboxTable = {
 export type NotificationDeliveryTable = {
   id: Generated<number>;
   outboxId: number;
-  /** 'in_app' (later: 'wecom', 'dingtalk'). */
+  /** 'in_app', 'wecom' or 'dingtalk'. */
   channel: string;
   attemptedAt: string;
   ok: number;
