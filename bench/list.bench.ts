@@ -39,6 +39,8 @@ const section: BenchSection = {
       GUATU_DATA_DIR: dataDir,
       GUATU_DEMO: '0',
       GUATU_ADMIN_PASSWORD: password,
+      // The benchmarks measure the API, not the officers' second factor.
+      GUATU_MFA_REQUIRED: '0',
       PORT: String(port),
       HOST,
       NODE_ENV: 'production',

@@ -42,6 +42,8 @@ const section: BenchSection = {
         GUATU_DATA_DIR: dataDir,
         GUATU_DEMO: '1',
         GUATU_ADMIN_PASSWORD: 'Bench@12345',
+        // The benchmarks measure the API, not the officers' second factor.
+        GUATU_MFA_REQUIRED: '0',
         PORT: String(port),
         HOST,
         // Built above: never let start.mjs rebuild inside the timed window.
