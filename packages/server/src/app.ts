@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
@@ -65,6 +66,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: BODY_LIMIT,
+    // Request ids go into audit rows: Fastify's default (req-1, req-2…) restarts with every process
+    // and repeats across app servers, so an id could not name one request.
+    genReqId: () => randomUUID(),
     // X-Forwarded-* only from the proxies listed in GUATU_TRUST_PROXY: anyone else could forge the
     // client IP (audit rows, the login rate limit's key) with a header.
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,

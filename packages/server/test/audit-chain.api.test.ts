@@ -200,7 +200,7 @@ describeEngines('audit chain', (engine) => {
       route: '/api/audit',
       code: 'audit_auditor_only',
     });
-    expect(row.requestId).toMatch(/^req-/);
+    expect(row.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     // A missing CSRF token: the actor is known, the route is the pattern.
     const csrf = await ctx.app.inject({
       method: 'PATCH',
@@ -228,7 +228,7 @@ describeEngines('audit chain', (engine) => {
     expect(res.statusCode).toBe(401);
     const row = await last();
     expect(row).toMatchObject({ action: 'login_failed', outcome: 'failure', ip: '10.9.8.7' });
-    expect(row.requestId).toMatch(/^req-/);
+    expect(row.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it("records each audit-log query ('audit_query', with the filters) and each export with its row count", async () => {

@@ -2,8 +2,8 @@ import type { accountsZhCN } from './accounts.zh-CN.ts';
 
 export const accountsEnUS: Record<keyof typeof accountsZhCN, string> = {
   'accounts.demo.banner':
-    'Demo environment: this system holds demo data and demo accounts sharing a published password; demo accounts log in only on this machine. Before real use, run npm run guatu -- demo --remove to delete the demo data and accounts.',
-  'accounts.demo.tag': 'Demo',
+    'This system holds demo data and demo accounts sharing a published password; demo accounts log in only on this machine. Before real use, run npm run guatu -- demo --remove to delete the demo data and accounts.',
+  'accounts.demo.tag': 'Demo environment',
   'accounts.demo.passwordHint':
     'Password of the demo accounts (e.g. fgj, mayor, leader1, tf01, viewer): {password}',
   'accounts.mustChange.title': 'Change your password first',

@@ -1,7 +1,7 @@
 /** zh-CN keys of one feature: 账号、三员分立、双因素认证、密码、演示环境横幅. Spread into ./zh-CN.ts; ./accounts.en-US.ts has exactly these keys. */
 export const accountsZhCN = {
   'accounts.demo.banner':
-    '演示环境：当前系统含演示数据和共用公开密码的演示账号，演示账号只能在本机登录。正式使用前请由运维执行 npm run guatu -- demo --remove 删除演示数据和账号。',
+    '当前系统含演示数据和共用公开密码的演示账号，演示账号只能在本机登录。正式使用前请由运维执行 npm run guatu -- demo --remove 删除演示数据和账号。',
   'accounts.demo.tag': '演示环境',
   'accounts.demo.passwordHint': '演示账号（如 fgj、mayor、leader1、tf01、viewer）的密码：{password}',
   'accounts.mustChange.title': '请先修改密码',

@@ -125,7 +125,8 @@ export function AppLayout() {
           <Typography.Text strong style={{ fontSize: mobile ? 15 : 17, flex: 1, minWidth: 0 }} ellipsis>
             {mobile ? t('app.short') : t('app.title')}
           </Typography.Text>
-          <NotificationBell />
+          {/* A session confined to changing its password must not poll what it may not read. */}
+          {!user.mustChangePassword && <NotificationBell />}
           <LanguageSwitch size="small" />
           <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
             <Button type="text" style={{ paddingInline: 4 }}>
