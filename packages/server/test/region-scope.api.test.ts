@@ -192,6 +192,33 @@ describeEngines('region scope and per-region settings API', (engine) => {
         departmentId: ctx.ids.departments.get('zrzy')!,
       });
       expect(ok.statusCode, ok.body).toBe(201);
+
+      // An edit that moves only the region is checked against the stored department: the town user in
+      // the county's 自然资源局 cannot be moved up to 德州市 (above the department) while keeping it.
+      const created = ok.json() as { id: number; version: number };
+      const moved = await call(ctx.app, llSec, 'PATCH', `/api/users/${created.id}`, {
+        version: created.version,
+        regionId: region('laoling'),
+      });
+      expect(moved.statusCode, moved.body).toBe(200);
+      const upward = await call(
+        ctx.app,
+        await login(ctx.app, 'secadmin'),
+        'PATCH',
+        `/api/users/${created.id}`,
+        {
+          version: (moved.json() as { version: number }).version,
+          regionId: region('dezhou'),
+        },
+      );
+      expect(upward.statusCode, upward.body).toBe(400);
+      expect(upward.json().error.code).toBe('invalid_reference');
+      const stored = await ctx.handle.db
+        .selectFrom('users')
+        .select(['regionId', 'departmentId'])
+        .where('id', '=', created.id)
+        .executeTakeFirstOrThrow();
+      expect(stored).toEqual({ regionId: region('laoling'), departmentId: ctx.ids.departments.get('zrzy')! });
     });
 
     it('refuses a project create or edit naming a 宁津 department, region, leader or member', async () => {

@@ -220,7 +220,7 @@ export async function updateUser(
     throw new AppError('own_roles');
   if (own && (input.active === false || input.password !== undefined)) throw new AppError('own_account');
   if (input.roles !== undefined) requireRoleSet(input.roles);
-  await checkUserRefs(db, actor, input);
+  await checkUserRefs(db, actor, input, { regionId: row.regionId, departmentId: row.departmentId });
   if (input.password !== undefined)
     await assertPasswordAllowed(db, { id, username: row.username }, input.password);
   const at = now.toISOString();
