@@ -31,6 +31,7 @@ import '../../node_modules/frappe-gantt/dist/frappe-gantt.css';
 import { WarChartGrid } from '../../packages/web/src/features/war-chart/war-chart-grid.tsx';
 import { buildModel } from '../../packages/web/src/features/war-chart/war-chart-model.ts';
 import { defaultStageTemplate } from '../../packages/domain/src/schedule/stage-templates.ts';
+import { cellFlag as F, cellStatus as S, cellWarning as W, encodeCell } from '../../packages/domain/src/war-chart-cell.ts';
 
 const groupsOf = ['省级重点项目', '市级重点项目', '县级重点项目'];
 function dtoText(n) {
@@ -44,7 +45,10 @@ function dtoText(n) {
     ids[i] = i + 1; group[i] = g; names[i] = '重点项目' + (i + 1) + '号 · 年产' + (i % 97) + '万吨新材料';
     const done = Math.floor(rnd() * 20);
     for (let c = 0; c < 19; c++) {
-      cells[i * 19 + c] = c < done ? 2 + 32 * (rnd() < 0.8 ? 1 : 2) : c === done ? (rnd() < 0.5 ? 1 : 3 + 16) : rnd() < 0.1 ? 16 : 0;
+      cells[i * 19 + c] =
+        c < done ? encodeCell(S.done, W.none, rnd() < 0.8 ? F.red : F.black)
+        : c === done ? (rnd() < 0.5 ? encodeCell(S.in_progress, W.none, F.none) : encodeCell(S.late, W.yellow, F.none))
+        : rnd() < 0.1 ? encodeCell(S.not_started, W.yellow, F.none) : encodeCell(S.not_started, W.none, F.none);
     }
   }
   return JSON.stringify({

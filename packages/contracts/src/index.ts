@@ -3,9 +3,19 @@ export * from './auth.ts';
 export * from './mfa.ts';
 export * from './projects.ts';
 export * from './admin.ts';
-export { categories, levels, natures, regionLevels } from '@guatu/domain';
+export {
+  categories,
+  ledgerReaders,
+  levels,
+  natures,
+  regionLevels,
+  warningLevels,
+  warningRank,
+} from '@guatu/domain';
+export type { WarningLevel } from '@guatu/domain';
 export * from './ledger-import.ts';
 export * from './schedule.ts';
+export * from './war-chart-cell.ts';
 export * from './warning-rules.ts';
 export * from './personal-data.ts';
 export * from './settings.ts';

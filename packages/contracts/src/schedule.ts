@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { stageGroups } from '@guatu/domain';
+import { stageGroups, warningLevels } from '@guatu/domain';
 import { id, isoDate, text, version, year } from './common.ts';
 import { ledgerQuery } from './projects.ts';
 import { settingSource } from './settings.ts';
@@ -59,11 +59,14 @@ export type ProjectEditDto = z.infer<typeof projectEdit>;
 
 export const stageTarget = z.strictObject({ stage: stageKey, finishBy: isoDate });
 
-export const warningLevel = z.enum(['green', 'yellow', 'red']);
+export const warningLevel = z.enum(warningLevels);
 export const stageWarning = z.object({
   kind: z.enum(['start', 'stage']),
   level: warningLevel,
   reason: z.string(),
+  /** What the wording is made from: `stage` (its name), `planned`, `started`, `until`, `latestFinish`, `months`, `days`. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  /** The warning in the caller's language. */
   message: z.string(),
 });
 
@@ -186,7 +189,8 @@ export const warChartQuery = ledgerQuery
 export type WarChartQuery = z.infer<typeof warChartQuery>;
 
 /**
- * Cell code = status + 8 × warning + 32 × flag, row-major (project × stage):
+ * Cell code = status + 8 × warning + 32 × flag, row-major (project × stage); encode and decode
+ * with war-chart-cell.ts (encodeCell, decodeCell, cellStatus, cellWarning, cellFlag):
  * status 0 not started, 1 in progress, 2 done, 3 late (unfinished past its latest finish), 4 not applicable;
  * warning 0 none, 1 green, 2 yellow, 3 red; flag 0 none, 1 red flag (finished on time), 2 black flag (overran).
  */

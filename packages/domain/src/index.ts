@@ -1,4 +1,5 @@
 export * from './vocabulary.ts';
+export * from './war-chart-cell.ts';
 export * from './rounding.ts';
 export * from './money.ts';
 export * from './dates.ts';

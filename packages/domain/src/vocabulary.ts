@@ -17,9 +17,29 @@ export const roles = [
 ] as const;
 export type Role = (typeof roles)[number];
 
-/** 省/市/县级重点项目. */
+/** 省/市/县级重点项目, in the order every list, subtotal and war-chart group shows them. */
 export const levels = ['province', 'city', 'county'] as const;
 export type Level = (typeof levels)[number];
+
+/** The roles that read the ledger (and the war chart and exports built on it); the three officers do not. */
+export const ledgerReaders = [
+  'admin',
+  'city_leader',
+  'viewer',
+  'town',
+  'department',
+  'leader',
+  'task_force',
+] as const satisfies readonly Role[];
+
+/** 预警 levels, mildest first. */
+export const warningLevels = ['green', 'yellow', 'red'] as const;
+export type WarningLevel = (typeof warningLevels)[number];
+/** Rank of a warning: 0 none < 1 green < 2 yellow < 3 red (also the war-chart cell's warning). */
+export const warningRank = { none: 0, green: 1, yellow: 2, red: 3 } as const satisfies Record<
+  'none' | WarningLevel,
+  number
+>;
 
 /** 实施类 / 储备类. */
 export const categories = ['implementation', 'reserve'] as const;

@@ -1,4 +1,9 @@
-import type { ProjectScheduleDto, WarChartDto, WarningRulesDto } from '@guatu/contracts';
+import {
+  decodeCell as decode,
+  type ProjectScheduleDto,
+  type WarChartDto,
+  type WarningRulesDto,
+} from '@guatu/contracts';
 import { defaultWarningRules } from '@guatu/domain';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
@@ -11,7 +16,6 @@ import {
   type TestContext,
 } from './harness.ts';
 
-const decode = (c: number) => ({ status: c & 7, warning: (c >> 3) & 3, flag: c >> 5 });
 const days = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
 
 describeEngines('warning rules API', (engine) => {

@@ -8,15 +8,11 @@ import {
   monthIndexOfOrdinal,
   stageWarningLevelsBatch,
   warChartCellsBatch,
-  warningRankOf,
   type WarningBatchInput,
 } from './stage-warnings-batch.ts';
-import {
-  defaultWarningRules,
-  stageWarnings,
-  type WarningLevel,
-  type WarningRules,
-} from './stage-warnings.ts';
+import { defaultWarningRules, stageWarnings, type WarningRules } from './stage-warnings.ts';
+import { warningLevels, warningRank, type WarningLevel } from '../vocabulary.ts';
+import { decodeCell, type DecodedCell } from '../war-chart-cell.ts';
 
 const keys = stageTemplates.industrial.stages.map((s) => s.key);
 const lo = toOrdinal('2019-11-15');
@@ -45,7 +41,7 @@ const cellArb: fc.Arbitrary<Cell> = fc.record({
   actualFinish: maybeDay,
   target: maybeDay,
 });
-const levelArb = fc.constantFrom<WarningLevel>('green', 'yellow', 'red');
+const levelArb = fc.constantFrom<WarningLevel>(...warningLevels);
 const rulesArb: fc.Arbitrary<WarningRules> = fc.oneof(
   fc.constant(defaultWarningRules),
   fc.record({
@@ -142,13 +138,13 @@ function objectLevels(count: number, cells: Cell[], rules: WarningRules, today: 
   const levels = new Array<number>(count).fill(0);
   for (const w of stageWarnings(toResult(count, cells, today), rules, today)) {
     const i = keys.indexOf(w.stage);
-    levels[i] = Math.max(levels[i]!, warningRankOf[w.level]);
+    levels[i] = Math.max(levels[i]!, warningRank[w.level]);
   }
   return levels;
 }
 
-/** The service's former cell encoding, per stage, from the object path's level. */
-function objectCell(c: Cell, warning: number, today: number): number {
+/** The service's former cell parts, per stage, from the object path's level (status/flag codes spelled out). */
+function objectCell(c: Cell, warning: number, today: number): DecodedCell {
   let status: number;
   let flag = 0;
   if (c.status === batchStatus.done) {
@@ -159,7 +155,7 @@ function objectCell(c: Cell, warning: number, today: number): number {
     status = late ? 3 : c.status === batchStatus.in_progress ? 1 : 0;
     if (late) flag = 2;
   }
-  return status + 8 * warning + 32 * flag;
+  return { status, warning, flag };
 }
 
 describe('stageWarningLevelsBatch', () => {
@@ -183,7 +179,7 @@ describe('stageWarningLevelsBatch', () => {
         projects.forEach((p, k) => {
           const expected = objectLevels(count, p, rules, todayText);
           expect([...levels.subarray(k * count, (k + 1) * count)]).toEqual(expected);
-          expect([...cells.subarray(k * count, (k + 1) * count)]).toEqual(
+          expect([...cells.subarray(k * count, (k + 1) * count)].map(decodeCell)).toEqual(
             p.slice(0, count).map((c, i) => objectCell(c, expected[i]!, today)),
           );
         });
@@ -197,7 +193,7 @@ describe('stageWarningLevelsBatch', () => {
     const out = new Uint8Array(1);
     const rules = { ...defaultWarningRules, start: { ...defaultWarningRules.start, stages: [] } };
     expect(stageWarningLevelsBatch(input, rules, emptyCell.latestFinish, out)).toBe(out);
-    expect(out[0]).toBe(warningRankOf.green);
+    expect(out[0]).toBe(warningRank.green);
   });
 });
 

@@ -2,24 +2,13 @@
  * stageWarnings for many projects at once, straight from scheduleMany's typed arrays: the same
  * levels as the object version (stage-warnings.ts), computed on day ordinals and month indexes —
  * no date strings, no Date, no objects or closures per project or per stage — and, with them, the
- * war chart's cell code (status + 8 × warning + 32 × flag, the contract's encoding).
+ * war chart's cell code (war-chart-cell.ts).
  * stage-warnings-batch.test.ts proves the levels equal stageWarnings' on random schedules.
  */
 import { batchStatus, NO_DATE } from './schedule-core.ts';
 import type { WarningRules } from './stage-warnings.ts';
-
-/** Warning ranks of a cell: 0 none, 1 green, 2 yellow, 3 red (the contract's cell warning). */
-export const warningRankOf = { green: 1, yellow: 2, red: 3 } as const;
-
-/** Cell status and flag codes of the war chart (see WarChartDto). */
-export const warChartCellStatus = {
-  not_started: 0,
-  in_progress: 1,
-  done: 2,
-  late: 3,
-  not_applicable: 4,
-} as const;
-export const warChartCellFlag = { none: 0, red: 1, black: 2 } as const;
+import { warningRank } from '../vocabulary.ts';
+import { cellFlag, cellStatus, encodeCell } from '../war-chart-cell.ts';
 
 /** The per-stage inputs of a batch, projects × stages in compiled order (scheduleMany's layout). */
 export type WarningBatchInput = {
@@ -73,10 +62,12 @@ export function stageWarningLevelsBatch(
   const todayMonth = monthIndexOfOrdinal(today);
   const { yellowMonthsPast, redMonthsPast } = rules.start;
   const { yellowDaysPast, redDaysPast } = rules.stage;
-  const negativeFloat = rules.stage.negativeFloat === null ? 0 : warningRankOf[rules.stage.negativeFloat];
+  const negativeFloat: number =
+    rules.stage.negativeFloat === null ? warningRank.none : warningRank[rules.stage.negativeFloat];
+  const { none, green, yellow, red } = warningRank;
   const size = projects * count;
   for (let at = 0, i = 0; at < size; at++, i = i + 1 === count ? 0 : i + 1) {
-    let rank = 0;
+    let rank: number = none;
     const st = status[at]!;
     const lf = latestFinish[at]!;
     if (isStart[i] === 1) {
@@ -84,19 +75,19 @@ export function stageWarningLevelsBatch(
       const planned = monthIndexOfOrdinal(t !== NO_DATE ? t : latestStart[at]!);
       const a = actualStart[at]!;
       const started = a !== NO_DATE ? a : actualFinish[at]!;
-      if (started !== NO_DATE) rank = monthIndexOfOrdinal(started) - planned <= 0 ? 1 : 2;
+      if (started !== NO_DATE) rank = monthIndexOfOrdinal(started) - planned <= 0 ? green : yellow;
       else {
         const past = todayMonth - planned;
-        if (past >= yellowMonthsPast) rank = past >= redMonthsPast ? 3 : 2;
+        if (past >= yellowMonthsPast) rank = past >= redMonthsPast ? red : yellow;
       }
     }
-    let stage = 0;
-    if (st === batchStatus.done) stage = earliestFinish[at]! - lf < yellowDaysPast ? 1 : 2;
+    let stage: number = none;
+    if (st === batchStatus.done) stage = earliestFinish[at]! - lf < yellowDaysPast ? green : yellow;
     else {
       const past = today - lf;
-      if (past >= yellowDaysPast) stage = past >= redDaysPast ? 3 : 2;
-      else if (totalFloat[at]! < 0 && negativeFloat !== 0) stage = negativeFloat;
-      else if (st === batchStatus.in_progress) stage = 1;
+      if (past >= yellowDaysPast) stage = past >= redDaysPast ? red : yellow;
+      else if (totalFloat[at]! < 0 && negativeFloat !== none) stage = negativeFloat;
+      else if (st === batchStatus.in_progress) stage = green;
     }
     out[at] = stage > rank ? stage : rank;
   }
@@ -105,9 +96,9 @@ export function stageWarningLevelsBatch(
 
 /**
  * The war chart's cell code of every stage of every project (projects × count, compiled order):
- * status (done; late when unfinished past its latest finish; in progress; not started) + 8 × the
- * warning rank of stageWarningLevelsBatch + 32 × flag (red when finished by its latest finish,
- * black when finished after it or late). Codes are below 128.
+ * encodeCell of the status (done; late when unfinished past its latest finish; in progress; not
+ * started), the warning rank of stageWarningLevelsBatch and the flag (red when finished by its
+ * latest finish, black when finished after it or late).
  */
 export function warChartCellsBatch(
   input: WarningBatchInput,
@@ -121,15 +112,16 @@ export function warChartCellsBatch(
   for (let at = 0; at < size; at++) {
     const st = status[at]!;
     const lf = latestFinish[at]!;
-    let code: number;
-    if (st === batchStatus.done)
-      code =
-        warChartCellStatus.done +
-        32 * (earliestFinish[at]! <= lf ? warChartCellFlag.red : warChartCellFlag.black);
-    else if (today > lf) code = warChartCellStatus.late + 32 * warChartCellFlag.black;
-    else
-      code = st === batchStatus.in_progress ? warChartCellStatus.in_progress : warChartCellStatus.not_started;
-    out[at] = code + 8 * out[at]!;
+    let cell: number;
+    let flag: number = cellFlag.none;
+    if (st === batchStatus.done) {
+      cell = cellStatus.done;
+      flag = earliestFinish[at]! <= lf ? cellFlag.red : cellFlag.black;
+    } else if (today > lf) {
+      cell = cellStatus.late;
+      flag = cellFlag.black;
+    } else cell = st === batchStatus.in_progress ? cellStatus.in_progress : cellStatus.not_started;
+    out[at] = encodeCell(cell, out[at]!, flag);
   }
   return out;
 }

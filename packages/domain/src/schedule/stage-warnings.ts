@@ -8,9 +8,8 @@
  */
 import { addMonths } from '../dates.ts';
 import { toOrdinal } from '../calendar/day-ordinal.ts';
+import { warningRank, type WarningLevel } from '../vocabulary.ts';
 import type { ScheduleResult, ScheduledStage } from './schedule.ts';
-
-export type WarningLevel = 'green' | 'yellow' | 'red';
 
 export type WarningRules = {
   /** 开工预警: the stages it applies to, measured by month against the target (or latest start). */
@@ -41,6 +40,13 @@ export type StageWarning = {
   reason: WarningReason;
   /** Months (start) or calendar days (stage) past the plan; working days of float for negative_float. */
   amount: number;
+  /**
+   * What the wording is made from, for a client or a server to word the warning in its language:
+   * `stage` (the stage's name), `planned` (a month), `started`, `until` (a month), `latestFinish`,
+   * `months`, `days` — those the reason needs.
+   */
+  params: Record<string, string | number>;
+  /** The zh-CN wording. */
   message: string;
 };
 
@@ -61,8 +67,9 @@ export function stageWarnings(result: ScheduleResult, rules: WarningRules, today
 
 /** The worst level among warnings, or null when there are none. */
 export function worstLevel(warnings: readonly StageWarning[]): WarningLevel | null {
-  const order: WarningLevel[] = ['red', 'yellow', 'green'];
-  return order.find((level) => warnings.some((w) => w.level === level)) ?? null;
+  let worst: WarningLevel | null = null;
+  for (const w of warnings) if (worst === null || warningRank[w.level] > warningRank[worst]) worst = w.level;
+  return worst;
 }
 
 function monthsBetween(fromMonth: string, toMonth: string): number {
@@ -76,6 +83,7 @@ function startWarning(s: ScheduledStage, rule: WarningRules['start'], today: str
     level: WarningLevel,
     reason: WarningReason,
     amount: number,
+    params: Record<string, string | number>,
     message: string,
   ): StageWarning => ({
     stage: s.key,
@@ -83,28 +91,32 @@ function startWarning(s: ScheduledStage, rule: WarningRules['start'], today: str
     level,
     reason,
     amount,
+    params: { stage: s.name, ...params },
     message,
   });
   const started = s.actual.start ?? s.actual.finish;
   if (started !== undefined) {
     const late = monthsBetween(plannedMonth, started.slice(0, 7));
     return late <= 0
-      ? make('green', 'started_on_time', 0, `${s.name}：按计划于 ${started} 开始`)
+      ? make('green', 'started_on_time', 0, { started }, `${s.name}：按计划于 ${started} 开始`)
       : make(
           'yellow',
           'started_late',
           late,
+          { planned: plannedMonth, started, months: late },
           `${s.name}：计划 ${plannedMonth}，${started} 开始，晚 ${late} 个月`,
         );
   }
   const past = monthsBetween(plannedMonth, today.slice(0, 7));
   if (past < rule.yellowMonthsPast) return null;
   const level = past >= rule.redMonthsPast ? 'red' : 'yellow';
+  const until = addMonths(plannedMonth, past);
   return make(
     level,
     'not_started',
     past,
-    `${s.name}：计划 ${plannedMonth}，至 ${addMonths(plannedMonth, past)} 仍未开始`,
+    { planned: plannedMonth, until, months: past },
+    `${s.name}：计划 ${plannedMonth}，至 ${until} 仍未开始`,
   );
 }
 
@@ -113,6 +125,7 @@ function stageWarning(s: ScheduledStage, rule: WarningRules['stage'], today: str
     level: WarningLevel,
     reason: WarningReason,
     amount: number,
+    params: Record<string, string | number>,
     message: string,
   ): StageWarning => ({
     stage: s.key,
@@ -120,26 +133,40 @@ function stageWarning(s: ScheduledStage, rule: WarningRules['stage'], today: str
     level,
     reason,
     amount,
+    params: { stage: s.name, ...params },
     message,
   });
   if (s.status === 'done') {
     const late = toOrdinal(s.forecast.finish) - toOrdinal(s.latestFinish);
     return late < rule.yellowDaysPast
-      ? make('green', 'finished_on_time', 0, `${s.name}：按计划完成`)
-      : make('yellow', 'finished_late', late, `${s.name}：晚于最迟完成 ${s.latestFinish} ${late} 天完成`);
+      ? make('green', 'finished_on_time', 0, {}, `${s.name}：按计划完成`)
+      : make(
+          'yellow',
+          'finished_late',
+          late,
+          { latestFinish: s.latestFinish, days: late },
+          `${s.name}：晚于最迟完成 ${s.latestFinish} ${late} 天完成`,
+        );
   }
   const past = toOrdinal(today) - toOrdinal(s.latestFinish);
   if (past >= rule.yellowDaysPast) {
     const level = past >= rule.redDaysPast ? 'red' : 'yellow';
-    return make(level, 'overdue', past, `${s.name}：已超过最迟完成 ${s.latestFinish} ${past} 天`);
+    return make(
+      level,
+      'overdue',
+      past,
+      { latestFinish: s.latestFinish, days: past },
+      `${s.name}：已超过最迟完成 ${s.latestFinish} ${past} 天`,
+    );
   }
   if (s.totalFloat < 0 && rule.negativeFloat) {
     return make(
       rule.negativeFloat,
       'negative_float',
       s.totalFloat,
+      { days: -s.totalFloat },
       `${s.name}：按当前计划将晚于目标 ${-s.totalFloat} 个工作日`,
     );
   }
-  return s.status === 'in_progress' ? make('green', 'on_track', 0, `${s.name}：正常推进`) : null;
+  return s.status === 'in_progress' ? make('green', 'on_track', 0, {}, `${s.name}：正常推进`) : null;
 }

@@ -6,24 +6,40 @@
  * stages do not fit comfortably in an in-memory workbook.
  */
 import { PassThrough } from 'node:stream';
-import type { WarChartDto } from '@guatu/contracts';
+import {
+  cellFlag,
+  cellFlagOf,
+  cellStatus,
+  cellStatusOf,
+  cellWarning,
+  cellWarningOf,
+  encodeCell,
+  type WarChartDto,
+  type WarChartQuery,
+} from '@guatu/contracts';
 import { NO_DATE, fromOrdinal, type StageGroup } from '@guatu/domain';
 import ExcelJS from 'exceljs';
+import { translate, type Lang } from '../messages.ts';
 
-const groupNames: Record<StageGroup, string> = {
-  landing: '落地',
-  procedures: '手续',
-  construction: '建设',
-  completion: '竣工',
+const groupKeys: Record<StageGroup, `war_chart_stage_group_${StageGroup}`> = {
+  landing: 'war_chart_stage_group_landing',
+  procedures: 'war_chart_stage_group_procedures',
+  construction: 'war_chart_stage_group_construction',
+  completion: 'war_chart_stage_group_completion',
 };
 
-// Cell codes: status + 8 × warning + 32 × flag (see the contract).
+// Indexed by the cell codec's status and warning codes (contracts war-chart-cell.ts).
 const statusFill = ['FFFFFFFF', 'FF91CAFF', 'FFB7EB8F', 'FFFF7875', 'FFD9D9D9'];
-const statusNames = ['未开始', '进行中', '已完成', '逾期未完成', '不适用'];
+const statusKeys = [
+  'war_chart_status_not_started',
+  'war_chart_status_in_progress',
+  'war_chart_status_done',
+  'war_chart_status_late',
+  'war_chart_status_not_applicable',
+] as const;
 const warningFill = [null, 'FF95DE64', 'FFFFE58F', 'FFFF4D4F'];
-const warningNames = ['', '绿色预警（正常）', '黄色预警', '红色预警'];
+const warningKeys = [null, 'war_chart_warning_green', 'war_chart_warning_yellow', 'war_chart_warning_red'] as const;
 const statusMarks = ['', '▶', '✔', '✖', '—'];
-const cellStatusDone = 2;
 
 const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
 const thin: Partial<ExcelJS.Borders> = {
@@ -38,15 +54,17 @@ const styles = new Map<number, Partial<ExcelJS.Style>>();
 function styleOf(code: number): Partial<ExcelJS.Style> {
   let style = styles.get(code);
   if (!style) {
-    const status = code & 7;
-    const warning = (code >> 3) & 3;
-    const flag = code >> 5;
+    const status = cellStatusOf(code);
+    const warning = cellWarningOf(code);
+    const flag = cellFlagOf(code);
     style = {
       fill: fill(warningFill[warning] ?? statusFill[status] ?? 'FFFFFFFF'),
       font: {
         size: 9,
-        color: { argb: flag === 2 ? 'FF000000' : flag === 1 ? 'FFC00000' : 'FF595959' },
-        bold: flag > 0,
+        color: {
+          argb: flag === cellFlag.black ? 'FF000000' : flag === cellFlag.red ? 'FFC00000' : 'FF595959',
+        },
+        bold: flag !== cellFlag.none,
       },
       alignment: { horizontal: 'center', vertical: 'middle' },
       border: thin,
@@ -57,19 +75,24 @@ function styleOf(code: number): Partial<ExcelJS.Style> {
 }
 
 function cellText(code: number, date: number): string {
-  const status = code & 7;
-  const flag = code >> 5;
+  const status = cellStatusOf(code);
+  const flag = cellFlagOf(code);
   const day = date === NO_DATE ? '' : fromOrdinal(date).slice(2);
-  return `${flag > 0 ? '⚑' : ''}${statusMarks[status] ?? ''}${day ? ` ${day}` : ''}`.trim();
+  return `${flag !== cellFlag.none ? '⚑' : ''}${statusMarks[status] ?? ''}${day ? ` ${day}` : ''}`.trim();
 }
 
 export async function writeWarChartWorkbook(opts: {
   title: string;
   chart: WarChartDto;
   dates: Int32Array;
-  groupByName: string;
+  /** The grouping (level, town, leader, department), named in `lang`. */
+  groupBy: WarChartQuery['groupBy'];
+  /** The request's language: every word of the sheet but the data (names) follows it. */
+  lang: Lang;
 }): Promise<Buffer> {
-  const { chart, dates } = opts;
+  const { chart, dates, lang } = opts;
+  const w = (key: Parameters<typeof translate>[0], params?: Record<string, string | number>) =>
+    translate(key, lang, params);
   const width = chart.stages.length;
   const out = new PassThrough();
   const chunks: Buffer[] = [];
@@ -83,7 +106,7 @@ export async function writeWarChartWorkbook(opts: {
     useStyles: true,
     useSharedStrings: false,
   });
-  const ws = wb.addWorksheet('挂图作战', {
+  const ws = wb.addWorksheet(w('war_chart_sheet'), {
     views: [{ state: 'frozen', xSplit: 3, ySplit: 4 }],
     pageSetup: {
       orientation: 'landscape',
@@ -104,8 +127,11 @@ export async function writeWarChartWorkbook(opts: {
   ws.mergeCells(1, 1, 1, lastCol);
   title.commit();
   const sub = ws.getRow(2);
-  sub.getCell(1).value =
-    `数据日期 ${chart.today}；按${opts.groupByName}分组；共 ${chart.projects.ids.length} 个项目；单元格：标记 + 日期（已完成为实际完成日期，其余为最迟完成日期）`;
+  sub.getCell(1).value = w('war_chart_subtitle', {
+    today: chart.today,
+    groupBy: w(`war_chart_group_by_${opts.groupBy}`),
+    count: chart.projects.ids.length,
+  });
   sub.getCell(1).font = { size: 10, color: { argb: 'FF595959' } };
   ws.mergeCells(2, 1, 2, lastCol);
   sub.commit();
@@ -118,14 +144,14 @@ export async function writeWarChartWorkbook(opts: {
   } as const;
   const groupRow = ws.getRow(3);
   const nameRow = ws.getRow(4);
-  ['序号', '分组', '项目名称'].forEach((label, i) => {
+  [w('war_chart_column_seq'), w('war_chart_column_group'), w('war_chart_column_name')].forEach((label, i) => {
     Object.assign(groupRow.getCell(i + 1), { value: label, style: head });
     Object.assign(nameRow.getCell(i + 1), { style: head });
   });
   const merges: Array<[number, number]> = [];
   chart.stages.forEach((s, i) => {
     const col = 4 + i;
-    Object.assign(groupRow.getCell(col), { value: groupNames[s.group], style: head });
+    Object.assign(groupRow.getCell(col), { value: w(groupKeys[s.group]), style: head });
     Object.assign(nameRow.getCell(col), { value: s.name, style: head });
     const last = merges[merges.length - 1];
     if (last && chart.stages[i - 1]?.group === s.group) last[1] = col;
@@ -162,11 +188,27 @@ export async function writeWarChartWorkbook(opts: {
     Object.assign(row.getCell(3), { value: text, style: { font: { size: 10 } } });
     row.commit();
   };
-  legendRow(null, '图例');
-  statusNames.forEach((name, status) => legendRow(styleOf(status), `状态：${name}`, statusMarks[status]));
-  [1, 2, 3].forEach((w) => legendRow(styleOf(8 * w), warningNames[w]!));
-  legendRow(styleOf(cellStatusDone + 32), '红旗 ⚑：按期（不晚于最迟完成日期）完成', '⚑✔');
-  legendRow(styleOf(cellStatusDone + 64), '黑旗 ⚑：超过最迟完成日期才完成，或逾期仍未完成', '⚑✖');
+  legendRow(null, w('war_chart_legend'));
+  statusKeys.forEach((key, status) =>
+    legendRow(
+      styleOf(encodeCell(status, cellWarning.none, cellFlag.none)),
+      w('war_chart_legend_status', { name: w(key) }),
+      statusMarks[status],
+    ),
+  );
+  [cellWarning.green, cellWarning.yellow, cellWarning.red].forEach((warning) =>
+    legendRow(styleOf(encodeCell(cellStatus.not_started, warning, cellFlag.none)), w(warningKeys[warning]!)),
+  );
+  legendRow(
+    styleOf(encodeCell(cellStatus.done, cellWarning.none, cellFlag.red)),
+    w('war_chart_flag_red'),
+    '⚑✔',
+  );
+  legendRow(
+    styleOf(encodeCell(cellStatus.done, cellWarning.none, cellFlag.black)),
+    w('war_chart_flag_black'),
+    '⚑✖',
+  );
   ws.commit();
   await wb.commit();
   await done;

@@ -1,11 +1,11 @@
 /**
- * 挂图作战: the portfolio as projects × stages, each cell coded per the contract (status + 8 ×
- * warning + 32 × flag). Built for 50,000 projects: the ledger's own query gives the rows, plans
+ * 挂图作战: the portfolio as projects × stages, each cell coded per the contract's cell codec
+ * (war-chart-cell.ts). Built for 50,000 projects: the ledger's own query gives the rows, plans
  * and actual dates are read in bulk, each distinct stage list is compiled once and every project
  * on it is scheduled by scheduleMany; warnings and cell codes come from the domain's
  * warChartCellsBatch (stageWarnings on the typed arrays), written straight into the cells.
  */
-import type { WarChartDto, WarChartQuery } from '@guatu/contracts';
+import { cellStatus, type WarChartDto, type WarChartQuery } from '@guatu/contracts';
 import {
   applyProjectEdits,
   batchStatus,
@@ -13,6 +13,7 @@ import {
   createScheduleBatch,
   fromOrdinal,
   isValidIsoDate,
+  levels,
   NO_DATE,
   scheduleMany,
   shanghaiToday,
@@ -46,18 +47,11 @@ import {
 } from './stage-template.service.ts';
 import { loadWarningRulesRows, rulesFor, rulesRegionOf } from './warning-rules.service.ts';
 
-/** Cell encoding of the contract. */
-export const cellStatus = { not_started: 0, in_progress: 1, done: 2, late: 3, not_applicable: 4 } as const;
-export const cellWarning = { none: 0, green: 1, yellow: 2, red: 3 } as const;
-export const cellFlag = { none: 0, red: 1, black: 2 } as const;
-export const decodeCell = (code: number) => ({ status: code & 7, warning: (code >> 3) & 3, flag: code >> 5 });
-
 const levelLabels: Record<Level, string> = {
   province: '省级重点项目',
   city: '市级重点项目',
   county: '县级重点项目',
 };
-const levelOrder: Level[] = ['province', 'city', 'county'];
 const UNASSIGNED = '未指定';
 
 /** The chart and, per cell, the date shown with it (actual finish when done, else latest finish). */
@@ -128,7 +122,7 @@ function grouped(rows: readonly LedgerRow[], by: WarChartQuery['groupBy']) {
   const sorted = found
     .map((g, i) => ({ g, i }))
     .sort(({ g: a }, { g: b }) => {
-      if (by === 'level') return levelOrder.indexOf(a.key as Level) - levelOrder.indexOf(b.key as Level);
+      if (by === 'level') return levels.indexOf(a.key as Level) - levels.indexOf(b.key as Level);
       if ((a.key === 'none') !== (b.key === 'none')) return a.key === 'none' ? 1 : -1;
       return collator.compare(a.label, b.label);
     });

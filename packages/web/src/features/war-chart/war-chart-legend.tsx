@@ -1,21 +1,28 @@
 import { useEffect, useRef } from 'react';
 import { Flex } from 'antd';
+import { cellFlag, cellStatus, cellWarning, encodeCell } from '@guatu/contracts';
 import { paintCell } from './war-chart-paint.ts';
 import type { LegendItem } from './war-chart-export.ts';
 import type { Translate } from '../../i18n/index.tsx';
 
-/** The legend's codes: status + 8 × warning + 32 × flag. */
+const { not_started, in_progress, done, late, not_applicable } = cellStatus;
+
+/** The legend's cells, encoded with the contract's cell codec. */
 export function legendItems(t: Translate): LegendItem[] {
+  const item = (status: number, warning: number, flag: number, label: string): LegendItem => ({
+    code: encodeCell(status, warning, flag),
+    label,
+  });
   return [
-    { code: 2, label: t('warChart.status.done') },
-    { code: 1, label: t('warChart.status.in_progress') },
-    { code: 0, label: t('warChart.status.not_started') },
-    { code: 3, label: t('warChart.status.late') },
-    { code: 4, label: t('warChart.status.not_applicable') },
-    { code: 0 + 8 * 2, label: t('warChart.warning.yellow') },
-    { code: 0 + 8 * 3, label: t('warChart.warning.red') },
-    { code: 2 + 32 * 1, label: t('warChart.flag.red') },
-    { code: 2 + 32 * 2, label: t('warChart.flag.black') },
+    item(done, cellWarning.none, cellFlag.none, t('warChart.status.done')),
+    item(in_progress, cellWarning.none, cellFlag.none, t('warChart.status.in_progress')),
+    item(not_started, cellWarning.none, cellFlag.none, t('warChart.status.not_started')),
+    item(late, cellWarning.none, cellFlag.none, t('warChart.status.late')),
+    item(not_applicable, cellWarning.none, cellFlag.none, t('warChart.status.not_applicable')),
+    item(not_started, cellWarning.yellow, cellFlag.none, t('warChart.warning.yellow')),
+    item(not_started, cellWarning.red, cellFlag.none, t('warChart.warning.red')),
+    item(done, cellWarning.none, cellFlag.red, t('warChart.flag.red')),
+    item(done, cellWarning.none, cellFlag.black, t('warChart.flag.black')),
   ];
 }
 

@@ -1,19 +1,7 @@
 import type { WarChartDto } from '@guatu/contracts';
 
 // The war chart's data as typed arrays: one byte per cell, one int per display row.
-// Cell code = status + 8 × warning + 32 × flag (see packages/contracts/src/schedule.ts).
-
-export const STATUS = { notStarted: 0, inProgress: 1, done: 2, late: 3, notApplicable: 4 } as const;
-export const WARNING = { none: 0, green: 1, yellow: 2, red: 3 } as const;
-export const FLAG = { none: 0, red: 1, black: 2 } as const;
-
-export const statusOf = (code: number) => code & 7;
-export const warningOf = (code: number) => (code >> 3) & 3;
-export const flagOf = (code: number) => (code >> 5) & 3;
-
-export const statusNames = ['not_started', 'in_progress', 'done', 'late', 'not_applicable'] as const;
-export const warningNames = ['none', 'green', 'yellow', 'red'] as const;
-export const flagNames = ['none', 'red', 'black'] as const;
+// Cell codes are read with the contract's codec (cellStatusOf, cellWarningOf, cellFlagOf, cellStatuses…).
 
 export type WarChartModel = {
   year: number;
@@ -68,13 +56,6 @@ export function buildModel(dto: WarChartDto): WarChartModel {
     rows: rows.subarray(0, r),
     bands,
   };
-}
-
-/** Counts of each status over the whole chart (for the legend). */
-export function statusCounts(m: WarChartModel): Uint32Array {
-  const counts = new Uint32Array(8);
-  for (let i = 0; i < m.cells.length; i++) counts[m.cells[i]! & 7]!++;
-  return counts;
 }
 
 /** A stage name short enough for a column header: the full name without its （…） remark. */

@@ -1,4 +1,5 @@
-import { flagOf, shortStageName, statusOf, warningOf, type WarChartModel } from './war-chart-model.ts';
+import { cellFlag, cellFlagOf, cellStatus, cellStatusOf, cellWarning, cellWarningOf } from '@guatu/contracts';
+import { shortStageName, type WarChartModel } from './war-chart-model.ts';
 
 // Draws the war chart on a 2D canvas: only the rows and columns inside the viewport.
 // The same painter renders the screen (a viewport that follows the scroll position) and the
@@ -104,14 +105,14 @@ export function paintCell(
   w: number,
   h: number,
 ) {
-  const status = statusOf(code);
+  const status = cellStatusOf(code);
   const cx = x + 1;
   const cy = y + 1;
   const cw = w - 2;
   const ch = h - 2;
   ctx.fillStyle = palette.status[status] ?? palette.status[0];
   ctx.fillRect(cx, cy, cw, ch);
-  if (status === 4) {
+  if (status === cellStatus.not_applicable) {
     ctx.strokeStyle = palette.grid;
     ctx.lineWidth = 1;
     ctx.strokeRect(cx + 0.5, cy + 0.5, cw - 1, ch - 1);
@@ -121,10 +122,11 @@ export function paintCell(
     ctx.stroke();
     return;
   }
-  const warning = warningOf(code);
-  if (warning >= 2) corner(ctx, cx, cy, cw, palette.warning[warning]!, warning === 3 ? '#ffffff' : '#874d00');
-  const f = flagOf(code);
-  if (f === 1 || f === 2) flag(ctx, cx, cy, ch, palette.flag[f]!);
+  const warning = cellWarningOf(code);
+  if (warning >= cellWarning.yellow)
+    corner(ctx, cx, cy, cw, palette.warning[warning]!, warning === cellWarning.red ? '#ffffff' : '#874d00');
+  const f = cellFlagOf(code);
+  if (f === cellFlag.red || f === cellFlag.black) flag(ctx, cx, cy, ch, palette.flag[f]!);
 }
 
 /** Wraps a header text into lines of at most `perLine` characters, `maxLines` lines, with an ellipsis. */

@@ -1,17 +1,17 @@
 import { useEffect, useState } from 'react';
+import {
+  cellFlagOf,
+  cellFlags,
+  cellStatuses,
+  cellStatusOf,
+  cellWarningOf,
+  cellWarnings,
+} from '@guatu/contracts';
 import { useProjectSchedule } from '../../api/schedule-queries.ts';
 import { dash } from '../../format.ts';
 import type { Translate } from '../../i18n/index.tsx';
 import type { CellRef } from './war-chart-grid.tsx';
-import {
-  flagNames,
-  flagOf,
-  statusNames,
-  statusOf,
-  warningNames,
-  warningOf,
-  type WarChartModel,
-} from './war-chart-model.ts';
+import type { WarChartModel } from './war-chart-model.ts';
 
 const range = (a: string | null | undefined, b: string | null | undefined) =>
   a || b ? `${a ?? dash} ~ ${b ?? dash}` : dash;
@@ -19,10 +19,10 @@ const range = (a: string | null | undefined, b: string | null | undefined) =>
 /** One line description of a cell, for the tooltip header and the screen-reader summary. */
 export function describeCell(t: Translate, m: WarChartModel, cell: CellRef): string {
   const stage = m.stages[cell.col];
-  const parts = [t(`warChart.status.${statusNames[statusOf(cell.code)] ?? 'not_started'}`)];
-  const w = warningNames[warningOf(cell.code)];
+  const parts = [t(`warChart.status.${cellStatuses[cellStatusOf(cell.code)] ?? 'not_started'}`)];
+  const w = cellWarnings[cellWarningOf(cell.code)];
   if (w === 'yellow' || w === 'red') parts.push(t(`warChart.warning.${w}`));
-  const f = flagNames[flagOf(cell.code)];
+  const f = cellFlags[cellFlagOf(cell.code)];
   if (f === 'red' || f === 'black') parts.push(t(`warChart.flag.${f}`));
   return `${m.names[cell.project] ?? ''} · ${stage?.name ?? ''}：${parts.join('，')}`;
 }
