@@ -23,3 +23,4 @@ export * from './jobs.ts';
 export * from './notifications.ts';
 export * from './audit.ts';
 export * from './accounts.ts';
+export * from './attachments.ts';

@@ -28,6 +28,7 @@ import { auditRequestContext } from './repositories/audit.repository.ts';
 import { appErrorOfDb } from './repositories/db-errors.ts';
 import { jsonTooDeep, MAX_JSON_DEPTH, nulPath } from './request-guards.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
+import { attachmentsRoutes } from './routes/attachments.routes.ts';
 import { accountsRoutes } from './routes/accounts.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes, SESSION_COOKIE } from './routes/auth.routes.ts';
@@ -260,6 +261,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(warningRulesRoutes(deps, now), { prefix: '/api' });
   await app.register(personalDataRoutes(deps), { prefix: '/api' });
   await app.register(jobsNotificationsRoutes(deps, now), { prefix: '/api' });
+  await app.register(attachmentsRoutes(deps, now), { prefix: '/api' });
 
   const dist = config.webDist;
   const hasWeb = dist !== null && fs.existsSync(path.join(dist, 'index.html'));

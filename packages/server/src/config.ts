@@ -41,6 +41,8 @@ export type Config = {
   logLevel: string;
   /** How often `serve`'s job runner looks for due jobs (GUATU_JOB_POLL_SECONDS, default 15). */
   jobPollSeconds: number;
+  /** GUATU_MAX_ATTACHMENT_MB: the largest attachment accepted, in MB (default 20); past it → 413. */
+  maxAttachmentMb: number;
   /**
    * Group robots that also receive every notification (GUATU_WECOM_WEBHOOK: the WeCom robot's
    * send URL with its key; GUATU_DINGTALK_WEBHOOK + GUATU_DINGTALK_SECRET: DingTalk's, signed).
@@ -99,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: path.join(root, 'packages/web/dist'),
     logLevel: env.GUATU_LOG_LEVEL ?? 'warn',
     jobPollSeconds: int(env.GUATU_JOB_POLL_SECONDS, 15),
+    maxAttachmentMb: int(env.GUATU_MAX_ATTACHMENT_MB, 20),
     webhooks: {
       wecom: env.GUATU_WECOM_WEBHOOK || null,
       dingtalk: env.GUATU_DINGTALK_WEBHOOK || null,

@@ -52,6 +52,8 @@ export type ErrorCode =
   | 'legacy_xls'
   | 'import_no_header'
   | 'import_mapping'
+  | 'attachment_type'
+  | 'attachment_no_file'
   | 'import_has_errors'
   | 'import_expired'
   | 'schedule_invalid'
@@ -94,6 +96,8 @@ export function statusOf(code: ErrorCode): number {
     case 'legacy_xls':
     case 'import_no_header':
     case 'import_mapping':
+    case 'attachment_type':
+    case 'attachment_no_file':
     case 'schedule_invalid':
     case 'calendar_year':
     case 'backup_not_database':

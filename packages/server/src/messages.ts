@@ -189,6 +189,15 @@ const messages = {
     'en-US': 'No header found in the first 15 rows of sheet "{sheet}" (a 项目名称 column is needed)',
   },
   import_mapping: { 'zh-CN': '列对应关系有误：{detail}', 'en-US': 'Invalid column mapping: {detail}' },
+  attachment_type: {
+    'zh-CN': '不支持此类文件（按内容识别为 {type}）；可上传 JPEG、PNG、WebP、HEIC 图片，PDF，Excel（.xlsx）或 Word（.docx）',
+    'en-US':
+      'This kind of file is not accepted (its content is {type}); upload a JPEG, PNG, WebP or HEIC image, a PDF, an Excel (.xlsx) or Word (.docx) file',
+  },
+  attachment_no_file: {
+    'zh-CN': '请选择要上传的文件（multipart/form-data，字段名 file）',
+    'en-US': 'Choose a file to upload (multipart/form-data, field "file")',
+  },
   import_has_errors: {
     'zh-CN': '有 {count} 行存在错误，未导入任何数据；请修正后重新上传',
     'en-US': '{count} rows have errors; nothing was imported. Fix them and upload again',
@@ -380,6 +389,7 @@ export const entityNames: Record<string, Record<Lang, string>> = {
   warningRules: { 'zh-CN': '本级预警规则', 'en-US': 'Own warning rules' },
   job: { 'zh-CN': '后台任务', 'en-US': 'Background job' },
   notification: { 'zh-CN': '通知', 'en-US': 'Notification' },
+  attachment: { 'zh-CN': '附件', 'en-US': 'Attachment' },
 };
 
 /** Names of the fields a `duplicate` error quotes. */

@@ -11,6 +11,7 @@ import * as personalData from './migrations/0010-personal-data.ts';
 import * as authFactors from './migrations/0011-auth-factors.ts';
 import * as jobsNotifications from './migrations/0007-jobs-notifications.ts';
 import * as auditChain from './migrations/0008-audit-chain.ts';
+import * as attachments from './migrations/0012-attachments.ts';
 
 /** Applies every pending migration; they are listed here, in order, so bundling cannot lose one. */
 export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
@@ -26,6 +27,7 @@ export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
     '0011-auth-factors': authFactors,
     '0007-jobs-notifications': jobsNotifications,
     '0008-audit-chain': auditChain,
+    '0012-attachments': attachments,
   };
   const provider: MigrationProvider = {
     getMigrations: async () =>

@@ -279,6 +279,23 @@ export type NotificationTable = {
   readAt: string | null;
 };
 
+/** A file attached to an owner (migration 0012); the content is in the file store under `sha256`. */
+export type AttachmentTable = {
+  id: Generated<number>;
+  /** 'project' (later 'report'): whose scope decides who reads it. */
+  ownerEntity: string;
+  ownerId: number;
+  uploaderId: number;
+  sha256: string;
+  /** Detected from the content, one of the allow-list. */
+  mime: string;
+  size: number;
+  fileName: string;
+  createdAt: string;
+  deletedAt: string | null;
+  deletedBy: number | null;
+};
+
 /** A working-day calendar entry (holiday, make-up day, stop period) of a region and its subtree. */
 export type CalendarEntryTable = {
   id: Generated<number>;
@@ -353,6 +370,7 @@ export type Database = {
   notificationOutbox: NotificationOutboxTable;
   notificationDeliveries: NotificationDeliveryTable;
   notifications: NotificationTable;
+  attachments: AttachmentTable;
 };
 
 export type ProjectRow = Selectable<ProjectTable>;

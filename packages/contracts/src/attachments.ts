@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { id } from './common.ts';
+
+/**
+ * What an attachment may belong to, each checked through its owner's policy on the server
+ * (a project's read and write grants; the dispatch issue adds 'report').
+ */
+export const attachmentOwnerEntities = ['project'] as const;
+export const attachmentOwnerEntity = z.enum(attachmentOwnerEntities);
+export type AttachmentOwnerEntity = z.infer<typeof attachmentOwnerEntity>;
+
+/**
+ * The content types accepted, by what the file's bytes are (not its name or the browser's claim):
+ * photos (JPEG, PNG, WebP, HEIC/HEIF from phones), PDF, Excel and Word (.xlsx, .docx). Not zip:
+ * an archive's content cannot be checked, so it is refused like an executable.
+ */
+export const attachmentMimes = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/heic',
+  'image/heif',
+  'application/pdf',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+] as const;
+export type AttachmentMime = (typeof attachmentMimes)[number];
+
+export const attachment = z.object({
+  id: z.number().int(),
+  ownerEntity: attachmentOwnerEntity,
+  ownerId: z.number().int(),
+  fileName: z.string(),
+  mime: z.string(),
+  /** Bytes. */
+  size: z.number().int(),
+  /** SHA-256 of the content, lowercase hex. */
+  sha256: z.string(),
+  uploaderId: z.number().int(),
+  uploaderName: z.string().nullable(),
+  createdAt: z.string(),
+  /** Whether the caller may delete it (its uploader, or an admin over the owner). */
+  canDelete: z.boolean(),
+});
+export type Attachment = z.infer<typeof attachment>;
+
+export const attachmentList = z.object({ items: z.array(attachment) });
+export type AttachmentList = z.infer<typeof attachmentList>;
+
+export const attachmentIdParams = z.strictObject({ id });
+export const projectAttachmentParams = z.strictObject({ id });
