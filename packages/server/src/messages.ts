@@ -190,7 +190,8 @@ const messages = {
   },
   import_mapping: { 'zh-CN': '列对应关系有误：{detail}', 'en-US': 'Invalid column mapping: {detail}' },
   attachment_type: {
-    'zh-CN': '不支持此类文件（按内容识别为 {type}）；可上传 JPEG、PNG、WebP、HEIC 图片，PDF，Excel（.xlsx）或 Word（.docx）',
+    'zh-CN':
+      '不支持此类文件（按内容识别为 {type}）；可上传 JPEG、PNG、WebP、HEIC 图片，PDF，Excel（.xlsx）或 Word（.docx）',
     'en-US':
       'This kind of file is not accepted (its content is {type}); upload a JPEG, PNG, WebP or HEIC image, a PDF, an Excel (.xlsx) or Word (.docx) file',
   },
