@@ -1,12 +1,12 @@
 // `npm run bench [-- options]`: runs the benchmark sections and prints figures; asserts nothing.
 // All traffic goes to 127.0.0.1; every server runs on a fresh temporary data directory (SQLite).
 //
-//   --only list|startup[,…]   run only these sections (default: all, in the order below)
+//   --only list|startup|bundle[,…]   run only these sections (default: all, in the order below)
 //   --list                     list the sections and exit
 //   --projects N               generated projects for the list benchmark (default 50000)
 //   --connections N            autocannon connections (default 50)
 //   --duration S               seconds of load per target (default 10), --warmup S (default 2)
-//   --build                    rebuild packages/web before the start-up benchmark
+//   --build                    rebuild packages/web before the start-up and bundle benchmarks
 //   --keep                     keep the temporary data directories (their paths are printed)
 //   --time-limit S             give up after S seconds (default 1800)
 //   --data-dir D               warchart-api: time an already seeded data directory (no seeding)
@@ -23,6 +23,7 @@ const SECTIONS: Record<string, () => Promise<{ default: BenchSection }>> = {
   scheduler: () => import('./scheduler.bench.ts'),
   warchart: () => import('./war-chart.bench.ts'),
   'warchart-api': () => import('./war-chart-api.bench.ts'),
+  bundle: () => import('./bundle.bench.ts'),
 };
 
 function parseArgs(argv: string[]): Record<string, string | true> {

@@ -7,6 +7,7 @@ import { useSession, useUser } from '../session.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { ChangePasswordModal } from '../components/change-password-modal.tsx';
 import { DemoBanner } from '../components/demo-banner.tsx';
+import { PageSuspense } from '../components/lazy-page.tsx';
 import { MfaSettingsModal } from '../pages/mfa/mfa-settings-modal.tsx';
 import { PasswordExpiryNotice } from '../pages/mfa/password-expiry-notice.tsx';
 import { useIsMobile } from '../components/use-mobile.ts';
@@ -142,7 +143,12 @@ export function AppLayout() {
         <Content style={{ padding: mobile ? 12 : 24, minWidth: 0 }}>
           <PasswordExpiryNotice onChange={() => setPasswordOpen(true)} />
           {/* A printed or reset password is changed first: nothing else answers until then. */}
-          {!user.mustChangePassword && <Outlet />}
+          {/* Pages are lazy chunks: a centred spinner while one loads, the shell stays. */}
+          {!user.mustChangePassword && (
+            <PageSuspense>
+              <Outlet />
+            </PageSuspense>
+          )}
         </Content>
       </Layout>
       <ChangePasswordModal
