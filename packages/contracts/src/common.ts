@@ -1,15 +1,5 @@
 import { z } from 'zod';
 
-/** Every error the API returns has this shape; `message` is in the caller's language. */
-export const errorBody = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    details: z.unknown().optional(),
-  }),
-});
-export type ErrorBody = z.infer<typeof errorBody>;
-
 /** The largest value of a 4-byte integer column (ids, versions, counts): 2^31 − 1. */
 export const INT4_MAX = 2_147_483_647;
 /**

@@ -1,4 +1,5 @@
 export * from './common.ts';
+export * from './errors.ts';
 export * from './auth.ts';
 export * from './mfa.ts';
 export * from './projects.ts';
@@ -22,5 +23,6 @@ export * from './settings.ts';
 export * from './jobs.ts';
 export * from './notifications.ts';
 export * from './audit.ts';
+export * from './audit-catalogue.ts';
 export * from './accounts.ts';
 export * from './attachments.ts';

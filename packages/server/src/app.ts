@@ -18,7 +18,7 @@ import {
 import type { Config } from './config.ts';
 import type { DbHandle } from './db/connect.ts';
 import { AppError, statusOf } from './errors.ts';
-import { entityNames, fieldNames, langOf, translate } from './messages.ts';
+import { entityNames, fieldNames, isMessageKey, langOf, systemName, translate } from './messages.ts';
 import type { Actor } from './policies/actor.ts';
 import { isHttps } from './proxy.ts';
 import { registerNoStore } from './http-security.ts';
@@ -26,6 +26,7 @@ import { mfaRoutes } from './routes/mfa.routes.ts';
 import { enforceMfaEnrolment } from './services/mfa.service.ts';
 import { auditRequestContext } from './repositories/audit.repository.ts';
 import { appErrorOfDb } from './repositories/db-errors.ts';
+import { pingDatabase } from './repositories/database.repository.ts';
 import { jsonTooDeep, MAX_JSON_DEPTH, nulPath } from './request-guards.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { attachmentsRoutes } from './routes/attachments.routes.ts';
@@ -209,9 +210,25 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         params.entity = entityNames[params.entity]?.[lang] ?? params.entity;
       if (err.code === 'duplicate' && typeof params.field === 'string')
         params.field = fieldNames[params.field]?.[lang] ?? params.field;
+      if (err.code === 'version_conflict' && params.byKind === 'system') params.by = systemName[lang];
+      // A detail with a reason code is worded from `<code>_<reason>` in the caller's language.
+      const reasonKey = `${err.code}_${String(params.reason ?? '')}`;
+      const sent = { ...err.params };
+      if (params.reason !== undefined && isMessageKey(reasonKey))
+        params.detail = sent.detail = translate(reasonKey, lang, params);
       if (statusOf(err.code) === 403) await auditDenied(req, err.code);
+      // A table that does not record its editor (regions, departments, users): no name, no time.
+      const messageKey =
+        err.code === 'version_conflict' && params.byKind === 'unrecorded'
+          ? 'version_conflict_unrecorded'
+          : err.code;
       return reply.status(statusOf(err.code)).send({
-        error: { code: err.code, message: translate(err.code, lang, params), details: err.details },
+        error: {
+          code: err.code,
+          message: translate(messageKey, lang, params),
+          params: sent,
+          details: err.details,
+        },
       });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -243,7 +260,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   app.get('/api/health', { config: { public: true } }, async (_req, reply) => {
     try {
-      await handle.db.selectFrom('regions').select('id').limit(1).execute();
+      await pingDatabase(handle.db);
       return { ok: true, database: handle.engine };
     } catch {
       return reply.status(503).send({ ok: false, database: handle.engine });
@@ -265,7 +282,25 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const dist = config.webDist;
   const hasWeb = dist !== null && fs.existsSync(path.join(dist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: dist, wildcard: false, index: false });
+  if (hasWeb) {
+    // The build writes .br and .gz beside each file (packages/web/vite.config.ts): sent with
+    // Content-Encoding when the request accepts them. Hashed assets never change under their name;
+    // index.html (also the SPA fallback below) is revalidated on every load.
+    const assets = path.join(dist, 'assets') + path.sep;
+    await app.register(fastifyStatic, {
+      root: dist,
+      wildcard: false,
+      index: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, file) => {
+        reply.header(
+          'cache-control',
+          file.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+  }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api') || !hasWeb || req.method !== 'GET') {
       const lang = langOf(req.headers['accept-language']);

@@ -1,75 +1,7 @@
+import type { ErrorCode, ErrorParamsOf } from '@guatu/contracts';
 import type { MessageKey } from './messages.ts';
 
-export type ErrorCode =
-  | 'bad_request'
-  | 'validation'
-  | 'unauthenticated'
-  | 'session_expired'
-  | 'invalid_credentials'
-  | 'locked'
-  | 'inactive'
-  | 'csrf'
-  | 'forbidden'
-  | 'forbidden_fields'
-  | 'personal_data_masked'
-  | 'personal_data_unreadable'
-  | 'audit_auditor_only'
-  | 'security_admin_only'
-  | 'not_found'
-  | 'version_conflict'
-  | 'duplicate'
-  | 'password_policy'
-  | 'password_common'
-  | 'password_reused'
-  | 'mfa_setup_required'
-  | 'mfa_invalid_code'
-  | 'mfa_token_invalid'
-  | 'mfa_state'
-  | 'mfa_officer_required'
-  | 'wrong_password'
-  | 'roles_exclusive'
-  | 'own_roles'
-  | 'own_account'
-  | 'password_change_required'
-  | 'demo_remote'
-  | 'setup_password'
-  | 'out_of_scope_region'
-  | 'invalid_reference'
-  | 'region_level'
-  | 'too_large'
-  | 'not_spreadsheet'
-  | 'encrypted_file'
-  | 'corrupt_file'
-  | 'upload_size_mismatch'
-  | 'upload_too_many_entries'
-  | 'upload_unpacked_too_large'
-  | 'upload_compression_ratio'
-  | 'upload_too_many_rows'
-  | 'upload_too_many_cells'
-  | 'upload_line_too_long'
-  | 'upload_parse_memory'
-  | 'upload_parse_timeout'
-  | 'legacy_xls'
-  | 'import_no_header'
-  | 'import_mapping'
-  | 'attachment_type'
-  | 'attachment_no_file'
-  | 'import_has_errors'
-  | 'import_expired'
-  | 'schedule_invalid'
-  | 'schedule_no_targets'
-  | 'date_out_of_range'
-  | 'calendar_year'
-  | 'backup_not_database'
-  | 'backup_not_guatu'
-  | 'backup_newer'
-  | 'backup_wrong_engine'
-  | 'backup_tool_missing'
-  | 'backup_failed'
-  | 'backup_in_use'
-  | 'rate_limited'
-  | 'conflict'
-  | 'internal';
+export type { ErrorCode };
 
 /** Status of each code, checked exhaustively so a new code cannot go unmapped. */
 export function statusOf(code: ErrorCode): number {
@@ -173,13 +105,18 @@ export function assertUnreachable(x: never): never {
   throw new Error(`unreachable: ${String(x)}`);
 }
 
-/** An expected failure with a user-facing message (translated when sent). */
-export class AppError extends Error {
+/**
+ * An expected failure with a user-facing message (translated when sent). The codes and the params
+ * each carries are in packages/contracts/src/errors.ts; the params go to the client as they are.
+ */
+export class AppError<C extends ErrorCode & MessageKey = ErrorCode & MessageKey> extends Error {
+  readonly params: Record<string, string | number>;
   constructor(
-    readonly code: ErrorCode & MessageKey,
-    readonly params: Record<string, string | number> = {},
+    readonly code: C,
+    params: ErrorParamsOf<C> = {} as ErrorParamsOf<C>,
     readonly details?: unknown,
   ) {
     super(code);
+    this.params = params as Record<string, string | number>;
   }
 }

@@ -56,6 +56,10 @@ const messages = {
     'zh-CN': '该记录已被 {by} 于 {at} 修改，请刷新后在最新内容上重新编辑',
     'en-US': 'This record was changed by {by} at {at}; reload and edit the latest version',
   },
+  version_conflict_unrecorded: {
+    'zh-CN': '该记录在您打开之后已被修改，请刷新后在最新内容上重新编辑',
+    'en-US': 'This record was changed after you opened it; reload and edit the latest version',
+  },
   duplicate: { 'zh-CN': '{field}“{value}”已存在', 'en-US': '{field} "{value}" already exists' },
   password_policy: {
     'zh-CN': '密码至少 8 位，且包含大写字母、小写字母、数字、符号中的至少三类，不得包含用户名',
@@ -189,6 +193,18 @@ const messages = {
     'en-US': 'No header found in the first 15 rows of sheet "{sheet}" (a 项目名称 column is needed)',
   },
   import_mapping: { 'zh-CN': '列对应关系有误：{detail}', 'en-US': 'Invalid column mapping: {detail}' },
+  import_mapping_no_sheet: {
+    'zh-CN': '没有名为“{sheet}”的工作表',
+    'en-US': 'there is no sheet named "{sheet}"',
+  },
+  import_mapping_field_twice: {
+    'zh-CN': '“{label}”对应了多列（{columns}）',
+    'en-US': 'the field {field} is mapped to several columns ({columns})',
+  },
+  import_mapping_name_unmapped: {
+    'zh-CN': '必须有一列对应“项目名称”',
+    'en-US': 'one column must be mapped to the project name',
+  },
   attachment_type: {
     'zh-CN':
       '不支持此类文件（按内容识别为 {type}）；可上传 JPEG、PNG、WebP、HEIC 图片，PDF，Excel（.xlsx）或 Word（.docx）',
@@ -323,6 +339,78 @@ const messages = {
     'en-US': 'No category given; imported as implementation',
   },
   schedule_invalid: { 'zh-CN': '工期计划有误：{detail}', 'en-US': 'Invalid schedule: {detail}' },
+  // Stage warnings (预警), worded from the domain's reason and params in the reader's language.
+  stage_warning_started_on_time: {
+    'zh-CN': '{stage}：按计划于 {started} 开始',
+    'en-US': '{stage}: started on plan on {started}',
+  },
+  stage_warning_started_late: {
+    'zh-CN': '{stage}：计划 {planned}，{started} 开始，晚 {months} 个月',
+    'en-US': '{stage}: planned for {planned}, started {started}, {months} month(s) late',
+  },
+  stage_warning_not_started: {
+    'zh-CN': '{stage}：计划 {planned}，至 {until} 仍未开始',
+    'en-US': '{stage}: planned for {planned}, still not started in {until}',
+  },
+  stage_warning_finished_on_time: { 'zh-CN': '{stage}：按计划完成', 'en-US': '{stage}: finished on plan' },
+  stage_warning_finished_late: {
+    'zh-CN': '{stage}：晚于最迟完成 {latestFinish} {days} 天完成',
+    'en-US': '{stage}: finished {days} day(s) after the latest finish {latestFinish}',
+  },
+  stage_warning_overdue: {
+    'zh-CN': '{stage}：已超过最迟完成 {latestFinish} {days} 天',
+    'en-US': '{stage}: {days} day(s) past the latest finish {latestFinish}',
+  },
+  stage_warning_negative_float: {
+    'zh-CN': '{stage}：按当前计划将晚于目标 {days} 个工作日',
+    'en-US': '{stage}: on the current plan it will miss the target by {days} working day(s)',
+  },
+  stage_warning_on_track: { 'zh-CN': '{stage}：正常推进', 'en-US': '{stage}: on track' },
+  // 挂图作战: the words of the war chart and of its .xlsx (names of projects, stages, towns are data).
+  war_chart_title: {
+    'zh-CN': '{region}{year}年重点项目挂图作战图',
+    'en-US': '{region} {year} key projects war chart',
+  },
+  war_chart_level_province: { 'zh-CN': '省级重点项目', 'en-US': 'Provincial key projects' },
+  war_chart_level_city: { 'zh-CN': '市级重点项目', 'en-US': 'City key projects' },
+  war_chart_level_county: { 'zh-CN': '县级重点项目', 'en-US': 'County key projects' },
+  war_chart_unassigned: { 'zh-CN': '未指定', 'en-US': 'Unassigned' },
+  war_chart_sheet: { 'zh-CN': '挂图作战', 'en-US': 'War chart' },
+  war_chart_subtitle: {
+    'zh-CN':
+      '数据日期 {today}；按{groupBy}分组；共 {count} 个项目；单元格：标记 + 日期（已完成为实际完成日期，其余为最迟完成日期）',
+    'en-US':
+      'Data as of {today}; grouped by {groupBy}; {count} projects; cells: mark + date (actual finish when done, else latest finish)',
+  },
+  war_chart_group_by_level: { 'zh-CN': '项目级别', 'en-US': 'level' },
+  war_chart_group_by_town: { 'zh-CN': '乡镇（街道）', 'en-US': 'town' },
+  war_chart_group_by_leader: { 'zh-CN': '包保领导', 'en-US': 'leader' },
+  war_chart_group_by_department: { 'zh-CN': '责任部门', 'en-US': 'department' },
+  war_chart_column_seq: { 'zh-CN': '序号', 'en-US': 'No.' },
+  war_chart_column_group: { 'zh-CN': '分组', 'en-US': 'Group' },
+  war_chart_column_name: { 'zh-CN': '项目名称', 'en-US': 'Project' },
+  war_chart_stage_group_landing: { 'zh-CN': '落地', 'en-US': 'Landing' },
+  war_chart_stage_group_procedures: { 'zh-CN': '手续', 'en-US': 'Procedures' },
+  war_chart_stage_group_construction: { 'zh-CN': '建设', 'en-US': 'Construction' },
+  war_chart_stage_group_completion: { 'zh-CN': '竣工', 'en-US': 'Completion' },
+  war_chart_status_not_started: { 'zh-CN': '未开始', 'en-US': 'Not started' },
+  war_chart_status_in_progress: { 'zh-CN': '进行中', 'en-US': 'In progress' },
+  war_chart_status_done: { 'zh-CN': '已完成', 'en-US': 'Done' },
+  war_chart_status_late: { 'zh-CN': '逾期未完成', 'en-US': 'Overdue' },
+  war_chart_status_not_applicable: { 'zh-CN': '不适用', 'en-US': 'Not applicable' },
+  war_chart_warning_green: { 'zh-CN': '绿色预警（正常）', 'en-US': 'Green (normal)' },
+  war_chart_warning_yellow: { 'zh-CN': '黄色预警', 'en-US': 'Yellow warning' },
+  war_chart_warning_red: { 'zh-CN': '红色预警', 'en-US': 'Red warning' },
+  war_chart_legend: { 'zh-CN': '图例', 'en-US': 'Legend' },
+  war_chart_legend_status: { 'zh-CN': '状态：{name}', 'en-US': 'Status: {name}' },
+  war_chart_flag_red: {
+    'zh-CN': '红旗 ⚑：按期（不晚于最迟完成日期）完成',
+    'en-US': 'Red flag ⚑: finished on time (by the latest finish)',
+  },
+  war_chart_flag_black: {
+    'zh-CN': '黑旗 ⚑：超过最迟完成日期才完成，或逾期仍未完成',
+    'en-US': 'Black flag ⚑: finished after the latest finish, or overdue and unfinished',
+  },
   schedule_no_targets: {
     'zh-CN': '项目没有计划开工和计划竣工日期，无法倒排工期：请在台账中填写，或在工期计划中设置目标日期',
     'en-US':
@@ -392,6 +480,9 @@ export const entityNames: Record<string, Record<Lang, string>> = {
   notification: { 'zh-CN': '通知', 'en-US': 'Notification' },
   attachment: { 'zh-CN': '附件', 'en-US': 'Attachment' },
 };
+
+/** Who made a change no user made (a version conflict's `byKind: 'system'`). */
+export const systemName: Record<Lang, string> = { 'zh-CN': '系统', 'en-US': 'the system' };
 
 /** Names of the fields a `duplicate` error quotes. */
 export const fieldNames: Record<string, Record<Lang, string>> = {

@@ -38,7 +38,12 @@ const statusKeys = [
   'war_chart_status_not_applicable',
 ] as const;
 const warningFill = [null, 'FF95DE64', 'FFFFE58F', 'FFFF4D4F'];
-const warningKeys = [null, 'war_chart_warning_green', 'war_chart_warning_yellow', 'war_chart_warning_red'] as const;
+const warningKeys = [
+  null,
+  'war_chart_warning_green',
+  'war_chart_warning_yellow',
+  'war_chart_warning_red',
+] as const;
 const statusMarks = ['', '▶', '✔', '✖', '—'];
 
 const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });

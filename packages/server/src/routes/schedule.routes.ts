@@ -34,12 +34,6 @@ const stageParams = z.strictObject({ id, stage: stageKey });
 const templateParams = z.strictObject({ key: z.enum(templateKeys) });
 const baselineSaved = z.object({ id, name: z.string(), savedAt: z.string() });
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const groupByNames = {
-  level: '项目级别',
-  town: '乡镇（街道）',
-  leader: '包保领导',
-  department: '责任部门',
-} as const;
 
 /** 倒排工期 and 挂图作战: project schedules, stage templates, the calendar and the war chart. */
 export const scheduleRoutes =
@@ -236,7 +230,8 @@ export const scheduleRoutes =
           title: data.title,
           chart: data.chart,
           dates: data.dates,
-          groupByName: groupByNames[req.query.groupBy],
+          groupBy: req.query.groupBy,
+          lang: req.actor.lang,
         });
         await recordExport(db, req.actor, 'war_chart', req.query, data.chart.projects.ids.length);
         return reply

@@ -32,7 +32,8 @@ import { AppError } from '../errors.ts';
 import { translate, type Lang, type MessageKey } from '../messages.ts';
 import type { Actor } from '../policies/actor.ts';
 import { findDepartmentsInScope } from '../repositories/department.repository.ts';
-import { findImportCandidates, findRegionNames } from '../repositories/import-template.repository.ts';
+import { findImportCandidates } from '../repositories/project.repository.ts';
+import { findRegionNames } from '../repositories/region.repository.ts';
 import { findUsersWithRole } from '../repositories/user.repository.ts';
 import { settleImportedPhones } from './personal-data.service.ts';
 
@@ -50,7 +51,7 @@ export type Prepared = {
 export function chooseSheet(sheets: readonly SheetGrid[], name: string | undefined): SheetGrid {
   if (name !== undefined) {
     const s = sheets.find((x) => x.name === name);
-    if (!s) throw new AppError('import_mapping', { detail: `没有名为“${name}”的工作表` });
+    if (!s) throw new AppError('import_mapping', { reason: 'no_sheet', sheet: name });
     return s;
   }
   return sheets.find((s) => detectHeader(s.grid).found) ?? sheets[0]!;
@@ -86,9 +87,12 @@ function settleMapping(
   for (const [field, cols] of byField)
     if (cols.length > 1)
       throw new AppError('import_mapping', {
-        detail: `“${importFieldLabels[field]}”对应了多列（${cols.map((c) => header.columns[c]?.letter ?? c + 1).join('、')}）`,
+        reason: 'field_twice',
+        field,
+        label: importFieldLabels[field],
+        columns: cols.map((c) => header.columns[c]?.letter ?? String(c + 1)).join(', '),
       });
-  if (!byField.has('name')) throw new AppError('import_mapping', { detail: '必须有一列对应“项目名称”' });
+  if (!byField.has('name')) throw new AppError('import_mapping', { reason: 'name_unmapped' });
   return mapping;
 }
 

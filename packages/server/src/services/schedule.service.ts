@@ -17,6 +17,7 @@ import {
   schedule,
   shanghaiToday,
   stageWarnings,
+  warningRank,
   type Baseline,
   type ScheduleResult,
   type StageActual,
@@ -27,15 +28,16 @@ import {
 import type { z } from 'zod';
 import type { Db } from '../db/connect.ts';
 import { AppError } from '../errors.ts';
+import { translate, type Lang } from '../messages.ts';
 import type { Actor } from '../policies/actor.ts';
-import { canEditProject } from '../policies/project.policy.ts';
+import { canEditProject, projectReadGrants, projectReadRefusal } from '../policies/project.policy.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
-import { findProjectById } from '../repositories/project.repository.ts';
+import { findProjectById, isProjectVisible } from '../repositories/project.repository.ts';
 import * as repo from '../repositories/schedule.repository.ts';
 import { loadCalendar, requireCalendarDates, type CalendarState } from './calendar.service.ts';
-import { getProject } from './projects.service.ts';
 import { domainCall } from './schedule-errors.ts';
 import { actualsOf, DEFAULT_TEMPLATE, planOf, type Plan } from './schedule-plan.ts';
+import { readSettingsStamps } from './settings-cache.ts';
 import { loadTemplates, type Templates } from './stage-template.service.ts';
 import { loadWarningRules } from './warning-rules.service.ts';
 import { versionConflict } from './version-conflict.ts';
@@ -62,17 +64,22 @@ type Loaded = {
 
 /** Loads what a schedule is computed from; 404/403 as for the project itself. */
 async function load(db: Db, actor: Actor, id: number, now: Date): Promise<Loaded> {
-  await getProject(db, actor, id, now); // the ledger's read rule: 404 unknown, 403 out of scope
   const today = shanghaiToday(now);
   const project = await findProjectById(db, id);
-  if (!project) throw new AppError('not_found', { entity: 'project' });
+  // The project's read rule (project.policy.ts): 404 unknown, 403 out of scope.
+  const visible = project !== null && (await isProjectVisible(db, id, projectReadGrants(actor)));
+  const refusal = projectReadRefusal(actor, project && { visible });
+  if (refusal === 'forbidden') throw new AppError('forbidden');
+  if (!project || refusal === 'not_found') throw new AppError('not_found', { entity: 'project' });
   // The project's region's settings: its own, else inherited from the nearest ancestor (issue 7).
+  // The cached settings are used while their stamps hold: one read for the three (settings-cache.ts).
+  const stamps = readSettingsStamps(db);
   const [row, stageRows, templates, rules, cal] = await Promise.all([
     repo.findSchedule(db, id),
     repo.findStages(db, id),
-    loadTemplates(db, project.regionPath),
-    loadWarningRules(db, project.regionPath),
-    loadCalendar(db, today, project.regionPath),
+    loadTemplates(db, project.regionPath, stamps),
+    loadWarningRules(db, project.regionPath, stamps),
+    loadCalendar(db, today, project.regionPath, stamps),
   ]);
   const facts = {
     regionPath: project.regionPath,
@@ -119,8 +126,6 @@ function run(
   return { stages, result };
 }
 
-const levelRank = { red: 3, yellow: 2, green: 1 } as const;
-
 // The worst warning of each stage (a stage may have a start and a stage warning).
 function warningsByStage(
   result: ScheduleResult,
@@ -130,7 +135,7 @@ function warningsByStage(
   const out = new Map<string, StageWarning>();
   for (const w of stageWarnings(result, rules, today)) {
     const prior = out.get(w.stage);
-    if (!prior || levelRank[w.level] > levelRank[prior.level]) out.set(w.stage, w);
+    if (!prior || warningRank[w.level] > warningRank[prior.level]) out.set(w.stage, w);
   }
   return out;
 }
@@ -142,10 +147,15 @@ export async function getProjectSchedule(
   q: ScheduleQuery,
   now: Date,
 ): Promise<ProjectScheduleDto> {
-  return present(db, await load(db, actor, id, now), q.baselineId);
+  return present(db, await load(db, actor, id, now), q.baselineId, actor.lang);
 }
 
-async function present(db: Db, l: Loaded, baselineId: number | undefined): Promise<ProjectScheduleDto> {
+async function present(
+  db: Db,
+  l: Loaded,
+  baselineId: number | undefined,
+  lang: Lang,
+): Promise<ProjectScheduleDto> {
   const { result } = run(l, l.plan, actualsOf(l.stageRows));
   const baselines = await repo.findBaselines(db, l.id);
   let baseline: Baseline | null = null;
@@ -199,7 +209,15 @@ async function present(db: Db, l: Loaded, baselineId: number | undefined): Promi
       target: s.target ?? null,
       totalFloat: s.totalFloat,
       critical: s.critical,
-      warning: w ? { kind: w.kind, level: w.level, reason: w.reason, message: w.message } : null,
+      warning: w
+        ? {
+            kind: w.kind,
+            level: w.level,
+            reason: w.reason,
+            params: w.params,
+            message: translate(`stage_warning_${w.reason}`, lang, w.params),
+          }
+        : null,
     };
   });
   dates.sort();

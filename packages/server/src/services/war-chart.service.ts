@@ -26,10 +26,9 @@ import {
   type WorkingCalendar,
 } from '@guatu/domain';
 import type { Db } from '../db/connect.ts';
+import { translate, type Lang } from '../messages.ts';
 import type { Actor } from '../policies/actor.ts';
-import { projectReadGrants } from '../policies/project.policy.ts';
 import { findRegionPaths } from '../repositories/reference.repository.ts';
-import { findRegionById } from '../repositories/region.repository.ts';
 import {
   findPackedStagesOf,
   findSchedulesOf,
@@ -37,22 +36,16 @@ import {
   type WarChartProjectRow,
 } from '../repositories/schedule.repository.ts';
 import { loadCalendars, type CalendarState } from './calendar.service.ts';
-import { ledgerYears } from './projects.service.ts';
+import { resolveLedgerQuery } from './ledger-query.ts';
 import { planOf, type Plan } from './schedule-plan.ts';
+import { readSettingsStamps } from './settings-cache.ts';
 import {
-  loadTemplateRows,
+  templateRowsInForce,
   templateRegionOf,
   templatesFor,
   type Templates,
 } from './stage-template.service.ts';
-import { loadWarningRulesRows, rulesFor, rulesRegionOf } from './warning-rules.service.ts';
-
-const levelLabels: Record<Level, string> = {
-  province: '省级重点项目',
-  city: '市级重点项目',
-  county: '县级重点项目',
-};
-const UNASSIGNED = '未指定';
+import { rulesFor, rulesRegionOf, rulesRowsInForce } from './warning-rules.service.ts';
 
 /** The chart and, per cell, the date shown with it (actual finish when done, else latest finish). */
 export type WarChartData = {
@@ -70,30 +63,26 @@ async function ledgerRows(
   q: WarChartQuery,
   now: Date,
 ): Promise<{ year: number; rows: LedgerRow[] }> {
-  // Also the ledger's reader check, when a year is given too.
-  const year = q.year ?? (await ledgerYears(db, actor, now)).current;
-  if (q.year !== undefined) await ledgerYears(db, actor, now);
-  let regionPath: string | undefined;
-  if (q.regionId !== undefined) regionPath = (await findRegionById(db, q.regionId))?.path ?? '/none/';
-  const { regionId: _r, groupBy: _g, ...filters } = q;
-  const filter = { ...filters, year, regionPath, today: shanghaiToday(now) };
-  const rows = (await findWarChartProjects(db, filter, projectReadGrants(actor))) as LedgerRow[];
+  const { year, filter, grants } = await resolveLedgerQuery(db, actor, q, now);
+  const rows = (await findWarChartProjects(db, filter, grants)) as LedgerRow[];
   return { year, rows };
 }
 
-function groupOf(row: LedgerRow, by: WarChartQuery['groupBy']): { key: string; label: string } {
+// Group labels in the caller's language: levels and 未指定 are words; towns, leaders, departments are data.
+function groupOf(row: LedgerRow, by: WarChartQuery['groupBy'], lang: Lang): { key: string; label: string } {
+  const unassigned = translate('war_chart_unassigned', lang);
   switch (by) {
     case 'level':
-      return { key: row.level, label: levelLabels[row.level] };
+      return { key: row.level, label: translate(`war_chart_level_${row.level}`, lang) };
     case 'town':
       return { key: String(row.regionId), label: row.regionName };
     case 'leader':
       return row.leaderId === null
-        ? { key: 'none', label: UNASSIGNED }
+        ? { key: 'none', label: unassigned }
         : { key: String(row.leaderId), label: row.leaderName ?? String(row.leaderId) };
     case 'department':
       return row.departmentId === null
-        ? { key: 'none', label: UNASSIGNED }
+        ? { key: 'none', label: unassigned }
         : { key: String(row.departmentId), label: row.departmentName ?? String(row.departmentId) };
   }
 }
@@ -104,12 +93,12 @@ const collator = new Intl.Collator('zh-Hans-CN');
  * Projects ordered by group, keeping the ledger's order inside a group: `order` holds row
  * indexes (a stable counting sort on the group index), `groupOf` the group index of each.
  */
-function grouped(rows: readonly LedgerRow[], by: WarChartQuery['groupBy']) {
+function grouped(rows: readonly LedgerRow[], by: WarChartQuery['groupBy'], lang: Lang) {
   const index = new Map<string, number>();
   const found: Array<{ key: string; label: string; count: number }> = [];
   const rowGroup = new Int32Array(rows.length);
   for (let r = 0; r < rows.length; r++) {
-    const { key, label } = groupOf(rows[r]!, by);
+    const { key, label } = groupOf(rows[r]!, by, lang);
     let g = index.get(key);
     if (g === undefined) {
       g = found.length;
@@ -209,7 +198,7 @@ export async function computeWarChart(
   const today = shanghaiToday(now);
   const todayOrdinal = toOrdinal(today);
   const { year, rows } = await ledgerRows(db, actor, q, now);
-  const { groups, order, groupOfOrdered } = grouped(rows, q.groupBy);
+  const { groups, order, groupOfOrdered } = grouped(rows, q.groupBy, actor.lang);
   const count = order.length;
   const ids = new Array<number>(count);
   const names = new Array<string>(count);
@@ -219,15 +208,17 @@ export async function computeWarChart(
     names[p] = row.name;
   }
   const regionIds = [...new Set(rows.map((r) => r.regionId))];
+  // The cached settings are used while their stamps hold: one read for the three (settings-cache.ts).
+  const stamps = readSettingsStamps(db);
   const [schedules, packed, templateRows, rulesRows, paths] = await Promise.all([
     findSchedulesOf(db, ids),
     findPackedStagesOf(db, ids),
-    loadTemplateRows(db),
-    loadWarningRulesRows(db),
+    templateRowsInForce(db, stamps),
+    rulesRowsInForce(db, stamps),
     findRegionPaths(db, regionIds),
   ]);
   // Each distinct region's effective settings, resolved once; calendars built once per effective region.
-  const calendars = await loadCalendars(db, today, [actor.regionPath, ...paths.values()]);
+  const calendars = await loadCalendars(db, today, [actor.regionPath, ...paths.values()], stamps);
   const rulesByKey = new Map<string, WarningRules>();
   const settingsByRegion = new Map<number, RegionSettings>();
   const settingsAt = (path: string): RegionSettings => {
@@ -418,6 +409,6 @@ export async function computeWarChart(
       cells,
     },
     dates,
-    title: `${actor.regionName}${year}年重点项目挂图作战图`,
+    title: translate('war_chart_title', actor.lang, { region: actor.regionName, year }),
   };
 }

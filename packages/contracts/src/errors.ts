@@ -1,0 +1,161 @@
+import { z } from 'zod';
+
+/**
+ * Every error code the API answers, in one list: the server maps each to a status by an
+ * exhaustive switch (packages/server/src/errors.ts) and words it in zh-CN/en-US
+ * (packages/server/src/messages.ts); the web words it from its own dictionaries
+ * (packages/web/src/i18n/errors.*.ts) with `params`, falling back to the server's `message`.
+ */
+export const errorCodes = [
+  'bad_request',
+  'validation',
+  'unauthenticated',
+  'session_expired',
+  'invalid_credentials',
+  'locked',
+  'inactive',
+  'csrf',
+  'forbidden',
+  'forbidden_fields',
+  'personal_data_masked',
+  'personal_data_unreadable',
+  'audit_auditor_only',
+  'security_admin_only',
+  'not_found',
+  'version_conflict',
+  'duplicate',
+  'password_policy',
+  'password_common',
+  'password_reused',
+  'mfa_setup_required',
+  'mfa_invalid_code',
+  'mfa_token_invalid',
+  'mfa_state',
+  'mfa_officer_required',
+  'wrong_password',
+  'roles_exclusive',
+  'own_roles',
+  'own_account',
+  'password_change_required',
+  'demo_remote',
+  'setup_password',
+  'out_of_scope_region',
+  'invalid_reference',
+  'region_level',
+  'too_large',
+  'not_spreadsheet',
+  'encrypted_file',
+  'corrupt_file',
+  'upload_size_mismatch',
+  'upload_too_many_entries',
+  'upload_unpacked_too_large',
+  'upload_compression_ratio',
+  'upload_too_many_rows',
+  'upload_too_many_cells',
+  'upload_line_too_long',
+  'upload_parse_memory',
+  'upload_parse_timeout',
+  'legacy_xls',
+  'import_no_header',
+  'import_mapping',
+  'attachment_type',
+  'attachment_no_file',
+  'import_has_errors',
+  'import_expired',
+  'schedule_invalid',
+  'schedule_no_targets',
+  'date_out_of_range',
+  'calendar_year',
+  'backup_not_database',
+  'backup_not_guatu',
+  'backup_newer',
+  'backup_wrong_engine',
+  'backup_tool_missing',
+  'backup_failed',
+  'backup_in_use',
+  'rate_limited',
+  'conflict',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** Whether a string is one of the API's error codes. */
+export const isErrorCode = (code: string): code is ErrorCode =>
+  (errorCodes as readonly string[]).includes(code);
+
+/** An upload budget as the user reads it: '20 MB', '100,000', 30 (seconds), 100 (ratio). */
+type Limit = { limit: string | number };
+
+/**
+ * The `params` each code carries (words are codes or user data, never a sentence): the web fills
+ * its own wording with them. Codes not listed carry none, or only a free `detail`.
+ */
+export interface ErrorParams {
+  bad_request: { detail: string };
+  locked: { until: string };
+  forbidden_fields: { fields: string };
+  personal_data_unreadable: { column: string; id: string | number };
+  /** `entity` is a code (project, user, region, …) the client names. */
+  not_found: { entity: string };
+  /**
+   * `by` is the last editor's name; `byKind: 'system'` when no user made the change (then `by` is
+   * '' and the client names the system in its language); `byKind: 'unrecorded'` when the table does
+   * not record its editor (regions, departments, users; then `by` and `at` are '', worded without them).
+   */
+  version_conflict: { by: string; byKind?: 'user' | 'system' | 'unrecorded'; at: string };
+  /** `field` is a code (code, username, department, template, baseline, calendarYear). */
+  duplicate: { field: string; value: string | number };
+  password_reused: { count: number };
+  setup_password: { variable: string };
+  /** `field` is the request's field name (regionId, departmentId, leaderId, taskForceIds). */
+  invalid_reference: { field: string; value: string | number };
+  region_level: { parent: string; child: string };
+  too_large: Limit;
+  upload_too_many_entries: Limit;
+  upload_unpacked_too_large: Limit;
+  upload_compression_ratio: Limit;
+  upload_too_many_rows: Limit;
+  upload_too_many_cells: Limit;
+  upload_line_too_long: Limit;
+  upload_parse_memory: Limit;
+  upload_parse_timeout: Limit;
+  import_no_header: { sheet: string };
+  /**
+   * `reason` names what is wrong: no_sheet (`sheet`), field_twice (`field`, a field code, and
+   * `columns`, column letters), name_unmapped; `detail` is the server's wording of it.
+   */
+  import_mapping: {
+    reason: 'no_sheet' | 'field_twice' | 'name_unmapped';
+    detail?: string;
+    sheet?: string;
+    field?: string;
+    /** The field's zh-CN label, for the zh-CN wording. */
+    label?: string;
+    columns?: string;
+  };
+  /** `type` is the MIME type read from the file's content, or '?' when it is not recognised. */
+  attachment_type: { type: string };
+  import_has_errors: { count: number };
+  /** `reason` is the domain's schedule error code (cycle, unknown_stage, …); `detail` its wording. */
+  schedule_invalid: { detail: string; reason?: string };
+  /** `date` outside the calendar's `first`..`last` (ISO dates; '' when unknown). */
+  date_out_of_range: { detail: string; first: string; last: string; date?: string };
+  calendar_year: { next: number; last: number };
+}
+
+/** The params of one code: its entry in `ErrorParams`, else free words. */
+export type ErrorParamsOf<C extends ErrorCode> = C extends keyof ErrorParams
+  ? ErrorParams[C]
+  : Record<string, string | number>;
+
+/** Every error the API returns has this shape; `message` is in the caller's language. */
+export const errorBody = z.object({
+  error: z.object({
+    code: z.enum(errorCodes),
+    message: z.string(),
+    /** What the message is made from (see `ErrorParams`), for the client to word it itself. */
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBody>;
