@@ -295,6 +295,24 @@ describeEngines('attachments', (engine) => {
     expect(ok.json().size).toBe(1024 * 1024);
   });
 
+  it('answers 413 over a real connection while the client is still sending, and keeps nothing', async () => {
+    const before = await rowCount();
+    const address = await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+    const { payload, contentType } = multipart(
+      'huge.png',
+      Buffer.concat([png(52), Buffer.alloc(3 * 1024 * 1024, 1)]),
+    );
+    const res = await fetch(`${address}/api/projects/${tfProject}/attachments`, {
+      method: 'POST',
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': contentType },
+      body: payload,
+    });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('too_large');
+    expect(await rowCount()).toBe(before);
+    expect(tmpFiles()).toEqual([]);
+  });
+
   it('answers 400 to an upload without a file', async () => {
     const res = await call(ctx.app, admin, 'POST', `/api/projects/${tfProject}/attachments`, { a: 1 });
     expect(res.statusCode).toBe(400);

@@ -48,21 +48,27 @@ export const attachmentsRoutes =
         },
       },
       async (req, reply) => {
-        const ownerId = req.params.id;
-        const file = await req.file().catch(() => {
-          throw new AppError('attachment_no_file');
-        });
-        if (!file) throw new AppError('attachment_no_file');
-        const created = await attachments.addAttachment(
-          db,
-          store,
-          req.actor,
-          'project',
-          ownerId,
-          { fileName: file.filename, stream: file.file, maxBytes },
-          now(),
-        );
-        return reply.status(201).send(created);
+        try {
+          const file = await req.file().catch(() => {
+            throw new AppError('attachment_no_file');
+          });
+          if (!file) throw new AppError('attachment_no_file');
+          const created = await attachments.addAttachment(
+            db,
+            store,
+            req.actor,
+            'project',
+            req.params.id,
+            { fileName: file.filename, stream: file.file, maxBytes },
+            now(),
+          );
+          return await reply.status(201).send(created);
+        } catch (err) {
+          // Refused before the client finished sending (too large, out of scope): the rest of the
+          // body is not read, so the connection closes after the answer instead of waiting on it.
+          if (!req.raw.complete) reply.header('connection', 'close');
+          throw err;
+        }
       },
     );
 
