@@ -6,6 +6,7 @@ import { auditEnUS } from './audit.en-US.ts';
 import { settingsEnUS } from './settings.en-US.ts';
 import { personalEnUS } from './personal.en-US.ts';
 import { authEnUS } from './auth.en-US.ts';
+import { storageEnUS } from './storage.en-US.ts';
 
 export const enUS: Record<MessageKey, string> = {
   'app.title': 'Guatu · Key Project Management',
@@ -531,4 +532,5 @@ export const enUS: Record<MessageKey, string> = {
   ...settingsEnUS,
   ...personalEnUS,
   ...authEnUS,
+  ...storageEnUS,
 };

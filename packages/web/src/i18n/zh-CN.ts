@@ -5,6 +5,7 @@ import { auditZhCN } from './audit.zh-CN.ts';
 import { settingsZhCN } from './settings.zh-CN.ts';
 import { personalZhCN } from './personal.zh-CN.ts';
 import { authZhCN } from './auth.zh-CN.ts';
+import { storageZhCN } from './storage.zh-CN.ts';
 
 /** The Chinese dictionary is the reference: every other language has exactly its keys. */
 export const zhCN = {
@@ -522,6 +523,7 @@ export const zhCN = {
   ...settingsZhCN,
   ...personalZhCN,
   ...authZhCN,
+  ...storageZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

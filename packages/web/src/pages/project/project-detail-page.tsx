@@ -18,6 +18,7 @@ import { formatWan, formatYi, showDate, showInstant } from '../../format.ts';
 import { useT, type Translate } from '../../i18n/index.tsx';
 import { canArchiveProject, canEditProject } from '../../permissions.ts';
 import { useUser } from '../../session.tsx';
+import { ProjectAttachmentsCard } from './project-attachments-card.tsx';
 
 const text = (v: string | null | undefined) => (v ? v : '—');
 
@@ -221,6 +222,7 @@ export function ProjectDetailPage() {
           dataSource={[...p.years].sort((a, b) => b.year - a.year)}
         />
       </Card>
+      <ProjectAttachmentsCard projectId={p.id} canUpload={canEditProject(user, p)} />
     </Flex>
   );
 }
