@@ -54,6 +54,16 @@ describeEngines('audit chain', (engine) => {
   const newDepartment = (name: string, s = admin) =>
     call(ctx.app, s, 'POST', '/api/departments', { regionId: ctx.ids.regions.get('laoling')!, name });
 
+  /** A department of its own, and the audit row of its creation. */
+  const departmentRow = async (name: string) => {
+    const res = await newDepartment(name);
+    expect(res.statusCode, res.body).toBe(201);
+    const id = String((res.json() as { id: number }).id);
+    return (await rows()).find(
+      (r) => r.entity === 'department' && r.action === 'create' && r.entityId === id,
+    )!;
+  };
+
   it('passes after some writes, and every row links to the one before it', async () => {
     for (const n of ['链测试一局', '链测试二局']) expect((await newDepartment(n)).statusCode).toBe(201);
     const all = await rows();
@@ -67,7 +77,7 @@ describeEngines('audit chain', (engine) => {
   });
 
   it("names exactly the row whose 'after' was changed in the database", async () => {
-    const target = (await rows()).find((r) => r.entity === 'department' && r.action === 'create')!;
+    const target = await departmentRow('篡改测试局');
     const original = target.after;
     await db()
       .updateTable('auditLog')
@@ -91,9 +101,8 @@ describeEngines('audit chain', (engine) => {
   });
 
   it('names the row after a deleted middle row as "row missing"', async () => {
-    const all = await rows();
-    const victim = all[Math.floor(all.length / 2)]!;
-    const next = all[Math.floor(all.length / 2) + 1]!;
+    const victim = await departmentRow('删行测试一局');
+    const next = await departmentRow('删行测试二局');
     await db().deleteFrom('auditLog').where('id', '=', victim.id).execute();
     const res = await verifyAuditChain(db());
     expect(res.broken).toEqual({
@@ -108,8 +117,7 @@ describeEngines('audit chain', (engine) => {
   });
 
   it('names a row whose link was rewritten with a recomputed hash as "link broken"', async () => {
-    const all = await rows();
-    const target = all[3]!;
+    const target = await departmentRow('断链测试局');
     const forged = 'f'.repeat(64);
     await db()
       .updateTable('auditLog')
@@ -140,8 +148,8 @@ describeEngines('audit chain', (engine) => {
           db(),
           { id: 0, displayName: '并发', ip: null },
           {
-            action: 'parallel',
-            entity: 'test',
+            action: 'run',
+            entity: 'job',
             entityId: i,
           },
         ).then(() => ({ statusCode: 201 })),
@@ -170,7 +178,7 @@ describeEngines('audit chain', (engine) => {
           // An entry that cannot be stored (entity is NOT NULL) makes the audit append throw.
           await recordAudit(trx, null, {
             action: 'update',
-            entity: null as unknown as string,
+            entity: null as unknown as 'region',
             entityId: town,
           });
         }),
@@ -288,18 +296,30 @@ describeEngines('audit chain', (engine) => {
     const wr = await last();
     expect(wr).toMatchObject({ action: 'export', entity: 'war_chart' });
     expect(JSON.parse(wr.after!)).toMatchObject({ filters: { year: 2023, groupBy: 'town' } });
-    expect(JSON.parse(wr.after!).rows).toBeGreaterThan(0);
+    const charted = (await call(ctx.app, admin, 'GET', '/api/war-chart?year=2023&groupBy=town')).json();
+    expect(JSON.parse(wr.after!).rows).toBe(charted.projects.ids.length);
   });
 
   it('filters on outcome, IP and actor; lists the actors for the picker', async () => {
+    // Its own rows: two denied requests by the admin, a failed sign-in from an address of its own.
+    for (let i = 0; i < 2; i++)
+      expect((await call(ctx.app, admin, 'GET', '/api/audit')).statusCode).toBe(403);
+    const deniedIds = (await rows()).slice(-2).map((r) => Number(r.id));
+    const failed = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'nobody-filter', password: 'Wrong#2026xx' },
+      remoteAddress: '10.9.8.42',
+    });
+    expect(failed.statusCode).toBe(401);
     const denied = (await call(ctx.app, auditor, 'GET', '/api/audit?outcome=denied&pageSize=500')).json();
-    expect(denied.total).toBeGreaterThanOrEqual(2);
+    expect(denied.items.map((r: { id: number }) => r.id)).toEqual(expect.arrayContaining(deniedIds));
     expect(denied.items.every((r: { outcome: string }) => r.outcome === 'denied')).toBe(true);
-    const byIp = (await call(ctx.app, auditor, 'GET', '/api/audit?ip=10.9.8.7')).json();
+    const byIp = (await call(ctx.app, auditor, 'GET', '/api/audit?ip=10.9.8.42')).json();
     expect(byIp.items.map((r: { action: string }) => r.action)).toEqual(['login_failed']);
     const actors = (await call(ctx.app, auditor, 'GET', '/api/audit/actors')).json();
     const adminEntry = actors.items.find((a: { name: string }) => a.name === '系统管理员');
-    expect(adminEntry.id).toBeGreaterThan(0);
+    expect(adminEntry.id).toBe(ctx.ids.users.get('admin'));
     const byActor = (
       await call(ctx.app, auditor, 'GET', `/api/audit?actorId=${adminEntry.id}&pageSize=500`)
     ).json();
@@ -349,54 +369,74 @@ describeEngines('audit chain', (engine) => {
   });
 
   it('archives rows past the retention to a gzip JSONL file equal to the rows, and the chain still verifies', async () => {
-    const before = await rows();
-    const ahead = new Date(Date.now() + 200 * 86_400_000);
-    const logs: string[] = [];
-    const out = await archiveAudit({ db: db(), config: ctx.config, now: ahead, log: (m) => logs.push(m) });
-    expect(out).toMatchObject({ archived: before.length, firstSeq: 1, lastSeq: before.length });
-    const file = path.join(dataDir, 'audit-archive', out.fileName as string);
-    const lines = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').trimEnd().split('\n');
-    expect(lines).toEqual(before.map(archiveLine));
-    const archive = await db().selectFrom('auditArchives').selectAll().executeTakeFirstOrThrow();
-    expect(archive).toMatchObject({
-      firstSeq: 1,
-      lastSeq: before.length,
-      firstId: Number(before[0]!.id),
-      lastId: Number(before.at(-1)!.id),
-      rowCount: before.length,
-      prevHash: '0'.repeat(64),
-      firstHash: before[0]!.hash,
-      lastHash: before.at(-1)!.hash,
-      fileName: out.fileName,
-    });
-    const { createHash } = await import('node:crypto');
-    expect(archive.fileSha256).toBe(createHash('sha256').update(fs.readFileSync(file)).digest('hex'));
-    // Live: only the archive's own record, linked to the last archived hash.
-    const live = await rows();
-    expect(live).toHaveLength(1);
-    expect(live[0]).toMatchObject({
-      action: 'audit_archived',
-      seq: before.length + 1,
-      prevHash: before.at(-1)!.hash,
-    });
-    expect(await verifyAuditChain(db(), { dataDir })).toEqual({
-      ok: true,
-      count: 1,
-      archived: before.length,
-      broken: null,
-    });
-    expect((await newDepartment('归档后一局')).statusCode).toBe(201);
-    expect(await verify()).toMatchObject({ ok: true, archived: before.length });
-    // Nothing is old enough at today's clock: nothing more moves.
-    expect(await archiveAudit({ db: db(), config: ctx.config, now: new Date(), log: () => {} })).toEqual({
-      archived: 0,
-    });
-    // A changed archive file is named.
-    fs.appendFileSync(file, 'x');
-    expect((await verifyAuditChain(db(), { dataDir })).broken).toMatchObject({
-      reason: 'archive_changed',
-      archive: out.fileName,
-    });
+    // On a database of its own: archiving moves every row, which the other tests read.
+    const own = await createTestContext(engine, { dataDir });
+    const ownAdmin = await loginAdmin(own.app);
+    const ownAuditor = await login(own.app, 'auditor');
+    const db = () => own.handle.db;
+    const rows = () => db().selectFrom('auditLog').selectAll().orderBy('seq').execute();
+    const newDepartment = (name: string) =>
+      call(own.app, ownAdmin, 'POST', '/api/departments', {
+        regionId: own.ids.regions.get('laoling')!,
+        name,
+      });
+    const verify = async () => {
+      const res = await call(own.app, ownAuditor, 'GET', '/api/audit/verify');
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as AuditVerifyResult;
+    };
+    try {
+      const before = await rows();
+      const ahead = new Date(Date.now() + 200 * 86_400_000);
+      const logs: string[] = [];
+      const out = await archiveAudit({ db: db(), config: own.config, now: ahead, log: (m) => logs.push(m) });
+      expect(out).toMatchObject({ archived: before.length, firstSeq: 1, lastSeq: before.length });
+      const file = path.join(dataDir, 'audit-archive', out.fileName as string);
+      const lines = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').trimEnd().split('\n');
+      expect(lines).toEqual(before.map(archiveLine));
+      const archive = await db().selectFrom('auditArchives').selectAll().executeTakeFirstOrThrow();
+      expect(archive).toMatchObject({
+        firstSeq: 1,
+        lastSeq: before.length,
+        firstId: Number(before[0]!.id),
+        lastId: Number(before.at(-1)!.id),
+        rowCount: before.length,
+        prevHash: '0'.repeat(64),
+        firstHash: before[0]!.hash,
+        lastHash: before.at(-1)!.hash,
+        fileName: out.fileName,
+      });
+      const { createHash } = await import('node:crypto');
+      expect(archive.fileSha256).toBe(createHash('sha256').update(fs.readFileSync(file)).digest('hex'));
+      // Live: only the archive's own record, linked to the last archived hash.
+      const live = await rows();
+      expect(live).toHaveLength(1);
+      expect(live[0]).toMatchObject({
+        action: 'audit_archived',
+        seq: before.length + 1,
+        prevHash: before.at(-1)!.hash,
+      });
+      expect(await verifyAuditChain(db(), { dataDir })).toEqual({
+        ok: true,
+        count: 1,
+        archived: before.length,
+        broken: null,
+      });
+      expect((await newDepartment('归档后一局')).statusCode).toBe(201);
+      expect(await verify()).toMatchObject({ ok: true, archived: before.length });
+      // Nothing is old enough at today's clock: nothing more moves.
+      expect(await archiveAudit({ db: db(), config: own.config, now: new Date(), log: () => {} })).toEqual({
+        archived: 0,
+      });
+      // A changed archive file is named.
+      fs.appendFileSync(file, 'x');
+      expect((await verifyAuditChain(db(), { dataDir })).broken).toMatchObject({
+        reason: 'archive_changed',
+        archive: out.fileName,
+      });
+    } finally {
+      await own.close();
+    }
   });
 });
 
@@ -419,7 +459,7 @@ describe('npm run guatu -- audit-verify', () => {
         await recordAudit(
           handle.db,
           { id: 0, displayName: '系统', ip: null },
-          { action: 'cli', entity: 'test', entityId: i },
+          { action: 'run', entity: 'job', entityId: i },
         );
       const run = () => {
         try {
@@ -531,7 +571,7 @@ describeEngines('audit chain migration', (engine) => {
         [3, 'update', 'success', null],
       ]);
       expect(await verifyAuditChain(handle.db)).toEqual({ ok: true, count: 3, archived: 0, broken: null });
-      await recordAudit(handle.db, null, { action: 'after', entity: 'test', entityId: null });
+      await recordAudit(handle.db, null, { action: 'run', entity: 'job', entityId: null });
       const fourth = await handle.db
         .selectFrom('auditLog')
         .selectAll()
