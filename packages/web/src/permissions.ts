@@ -1,4 +1,4 @@
-import type { Project, Role, SessionUser } from '@guatu/contracts';
+import { ledgerReaders, type Project, type Role, type SessionUser } from '@guatu/contracts';
 
 // The server decides; these only hide buttons the server would refuse.
 const has = (user: SessionUser, ...roles: Role[]) => user.roles.some((r) => roles.includes(r));
@@ -15,8 +15,8 @@ export const canSeeSecurityEvents = (user: SessionUser) => has(user, 'security_a
 export const canCreateProject = (user: SessionUser) => has(user, 'admin');
 /** 后台任务: the server lets only the root region's admin in (jobs are deployment-wide); it answers 403 to others. */
 export const canManageJobs = (user: SessionUser) => has(user, 'admin');
-export const canSeeLedger = (user: SessionUser) =>
-  !(user.roles.length > 0 && user.roles.every((r) => r === 'auditor' || r === 'security_admin'));
+/** The roles that read the ledger, the war chart and the exports: one list with the server's policy. */
+export const canSeeLedger = (user: SessionUser) => has(user, ...ledgerReaders);
 
 export function canEditProject(user: SessionUser, project: Project): boolean {
   if (has(user, 'admin')) return true;

@@ -4,7 +4,7 @@
  * followed by its projects; frozen header, set widths, money in 万元 as numbers shown with
  * two decimals. The import reads this layout back unchanged (round trip).
  */
-import { importFieldLabels, toWan, type Category, type Level, type Nature } from '@guatu/domain';
+import { importFieldLabels, levels, toWan, type Category, type Level, type Nature } from '@guatu/domain';
 import ExcelJS from 'exceljs';
 
 export type ExportRow = {
@@ -141,7 +141,7 @@ export async function writeLedgerWorkbook(opts: {
   totalRow(`合计（${opts.rows.length}个）`, opts.rows);
   let seq = 0;
   let k = 0;
-  for (const level of ['province', 'city', 'county'] as const) {
+  for (const level of levels) {
     const group = opts.rows.filter((r) => r.level === level);
     if (group.length === 0) continue;
     totalRow(`${ordinals[k++]}、${levelNames[level]}重点项目小计（${group.length}个）`, group);

@@ -1,3 +1,4 @@
+import { ledgerReaders } from '@guatu/domain';
 import { hasRole, type Actor } from './actor.ts';
 
 /**
@@ -13,6 +14,9 @@ export type ProjectGrant =
   | { kind: 'department'; departmentId: number }
   | { kind: 'leader'; userId: number }
   | { kind: 'member'; userId: number };
+
+/** Whether the actor reads the ledger at all (and the war chart and exports built on it). */
+export const canReadLedger = (actor: Actor): boolean => hasRole(actor, ...ledgerReaders);
 
 /** The grants whose union is the set of projects the actor may read; empty means none. */
 export function projectReadGrants(actor: Actor): ProjectGrant[] {
@@ -52,3 +56,18 @@ export function isProjectAdmin(actor: Actor, p: ProjectFacts): boolean {
 }
 
 export const canArchiveProject = isProjectAdmin;
+
+/**
+ * The read rule of one project, the same for the project and what hangs off it (its schedule):
+ * 'forbidden' for a user who reads no ledger, 'not_found' for an unknown project (null),
+ * 'forbidden' outside the actor's grants (`visible`: the repository's check of projectReadGrants);
+ * null when the actor may read it.
+ */
+export function projectReadRefusal(
+  actor: Actor,
+  project: { visible: boolean } | null,
+): 'forbidden' | 'not_found' | null {
+  if (!canReadLedger(actor)) return 'forbidden';
+  if (!project) return 'not_found';
+  return project.visible ? null : 'forbidden';
+}

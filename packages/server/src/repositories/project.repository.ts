@@ -1,5 +1,13 @@
 import type { LedgerQuery, LedgerRow, Project, ProjectYear } from '@guatu/contracts';
-import { isStarted, maskPhone, type Category, type Level, type Nature, type SummaryRow } from '@guatu/domain';
+import {
+  isStarted,
+  levels,
+  maskPhone,
+  type Category,
+  type Level,
+  type Nature,
+  type SummaryRow,
+} from '@guatu/domain';
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import { openPersonal, sealPersonal } from '../crypto/personal-data.ts';
 import type { Db } from '../db/connect.ts';
@@ -78,7 +86,11 @@ export function ledgerBase(db: Db, f: LedgerFilter, grants: readonly ProjectGran
   return q;
 }
 
-const levelRank = sql<number>`case py.level when 'province' then 1 when 'city' then 2 else 3 end`;
+/** The year's level in the vocabulary's order (province, city, county), for ORDER BY. */
+export const levelRank = sql<number>`case py.level ${sql.join(
+  levels.map((level, i) => sql`when ${sql.lit(level)} then ${sql.lit(i)}`),
+  sql` `,
+)} else ${sql.lit(levels.length)} end`;
 
 type Sortable = SelectQueryBuilder<From, 'p' | 'r' | 'py', object>;
 function sortLedger<T extends Sortable>(q: T, sort: LedgerQuery['sort'], order: 'asc' | 'desc'): T {

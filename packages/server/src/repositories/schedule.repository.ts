@@ -7,7 +7,7 @@ import { PostgresAdapter, sql, type Generated, type Kysely } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
 import type { ProjectGrant } from '../policies/project.policy.ts';
-import { ledgerBase, type LedgerFilter } from './project.repository.ts';
+import { ledgerBase, levelRank, type LedgerFilter } from './project.repository.ts';
 
 type ProjectScheduleTable = {
   projectId: number;
@@ -260,7 +260,7 @@ export async function findWarChartProjects(
       'p.plannedStart',
       'p.plannedFinish',
     ])
-    .orderBy(sql`case py.level when 'province' then 1 when 'city' then 2 else 3 end`)
+    .orderBy(levelRank)
     .orderBy('py.annualPlan', 'desc')
     .orderBy('p.id')
     .execute();

@@ -7,16 +7,11 @@ import { maskPhone, shanghaiToday, type Category, type Level, type Nature } from
 import { openPersonal } from '../crypto/personal-data.ts';
 import type { Db } from '../db/connect.ts';
 import { writeLedgerWorkbook } from '../excel/write-ledger.ts';
-import { AppError } from '../errors.ts';
-import { hasRole, type Actor } from '../policies/actor.ts';
-import { projectReadGrants } from '../policies/project.policy.ts';
+import type { Actor } from '../policies/actor.ts';
 import { findExportRows } from '../repositories/import-template.repository.ts';
 import { findLedgerPage } from '../repositories/project.repository.ts';
-import { findRegionById } from '../repositories/region.repository.ts';
 import { recordExport } from './audit.service.ts';
-import { ledgerYears } from './projects.service.ts';
-
-const readers = ['admin', 'city_leader', 'viewer', 'town', 'department', 'leader', 'task_force'] as const;
+import { resolveLedgerQuery } from './ledger-query.ts';
 
 export type ExportFile = { fileName: string; data: Buffer; rows: number };
 
@@ -29,23 +24,14 @@ export async function exportLedger(
   q: LedgerExportQuery,
   now: Date,
 ): Promise<ExportFile> {
-  if (!hasRole(actor, ...readers)) throw new AppError('forbidden');
-  const year = q.year ?? (await ledgerYears(db, actor, now)).current;
-  let regionPath: string | undefined;
-  if (q.regionId !== undefined) regionPath = (await findRegionById(db, q.regionId))?.path ?? '/none/';
-  const { regionId: _r, sort, order, ...filters } = q;
+  const { year, filter, grants } = await resolveLedgerQuery(db, actor, q, now);
   // The ledger's own query (grants, filters, order) gives the ids; the export then reads every field.
-  const { items } = await findLedgerPage(
-    db,
-    { ...filters, year, regionPath, today: shanghaiToday(now) },
-    projectReadGrants(actor),
-    {
-      sort,
-      order,
-      page: 1,
-      pageSize: 1_000_000,
-    },
-  );
+  const { items } = await findLedgerPage(db, filter, grants, {
+    sort: q.sort,
+    order: q.order,
+    page: 1,
+    pageSize: 1_000_000,
+  });
   const full = await findExportRows(
     db,
     items.map((i) => i.id),

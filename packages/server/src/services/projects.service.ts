@@ -7,60 +7,34 @@ import type {
   ProjectCreate,
   ProjectUpdate,
   SummaryQuery,
-  YearsResponse,
 } from '@guatu/contracts';
 import { isStarted, shanghaiToday, summariseLedger } from '@guatu/domain';
 import type { Db } from '../db/connect.ts';
 import type { NewProject, ProjectPatch } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
-import { hasRole, type Actor } from '../policies/actor.ts';
+import type { Actor } from '../policies/actor.ts';
 import {
   canArchiveProject,
   canCreateProject,
   canEditProject,
   isProjectAdmin,
   projectReadGrants,
+  projectReadRefusal,
   responsibilityFields,
 } from '../policies/project.policy.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as repo from '../repositories/project.repository.ts';
-import { findRegionById } from '../repositories/region.repository.ts';
 import { phoneToWrite } from './personal-data.service.ts';
 import { checkProjectReferences } from './project-references.ts';
+import { resolveLedgerQuery, requireLedgerReader } from './ledger-query.ts';
 import { versionConflict } from './version-conflict.ts';
 
-const readers = ['admin', 'city_leader', 'viewer', 'town', 'department', 'leader', 'task_force'] as const;
-
-function requireLedgerReader(actor: Actor) {
-  if (!hasRole(actor, ...readers)) throw new AppError('forbidden');
-}
-
-/** The default year: this year when it has a list, else the latest that has one. */
-export async function ledgerYears(db: Db, actor: Actor, now: Date): Promise<YearsResponse> {
-  requireLedgerReader(actor);
-  const years = await repo.findLedgerYears(db, projectReadGrants(actor));
-  const thisYear = Number(shanghaiToday(now).slice(0, 4));
-  const current = years.includes(thisYear) ? thisYear : (years[0] ?? thisYear);
-  return { years, current };
-}
-
-async function toFilter(db: Db, actor: Actor, q: SummaryQuery, now: Date): Promise<repo.LedgerFilter> {
-  const year = q.year ?? (await ledgerYears(db, actor, now)).current;
-  let regionPath: string | undefined;
-  if (q.regionId !== undefined) {
-    const region = await findRegionById(db, q.regionId);
-    // An unknown region filters to nothing rather than erroring: it is a filter, not a reference.
-    regionPath = region?.path ?? '/none/';
-  }
-  const { regionId: _r, ...rest } = q;
-  return { ...rest, year, regionPath, today: shanghaiToday(now) };
-}
+export { ledgerYears } from './ledger-query.ts';
 
 export async function listLedger(db: Db, actor: Actor, q: LedgerQuery, now: Date): Promise<LedgerPage> {
-  requireLedgerReader(actor);
-  const f = await toFilter(db, actor, q, now);
-  const { items, total } = await repo.findLedgerPage(db, f, projectReadGrants(actor), q);
-  return { year: f.year, items, total, page: q.page, pageSize: q.pageSize };
+  const { year, filter, grants } = await resolveLedgerQuery(db, actor, q, now);
+  const { items, total } = await repo.findLedgerPage(db, filter, grants, q);
+  return { year, items, total, page: q.page, pageSize: q.pageSize };
 }
 
 export async function ledgerSummary(
@@ -69,9 +43,8 @@ export async function ledgerSummary(
   q: SummaryQuery,
   now: Date,
 ): Promise<LedgerSummary> {
-  requireLedgerReader(actor);
-  const f = await toFilter(db, actor, q, now);
-  return summariseLedger(f.year, await repo.findSummaryRows(db, f, projectReadGrants(actor)));
+  const { year, filter, grants } = await resolveLedgerQuery(db, actor, q, now);
+  return summariseLedger(year, await repo.findSummaryRows(db, filter, grants));
 }
 
 type Loaded = Project & { regionPath: string };
@@ -80,8 +53,10 @@ type Loaded = Project & { regionPath: string };
 async function loadVisible(db: Db, actor: Actor, id: number): Promise<Loaded> {
   requireLedgerReader(actor);
   const p = await repo.findProjectById(db, id);
-  if (!p) throw new AppError('not_found', { entity: 'project' });
-  if (!(await repo.isProjectVisible(db, id, projectReadGrants(actor)))) throw new AppError('forbidden');
+  const visible = p !== null && (await repo.isProjectVisible(db, id, projectReadGrants(actor)));
+  const refusal = projectReadRefusal(actor, p && { visible });
+  if (refusal === 'forbidden') throw new AppError('forbidden');
+  if (!p || refusal === 'not_found') throw new AppError('not_found', { entity: 'project' });
   return p;
 }
 
