@@ -15,11 +15,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import SqliteDatabase from 'better-sqlite3';
-import { sql } from 'kysely';
 import type { Config } from '../config.ts';
 import { openDatabase, type Engine } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { AppError } from '../errors.ts';
+import { findPublicTables } from '../repositories/database.repository.ts';
 
 const run = promisify(execFile);
 const MAX_OUTPUT = 256 * 1024 * 1024;
@@ -251,10 +251,7 @@ async function restoreSqlite(config: Config, source: string, name: string): Prom
 async function liveTablesMissingFrom(url: string, tables: Set<string>): Promise<string[]> {
   const handle = openDatabase({ url });
   try {
-    const live = await sql<{
-      name: string;
-    }>`select tablename as name from pg_tables where schemaname = 'public'`.execute(handle.db);
-    return live.rows.map((r) => r.name).filter((t) => !tables.has(t));
+    return (await findPublicTables(handle.db)).filter((t) => !tables.has(t));
   } finally {
     await handle.db.destroy();
   }

@@ -336,6 +336,73 @@ export type WarningRulesTable = {
   updatedBy: number | null;
 };
 
+/**
+ * The stamp of each cached setting ('calendar', 'stage_templates', 'warning_rules'): replaced by a
+ * fresh random value with every write of the setting; app servers rebuild a cache when it changes.
+ */
+export type SettingsVersionTable = {
+  key: string;
+  stamp: string;
+};
+
+// Ledger import (migration 0002).
+/** A user's saved column mapping of an import. */
+export type ImportTemplateTable = {
+  id: Generated<number>;
+  userId: number;
+  regionId: number;
+  name: string;
+  /** JSON: Array<{ label: string; field: string | null }>. */
+  columns: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** An uploaded workbook awaiting its commit (purged when expired). */
+export type ImportUploadTable = {
+  id: string;
+  userId: number;
+  regionId: number;
+  fileName: string;
+  /** JSON: Array<{ name: string; grid: Cell[][] }>. */
+  sheets: string;
+  createdAt: string;
+  expiresAt: string;
+};
+
+// Project schedules, 倒排工期 (migration 0004).
+export type ProjectScheduleTable = {
+  projectId: number;
+  templateKey: string;
+  /** JSON: ProjectEdit[]. */
+  edits: string;
+  /** JSON: StageTarget[], or NULL to follow the ledger's 计划开工/计划竣工. */
+  targets: string | null;
+  version: number;
+  updatedAt: string;
+  updatedBy: number | null;
+};
+
+export type ProjectStageTable = {
+  projectId: number;
+  stageKey: string;
+  actualStart: string | null;
+  actualFinish: string | null;
+  note: string | null;
+  updatedAt: string;
+  updatedBy: number | null;
+};
+
+export type ProjectBaselineTable = {
+  id: Generated<number>;
+  projectId: number;
+  name: string;
+  savedAt: string;
+  /** JSON: the domain's Baseline['stages']. */
+  data: string;
+  createdBy: number | null;
+};
+
 /** The key-check value of the key personal data is encrypted with (crypto/personal-data.ts). */
 export type DataKeyTable = {
   /** 'personal': the one key so far. */
@@ -350,6 +417,7 @@ export type Database = {
   calendarYears: CalendarYearTable;
   stageTemplates: StageTemplateTable;
   warningRules: WarningRulesTable;
+  settingsVersions: SettingsVersionTable;
   regions: RegionTable;
   departments: DepartmentTable;
   users: UserTable;
@@ -371,6 +439,11 @@ export type Database = {
   notificationDeliveries: NotificationDeliveryTable;
   notifications: NotificationTable;
   attachments: AttachmentTable;
+  importTemplates: ImportTemplateTable;
+  importUploads: ImportUploadTable;
+  projectSchedules: ProjectScheduleTable;
+  projectStages: ProjectStageTable;
+  projectBaselines: ProjectBaselineTable;
 };
 
 export type ProjectRow = Selectable<ProjectTable>;

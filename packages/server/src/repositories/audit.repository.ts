@@ -290,6 +290,15 @@ export async function findArchives(db: Db): Promise<AuditArchiveRow[]> {
   return db.selectFrom('auditArchives').selectAll().orderBy('firstSeq').execute();
 }
 
+/** The first and last seq of the live (not archived) rows; null when none are live. */
+export async function findLiveSeqBounds(db: Db): Promise<{ first: number; last: number } | null> {
+  const r = await db
+    .selectFrom('auditLog')
+    .select((eb) => [eb.fn.min('seq').as('first'), eb.fn.max('seq').as('last')])
+    .executeTakeFirstOrThrow();
+  return r.first === null || r.last === null ? null : { first: Number(r.first), last: Number(r.last) };
+}
+
 /** The seq of the oldest live row stamped at or after `cutoff` (rows before it may be archived). */
 export async function firstSeqAtOrAfter(db: Db, cutoff: string): Promise<number | null> {
   const row = await db

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Db, Engine } from '../db/connect.ts';
+import type { UserTable } from '../db/schema.ts';
 
 /** One foreign key column: `table.column` → `refTable.refColumn`. Names are the database's (snake_case). */
 export type ForeignKey = {
@@ -92,6 +93,31 @@ export async function isReferenced(
     if (hit.rows.length) return true;
   }
   return false;
+}
+
+/** Whether any row of the demo is recorded. */
+export async function hasDemoRows(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('demoRows').select('entityId').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Records rows the demo created, so that `demo --remove` finds them. */
+export async function markDemoRows(
+  db: Db,
+  entity: 'region' | 'department' | 'project',
+  ids: readonly number[],
+): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500)
+    await db
+      .insertInto('demoRows')
+      .values(ids.slice(i, i + 500).map((entityId) => ({ entity, entityId })))
+      .execute();
+}
+
+/** Inserts a demo account as it is (the seeder hashes the password and seals the phone). */
+export async function insertDemoUser(db: Db, values: Insertable<UserTable>): Promise<number> {
+  const { id } = await db.insertInto('users').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
 }
 
 export async function demoRowIds(db: Db, entity: 'region' | 'department' | 'project'): Promise<number[]> {

@@ -35,6 +35,11 @@ export async function findDepartmentByName(db: Db, regionId: number, name: strin
   );
 }
 
+/** Every department's id and name (the benchmark seeder resolves the demo's keys with them). */
+export async function findAllDepartmentNames(db: Db): Promise<Array<{ id: number; name: string }>> {
+  return db.selectFrom('departments').select(['id', 'name']).execute();
+}
+
 export async function insertDepartment(db: Db, v: { regionId: number; name: string }): Promise<number> {
   const row = await db
     .insertInto('departments')

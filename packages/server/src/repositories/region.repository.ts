@@ -61,6 +61,32 @@ export async function updateRegionIfVersion(
   return Number(res.numUpdatedRows) === 1;
 }
 
+/** The region named `name` under `parentId` (null: a root), if any. */
+export async function findRegionByNameUnder(
+  db: Db,
+  name: string,
+  parentId: number | null,
+): Promise<RegionRow | null> {
+  return (
+    (await db
+      .selectFrom('regions')
+      .selectAll()
+      .where('name', '=', name)
+      .where('parentId', parentId === null ? 'is' : '=', parentId)
+      .executeTakeFirst()) ?? null
+  );
+}
+
+/** Renames a region in place, without a version bump (the demo seeder taking over the root). */
+export async function renameRegionUnversioned(db: Db, id: number, name: string, level: string) {
+  await db.updateTable('regions').set({ name, level }).where('id', '=', id).execute();
+}
+
+/** Every region's id and name (the benchmark seeder resolves the demo's keys with them). */
+export async function findAllRegionNames(db: Db): Promise<Array<{ id: number; name: string }>> {
+  return db.selectFrom('regions').select(['id', 'name']).execute();
+}
+
 export async function findRootRegion(db: Db): Promise<RegionRow | null> {
   return (
     (await db
@@ -70,4 +96,13 @@ export async function findRootRegion(db: Db): Promise<RegionRow | null> {
       .orderBy('id')
       .executeTakeFirst()) ?? null
   );
+}
+
+/** Towns and the county of the subtree; names of every other region (to say "outside your scope"). */
+export async function findRegionNames(db: Db, path: string) {
+  const rows = await db.selectFrom('regions').select(['id', 'name', 'path']).execute();
+  return {
+    inScope: rows.filter((r) => r.path.startsWith(path)).map((r) => ({ id: r.id, name: r.name })),
+    outOfScope: rows.filter((r) => !r.path.startsWith(path)).map((r) => r.name),
+  };
 }

@@ -1,53 +1,19 @@
 /**
  * SQL of project schedules (倒排工期): each project's plan, its stages' actual dates and its
- * baselines, one project at a time for the detail and in bulk for the war chart. The tables of
- * migration 0004 are typed here.
+ * baselines, one project at a time for the detail and in bulk for the war chart.
  */
-import { PostgresAdapter, sql, type Generated, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../db/connect.ts';
-import type { Database } from '../db/schema.ts';
+import type { ProjectBaselineTable, ProjectScheduleTable, ProjectStageTable } from '../db/schema.ts';
 import type { ProjectGrant } from '../policies/project.policy.ts';
 import { ledgerBase, levelRank, type LedgerFilter } from './project.repository.ts';
 
-type ProjectScheduleTable = {
-  projectId: number;
-  templateKey: string;
-  /** JSON: ProjectEdit[]. */
-  edits: string;
-  /** JSON: StageTarget[], or NULL to follow the ledger's 计划开工/计划竣工. */
-  targets: string | null;
-  version: number;
-  updatedAt: string;
-  updatedBy: number | null;
-};
-type ProjectStageTable = {
-  projectId: number;
-  stageKey: string;
-  actualStart: string | null;
-  actualFinish: string | null;
-  note: string | null;
-  updatedAt: string;
-  updatedBy: number | null;
-};
-type ProjectBaselineTable = {
-  id: Generated<number>;
-  projectId: number;
-  name: string;
-  savedAt: string;
-  /** JSON: the domain's Baseline['stages']. */
-  data: string;
-  createdBy: number | null;
-};
-export type ScheduleDatabase = Database & {
-  projectSchedules: ProjectScheduleTable;
-  projectStages: ProjectStageTable;
-  projectBaselines: ProjectBaselineTable;
-};
-const sdb = (db: Db) => db as unknown as Kysely<ScheduleDatabase>;
+type ScheduleTableRow = Selectable<ProjectScheduleTable>;
+type StageTableRow = Selectable<ProjectStageTable>;
 
-export type ScheduleRow = ProjectScheduleTable & { updatedByName: string | null };
-export type StageRow = Omit<ProjectStageTable, 'updatedBy' | 'updatedAt'>;
-export type NewStageRow = ProjectStageTable;
+export type ScheduleRow = ScheduleTableRow & { updatedByName: string | null };
+export type StageRow = Omit<StageTableRow, 'updatedBy' | 'updatedAt'>;
+export type NewStageRow = StageTableRow;
 
 // Bound parameters per statement stay well below SQLite's 32,766 and PostgreSQL's 65,535.
 const ID_CHUNK = 10_000;
@@ -58,7 +24,7 @@ const chunks = <T>(items: readonly T[], size: number): T[][] => {
 };
 
 export async function findSchedule(db: Db, projectId: number): Promise<ScheduleRow | null> {
-  const row = await sdb(db)
+  const row = await db
     .selectFrom('projectSchedules as s')
     .leftJoin('users as u', 'u.id', 's.updatedBy')
     .where('s.projectId', '=', projectId)
@@ -69,7 +35,7 @@ export async function findSchedule(db: Db, projectId: number): Promise<ScheduleR
 }
 
 export async function findStages(db: Db, projectId: number): Promise<StageRow[]> {
-  return sdb(db)
+  return db
     .selectFrom('projectStages')
     .where('projectId', '=', projectId)
     .select(['projectId', 'stageKey', 'actualStart', 'actualFinish', 'note'])
@@ -80,8 +46,8 @@ export async function findStages(db: Db, projectId: number): Promise<StageRow[]>
  * Creates the plan row of a project that had none (it then has version 2: the implicit plan was 1);
  * false when a concurrent writer created it first.
  */
-export async function insertSchedule(db: Db, row: ProjectScheduleTable): Promise<boolean> {
-  const res = await sdb(db)
+export async function insertSchedule(db: Db, row: ScheduleTableRow): Promise<boolean> {
+  const res = await db
     .insertInto('projectSchedules')
     .values(row)
     .onConflict((oc) => oc.column('projectId').doNothing())
@@ -94,9 +60,9 @@ export async function updateScheduleIfVersion(
   db: Db,
   projectId: number,
   version: number,
-  patch: Partial<Omit<ProjectScheduleTable, 'projectId' | 'version'>>,
+  patch: Partial<Omit<ScheduleTableRow, 'projectId' | 'version'>>,
 ): Promise<boolean> {
-  const res = await sdb(db)
+  const res = await db
     .updateTable('projectSchedules')
     .set({ ...patch, version: version + 1 })
     .where('projectId', '=', projectId)
@@ -107,19 +73,19 @@ export async function updateScheduleIfVersion(
 
 /** Replaces one stage's actual dates and note; a stage with nothing left is deleted. */
 export async function saveStage(db: Db, row: NewStageRow): Promise<void> {
-  await sdb(db)
+  await db
     .deleteFrom('projectStages')
     .where('projectId', '=', row.projectId)
     .where('stageKey', '=', row.stageKey)
     .execute();
   if (row.actualStart !== null || row.actualFinish !== null || row.note !== null)
-    await sdb(db).insertInto('projectStages').values(row).execute();
+    await db.insertInto('projectStages').values(row).execute();
 }
 
 export type BaselineRow = { id: number; name: string; savedAt: string };
 
 export async function findBaselines(db: Db, projectId: number): Promise<BaselineRow[]> {
-  return sdb(db)
+  return db
     .selectFrom('projectBaselines')
     .where('projectId', '=', projectId)
     .select(['id', 'name', 'savedAt'])
@@ -133,7 +99,7 @@ export async function findBaselineData(
   projectId: number,
   id: number,
 ): Promise<(BaselineRow & { data: string }) | null> {
-  const row = await sdb(db)
+  const row = await db
     .selectFrom('projectBaselines')
     .where('projectId', '=', projectId)
     .where('id', '=', id)
@@ -142,8 +108,11 @@ export async function findBaselineData(
   return row ?? null;
 }
 
-export async function insertBaseline(db: Db, row: Omit<ProjectBaselineTable, 'id'>): Promise<number> {
-  const { id } = await sdb(db)
+export async function insertBaseline(
+  db: Db,
+  row: Omit<Insertable<ProjectBaselineTable>, 'id'>,
+): Promise<number> {
+  const { id } = await db
     .insertInto('projectBaselines')
     .values(row)
     .returning('id')
@@ -151,14 +120,14 @@ export async function insertBaseline(db: Db, row: Omit<ProjectBaselineTable, 'id
   return id;
 }
 
-export type BulkSchedule = Pick<ProjectScheduleTable, 'projectId' | 'templateKey' | 'edits' | 'targets'>;
+export type BulkSchedule = Pick<ScheduleTableRow, 'projectId' | 'templateKey' | 'edits' | 'targets'>;
 
 /** The plan rows of many projects, a few queries for any number of ids. */
 export async function findSchedulesOf(db: Db, projectIds: readonly number[]): Promise<BulkSchedule[]> {
   const out: BulkSchedule[] = [];
   for (const part of chunks(projectIds, ID_CHUNK)) {
     out.push(
-      ...(await sdb(db)
+      ...(await db
         .selectFrom('projectSchedules')
         .where('projectId', 'in', part)
         .select(['projectId', 'templateKey', 'edits', 'targets'])
@@ -168,13 +137,13 @@ export async function findSchedulesOf(db: Db, projectIds: readonly number[]): Pr
   return out;
 }
 
-export type BulkStage = Pick<ProjectStageTable, 'projectId' | 'stageKey' | 'actualStart' | 'actualFinish'>;
+export type BulkStage = Pick<StageTableRow, 'projectId' | 'stageKey' | 'actualStart' | 'actualFinish'>;
 
 /** The actual dates of many projects' stages, a few queries for any number of ids. */
 export async function findStagesOf(db: Db, projectIds: readonly number[]): Promise<BulkStage[]> {
   const out: BulkStage[] = [];
   for (const part of chunks(projectIds, ID_CHUNK)) {
-    const rows = await sdb(db)
+    const rows = await db
       .selectFrom('projectStages')
       .where('projectId', 'in', part)
       .select(['projectId', 'stageKey', 'actualStart', 'actualFinish'])
@@ -186,11 +155,11 @@ export async function findStagesOf(db: Db, projectIds: readonly number[]): Promi
 
 /** Bulk inserts for the seeders: multi-row statements inside the caller's transaction. */
 export async function insertStagesBulk(db: Db, rows: readonly NewStageRow[]): Promise<void> {
-  for (const part of chunks(rows, 2000)) await sdb(db).insertInto('projectStages').values(part).execute();
+  for (const part of chunks(rows, 2000)) await db.insertInto('projectStages').values(part).execute();
 }
 
-export async function insertSchedulesBulk(db: Db, rows: readonly ProjectScheduleTable[]): Promise<void> {
-  for (const part of chunks(rows, 2000)) await sdb(db).insertInto('projectSchedules').values(part).execute();
+export async function insertSchedulesBulk(db: Db, rows: readonly ScheduleTableRow[]): Promise<void> {
+  for (const part of chunks(rows, 2000)) await db.insertInto('projectSchedules').values(part).execute();
 }
 
 /**
@@ -207,7 +176,7 @@ export async function findPackedStagesOf(
   const packed = postgres ? sql<string>`string_agg(${item}, ';')` : sql<string>`group_concat(${item}, ';')`;
   const out = new Map<number, string>();
   for (const part of chunks(projectIds, ID_CHUNK)) {
-    const rows = await sdb(db)
+    const rows = await db
       .selectFrom('projectStages')
       .where('projectId', 'in', part)
       .where((eb) => eb.or([eb('actualStart', 'is not', null), eb('actualFinish', 'is not', null)]))

@@ -36,6 +36,15 @@ export async function deleteSessionsOfUser(db: Db, userId: number) {
   await db.deleteFrom('sessions').where('userId', '=', userId).execute();
 }
 
+/** Ends the user's sessions but the one whose token hash is `keepTokenHash`. */
+export async function deleteOtherSessionsOfUser(db: Db, userId: number, keepTokenHash: string) {
+  await db
+    .deleteFrom('sessions')
+    .where('userId', '=', userId)
+    .where('tokenHash', '!=', keepTokenHash)
+    .execute();
+}
+
 /**
  * Deletes the sessions idle since before `idleBefore` or opened before `openedBefore` (the
  * absolute lifetime); returns how many.

@@ -124,6 +124,17 @@ export async function findUsersWithRole(db: Db, path: string, role: Role) {
     .execute();
 }
 
+/** The ids of the given usernames (all users when `usernames` is omitted). */
+export async function findUserIdsByUsername(
+  db: Db,
+  usernames?: readonly string[],
+): Promise<Array<{ id: number; username: string }>> {
+  if (usernames?.length === 0) return [];
+  let q = db.selectFrom('users').select(['id', 'username']);
+  if (usernames) q = q.where('username', 'in', usernames);
+  return q.execute();
+}
+
 export async function insertUser(
   db: Db,
   v: Omit<Insertable<UserTable>, 'id' | 'failedLogins' | 'lockedUntil' | 'active' | 'version'>,
@@ -160,6 +171,15 @@ export async function updateUserIfVersion(
     .where('version', '=', version)
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
+}
+
+/** The owner's own new password: clears the forced change; not an account edit, so no version bump. */
+export async function setOwnPassword(db: Db, id: number, passwordHash: string, now: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ passwordHash, mustChangePassword: 0, updatedAt: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Login bookkeeping: not a user edit, so it does not bump the version. */

@@ -9,9 +9,27 @@ import {
 import { hashPassword } from '../auth/password.ts';
 import { sealPersonal } from '../crypto/personal-data.ts';
 import type { Db } from '../db/connect.ts';
+import type { NewProject } from '../db/schema.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
-import { insertRegion } from '../repositories/region.repository.ts';
-import { hasDemoUsers } from '../repositories/user.repository.ts';
+import { hasDemoRows, insertDemoUser, markDemoRows } from '../repositories/demo.repository.ts';
+import {
+  findAllDepartmentNames,
+  findDepartmentByName,
+  insertDepartment,
+} from '../repositories/department.repository.ts';
+import {
+  insertProjectMembersBatch,
+  insertProjectsBatch,
+  insertYearsBatch,
+} from '../repositories/project.repository.ts';
+import {
+  findAllRegionNames,
+  findRegionByNameUnder,
+  findRootRegion,
+  insertRegion,
+  renameRegionUnversioned,
+} from '../repositories/region.repository.ts';
+import { findUserIdsByUsername, hasDemoUsers } from '../repositories/user.repository.ts';
 import { seedProjectStages } from './demo-schedules.ts';
 
 export type DemoIds = {
@@ -24,8 +42,7 @@ export type DemoIds = {
 /** Whether the demo is loaded (its accounts or rows exist; `demo --remove` clears both). */
 export async function hasDemo(db: Db): Promise<boolean> {
   if (await hasDemoUsers(db)) return true;
-  const row = await db.selectFrom('demoRows').select('entityId').limit(1).executeTakeFirst();
-  return row !== undefined;
+  return hasDemoRows(db);
 }
 
 /** The setup accounts (admin, secadmin, auditor) are not demo accounts, but tests find them by name. */
@@ -48,15 +65,9 @@ export async function seedDataset(db: Db, data: DemoDataset = buildLaolingDemo()
     const paths = new Map<string, string>();
     for (const r of data.regions) {
       const parentId = r.parentKey ? ids.regions.get(r.parentKey)! : null;
-      let row = await trx
-        .selectFrom('regions')
-        .selectAll()
-        .where('name', '=', r.name)
-        .where('parentId', parentId === null ? 'is' : '=', parentId)
-        .executeTakeFirst();
+      let row = await findRegionByNameUnder(trx, r.name, parentId);
       // A deployment without demo data has one root; the demo's root takes its place in name.
-      if (!row && parentId === null)
-        row = await trx.selectFrom('regions').selectAll().where('parentId', 'is', null).executeTakeFirst();
+      if (!row && parentId === null) row = await findRootRegion(trx);
       if (!row) {
         row = await insertRegion(trx, {
           parentId,
@@ -65,13 +76,9 @@ export async function seedDataset(db: Db, data: DemoDataset = buildLaolingDemo()
           level: r.level,
           code: r.code,
         });
-        await trx.insertInto('demoRows').values({ entity: 'region', entityId: row.id }).execute();
+        await markDemoRows(trx, 'region', [row.id]);
       } else if (parentId === null && row.name !== r.name) {
-        await trx
-          .updateTable('regions')
-          .set({ name: r.name, level: r.level })
-          .where('id', '=', row.id)
-          .execute();
+        await renameRegionUnversioned(trx, row.id, r.name, r.level);
       }
       ids.regions.set(r.key, row.id);
       paths.set(r.key, row.path);
@@ -79,55 +86,38 @@ export async function seedDataset(db: Db, data: DemoDataset = buildLaolingDemo()
     for (const d of data.departments) {
       const regionId = ids.regions.get(d.regionKey)!;
       // A department kept by an earlier `demo --remove` (something else used it) is reused.
-      const kept = await trx
-        .selectFrom('departments')
-        .select('id')
-        .where('regionId', '=', regionId)
-        .where('name', '=', d.name)
-        .executeTakeFirst();
+      const kept = await findDepartmentByName(trx, regionId, d.name);
       if (kept) {
         ids.departments.set(d.key, kept.id);
         continue;
       }
-      const { id } = await trx
-        .insertInto('departments')
-        .values({ regionId, name: d.name, version: 1 })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx.insertInto('demoRows').values({ entity: 'department', entityId: id }).execute();
+      const id = await insertDepartment(trx, { regionId, name: d.name });
+      await markDemoRows(trx, 'department', [id]);
       ids.departments.set(d.key, id);
     }
     const at = new Date().toISOString();
     for (const u of data.users) {
-      const { id } = await trx
-        .insertInto('users')
-        .values({
-          username: u.username,
-          displayName: u.displayName,
-          passwordHash,
-          roles: JSON.stringify(u.roles),
-          regionId: ids.regions.get(u.regionKey)!,
-          departmentId: u.departmentKey ? ids.departments.get(u.departmentKey)! : null,
-          phone: sealPersonal('users.phone', u.phone),
-          active: 1,
-          failedLogins: 0,
-          lockedUntil: null,
-          createdAt: at,
-          updatedAt: at,
-          version: 1,
-          // Loopback-only and bannered: never a forced password change (nor a second factor).
-          demo: 1,
-          mustChangePassword: 0,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await insertDemoUser(trx, {
+        username: u.username,
+        displayName: u.displayName,
+        passwordHash,
+        roles: JSON.stringify(u.roles),
+        regionId: ids.regions.get(u.regionKey)!,
+        departmentId: u.departmentKey ? ids.departments.get(u.departmentKey)! : null,
+        phone: sealPersonal('users.phone', u.phone),
+        active: 1,
+        failedLogins: 0,
+        lockedUntil: null,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+        // Loopback-only and bannered: never a forced password change (nor a second factor).
+        demo: 1,
+        mustChangePassword: 0,
+      });
       ids.users.set(u.username, id);
     }
-    for (const setup of await trx
-      .selectFrom('users')
-      .select(['id', 'username'])
-      .where('username', 'in', SETUP_USERNAMES)
-      .execute())
+    for (const setup of await findUserIdsByUsername(trx, SETUP_USERNAMES))
       ids.users.set(setup.username, setup.id);
     await insertProjects(trx, data.projects, ids, at);
     await seedProjectStages(trx, data.projects, ids.projects, LAOLING_ARTICLE_DATE);
@@ -151,54 +141,53 @@ async function insertProjects(
   const chunk = 200;
   for (let i = 0; i < projects.length; i += chunk) {
     const part = projects.slice(i, i + chunk);
-    const rows = await db
-      .insertInto('projects')
-      .values(
-        part.map((p) => ({
-          code: p.code,
-          name: p.name,
-          nature: p.nature,
-          industry: p.industry,
-          ownerUnit: p.ownerUnit,
-          regionId: ids.regions.get(p.regionKey)!,
-          address: p.address,
-          longitude: p.longitude,
-          latitude: p.latitude,
-          content: p.content,
-          totalInvestment: p.totalInvestment,
-          plannedStart: p.plannedStart,
-          plannedFinish: p.plannedFinish,
-          actualStart: p.actualStart,
-          statsIncluded: p.statsIncluded ? 1 : 0,
-          statsCode: p.statsCode,
-          statsDate: p.statsDate,
-          leaderId: p.leaderUsername ? (ids.users.get(p.leaderUsername) ?? null) : null,
-          departmentId: p.departmentKey ? (ids.departments.get(p.departmentKey) ?? null) : null,
-          contactName: p.contactName,
-          contactPhone: sealPersonal('projects.contact_phone', p.contactPhone),
-          notes: p.notes,
-          archivedAt: null,
-          createdAt: at,
-          updatedAt: at,
-          updatedBy: null,
-          version: 1,
-        })),
-      )
-      .returning(['id', 'name'])
-      .execute();
+    const newIds = await insertProjectsBatch(
+      db,
+      part.map((p): NewProject => ({
+        code: p.code,
+        name: p.name,
+        nature: p.nature,
+        industry: p.industry,
+        ownerUnit: p.ownerUnit,
+        regionId: ids.regions.get(p.regionKey)!,
+        address: p.address,
+        longitude: p.longitude,
+        latitude: p.latitude,
+        content: p.content,
+        totalInvestment: p.totalInvestment,
+        plannedStart: p.plannedStart,
+        plannedFinish: p.plannedFinish,
+        actualStart: p.actualStart,
+        statsIncluded: p.statsIncluded ? 1 : 0,
+        statsCode: p.statsCode,
+        statsDate: p.statsDate,
+        leaderId: p.leaderUsername ? (ids.users.get(p.leaderUsername) ?? null) : null,
+        departmentId: p.departmentKey ? (ids.departments.get(p.departmentKey) ?? null) : null,
+        contactName: p.contactName,
+        contactPhone: p.contactPhone, // sealed by the repository
+        notes: p.notes,
+        archivedAt: null,
+        createdAt: at,
+        updatedAt: at,
+        updatedBy: null,
+        version: 1,
+      })),
+    );
+    const rows = part.map((p, k) => ({ id: newIds[k]!, name: p.name }));
     if (markDemo && rows.length)
-      await db
-        .insertInto('demoRows')
-        .values(rows.map((r) => ({ entity: 'project', entityId: r.id })))
-        .execute();
+      await markDemoRows(
+        db,
+        'project',
+        rows.map((r) => r.id),
+      );
     const years = part.flatMap((p, k) => p.years.map((y) => ({ projectId: rows[k]!.id, ...y })));
     const members = part.flatMap((p, k) =>
       p.taskForceUsernames.flatMap((u) =>
         ids.users.has(u) ? [{ projectId: rows[k]!.id, userId: ids.users.get(u)! }] : [],
       ),
     );
-    if (years.length) await db.insertInto('projectYears').values(years).execute();
-    if (members.length) await db.insertInto('projectMembers').values(members).execute();
+    if (years.length) await insertYearsBatch(db, years, false);
+    if (members.length) await insertProjectMembersBatch(db, members);
     rows.forEach((r) => ids.projects.set(r.name, r.id));
   }
 }
@@ -206,9 +195,9 @@ async function insertProjects(
 /** Adds `count` generated projects to the loaded demo (for benchmarks), in one transaction. */
 export async function seedGeneratedProjects(db: Db, count: number, seed = 2023): Promise<number> {
   const data = buildLaolingDemo();
-  const regionRows = await db.selectFrom('regions').select(['id', 'name']).execute();
-  const userRows = await db.selectFrom('users').select(['id', 'username']).execute();
-  const deptRows = await db.selectFrom('departments').select(['id', 'name']).execute();
+  const regionRows = await findAllRegionNames(db);
+  const userRows = await findUserIdsByUsername(db);
+  const deptRows = await findAllDepartmentNames(db);
   const ids: DemoIds = { regions: new Map(), departments: new Map(), users: new Map(), projects: new Map() };
   for (const r of data.regions) {
     const row = regionRows.find((x) => x.name === r.name);

@@ -18,11 +18,12 @@ import { recordAudit } from '../repositories/audit.repository.ts';
 import * as departments from '../repositories/department.repository.ts';
 import { findIndustries } from '../repositories/project.repository.ts';
 import * as regions from '../repositories/region.repository.ts';
+import * as sessions from '../repositories/session.repository.ts';
 import * as users from '../repositories/user.repository.ts';
 import { hashPassword } from '../auth/password.ts';
 import { assertPasswordAllowed, recordPasswordSet } from './password-rules.ts';
-import { formatLocal } from './auth.service.ts';
 import { phoneToWrite } from './personal-data.service.ts';
+import { versionConflict } from './version-conflict.ts';
 
 /** 三员分立: only the security administrator manages accounts, roles and passwords. */
 const requireAccountAdmin = (actor: Actor) => {
@@ -78,8 +79,10 @@ export async function updateRegion(db: Db, actor: Actor, id: number, input: Regi
   if (!before || !inScope(actor, before.path)) throw new AppError('not_found', { entity: 'region' });
   const { version, ...patch } = input;
   return db.transaction().execute(async (trx) => {
-    if (!(await regions.updateRegionIfVersion(trx, id, version, patch)))
-      throw new AppError('version_conflict', { by: '-', at: '-' }, { entity: 'region' });
+    if (!(await regions.updateRegionIfVersion(trx, id, version, patch))) {
+      const current = await regions.findRegionById(trx, id);
+      throw versionConflict({ version: current?.version ?? version });
+    }
     const after = (await regions.findRegionById(trx, id))!;
     await recordAudit(trx, actor, { action: 'update', entity: 'region', entityId: id, before, after });
     return { ...after, level: after.level as (typeof regionLevels)[number] };
@@ -116,8 +119,10 @@ export async function updateDepartment(db: Db, actor: Actor, id: number, input: 
     patch.name === undefined ? null : await departments.findDepartmentByName(db, before.regionId, patch.name);
   if (clash && clash.id !== id) throw new AppError('duplicate', { field: 'department', value: patch.name! });
   await db.transaction().execute(async (trx) => {
-    if (!(await departments.updateDepartmentIfVersion(trx, id, version, patch)))
-      throw new AppError('version_conflict', { by: '-', at: '-' }, { entity: 'department' });
+    if (!(await departments.updateDepartmentIfVersion(trx, id, version, patch))) {
+      const current = await departments.findDepartmentById(trx, id);
+      throw versionConflict({ version: current?.version ?? version });
+    }
     await recordAudit(trx, actor, {
       action: 'update',
       entity: 'department',
@@ -242,15 +247,11 @@ export async function updateUser(
   await db.transaction().execute(async (trx) => {
     if (!(await users.updateUserIfVersion(trx, id, version, patch))) {
       const cur = await users.findUserRow(trx, id);
-      throw new AppError(
-        'version_conflict',
-        { by: '-', at: formatLocal(cur?.updatedAt ?? at) },
-        { entity: 'user' },
-      );
+      throw versionConflict({ version: cur?.version ?? version, updatedAt: cur?.updatedAt ?? null });
     }
     if (patch.passwordHash) await recordPasswordSet(trx, id, patch.passwordHash, now);
     // A deactivated account or a reset password ends the account's sessions.
-    if (active === false || password) await trx.deleteFrom('sessions').where('userId', '=', id).execute();
+    if (active === false || password) await sessions.deleteSessionsOfUser(trx, id);
     const after = users.toUser((await users.findUserJoined(trx, id))!, at);
     await recordAudit(trx, actor, {
       action: password ? 'update_password_reset' : unlock ? 'unlock' : 'update',

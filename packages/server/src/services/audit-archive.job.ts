@@ -13,12 +13,12 @@ import { once } from 'node:events';
 import { createHash, randomBytes } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
-import type { Db } from '../db/connect.ts';
 import type { JobContext, JobDefinition } from '../jobs/types.ts';
 import {
   auditRowHash,
   deleteArchivedRows,
   findChainRange,
+  findLiveSeqBounds,
   firstSeqAtOrAfter,
   GENESIS_HASH,
   insertArchive,
@@ -30,14 +30,6 @@ import {
 import { AUDIT_ARCHIVE_DIR } from './audit.service.ts';
 
 const PAGE = 2000;
-
-async function liveBounds(db: Db) {
-  const r = await db
-    .selectFrom('auditLog')
-    .select((eb) => [eb.fn.min('seq').as('first'), eb.fn.max('seq').as('last')])
-    .executeTakeFirstOrThrow();
-  return r.first === null || r.last === null ? null : { first: Number(r.first), last: Number(r.last) };
-}
 
 /** One line of the archive: the stored row as it is in the database. */
 export const archiveLine = (r: AuditRow) =>
@@ -71,7 +63,7 @@ async function fsyncPath(p: string, flags: string) {
 export async function archiveAudit(ctx: JobContext): Promise<Record<string, unknown>> {
   const { db, config, now } = ctx;
   const cutoff = new Date(now.getTime() - config.auditRetentionDays * 86_400_000).toISOString();
-  const bounds = await liveBounds(db);
+  const bounds = await findLiveSeqBounds(db);
   if (!bounds) return { archived: 0 };
   const keepFrom = await firstSeqAtOrAfter(db, cutoff);
   const lastSeq = keepFrom === null ? bounds.last : keepFrom - 1;

@@ -218,17 +218,9 @@ export async function changeOwnPassword(
   await assertPasswordAllowed(db, row, input.newPassword);
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ passwordHash, mustChangePassword: 0, updatedAt: new Date().toISOString() })
-      .where('id', '=', actor.id)
-      .execute();
+    await users.setOwnPassword(trx, actor.id, passwordHash, new Date().toISOString());
     // Other sessions of this user end with the old password.
-    await trx
-      .deleteFrom('sessions')
-      .where('userId', '=', actor.id)
-      .where('tokenHash', '!=', keepTokenHash)
-      .execute();
+    await sessions.deleteOtherSessionsOfUser(trx, actor.id, keepTokenHash);
     await recordPasswordSet(trx, actor.id, passwordHash, now);
     await recordAudit(trx, actor, { action: 'password_changed', entity: 'user', entityId: actor.id });
   });

@@ -208,6 +208,7 @@ export function presentIssues(p: Prepared, row: PlannedRow, lang: Lang): ImportI
     field: i.field,
     severity: i.severity,
     code: i.code,
+    params: { value: i.value ?? '' },
     message: translate(`import_issue_${i.code}` as MessageKey, lang, { value: i.value ?? '' }),
   }));
 }

@@ -21,7 +21,14 @@ import { readSpreadsheet, type SheetGrid } from '../excel/read-spreadsheet.ts';
 import { AppError } from '../errors.ts';
 import { hasRole, type Actor } from '../policies/actor.ts';
 import * as store from '../repositories/import-template.repository.ts';
-import { findProjectById, updateProjectIfVersion } from '../repositories/project.repository.ts';
+import {
+  findProjectById,
+  insertProjectsBatch,
+  insertYearsBatch,
+  updateProjectIfVersion,
+  type YearRow,
+} from '../repositories/project.repository.ts';
+import { appendAudit } from '../repositories/audit.repository.ts';
 import {
   chooseSheet,
   countPlan,
@@ -213,7 +220,7 @@ export async function commitSheets(
   const by = actor.id > 0 ? actor.id : null;
   const fresh = p.plan.filter((r) => r.status === 'new');
   const changed = p.plan.filter((r) => r.status === 'changed');
-  const createdIds = await store.insertProjectsBatch(
+  const createdIds = await insertProjectsBatch(
     trx,
     fresh.map(
       (r) =>
@@ -229,12 +236,12 @@ export async function commitSheets(
         }) as NewProject,
     ),
   );
-  await store.insertYearsBatch(
+  await insertYearsBatch(
     trx,
     fresh.map((r, i) => yearRow(createdIds[i]!, p.year, r.next!)),
     false,
   );
-  const years: store.YearRow[] = [];
+  const years: YearRow[] = [];
   for (const r of changed) {
     const ok = await updateProjectIfVersion(trx, r.projectId!, r.version!, {
       ...projectColumns(r.next!),
@@ -250,30 +257,39 @@ export async function commitSheets(
     )
       years.push(yearRow(r.projectId!, p.year, r.next!));
   }
-  await store.insertYearsBatch(trx, years, true);
-  await store.insertAuditBatch(trx, actor, at, [
-    ...fresh.map((r, i) => ({
-      action: 'create',
-      entity: 'project',
-      entityId: String(createdIds[i]),
-      before: null,
-      after: { ...r.next, contactPhone: maskPhone(r.next!.contactPhone), year: p.year, source: fileName },
-    })),
-    ...changed.map((r) => ({
-      action: 'update',
-      entity: 'project',
-      entityId: String(r.projectId),
-      before: Object.fromEntries(r.diff.map((d) => [d.field, d.before])),
-      after: { ...Object.fromEntries(r.diff.map((d) => [d.field, d.after])), year: p.year, source: fileName },
-    })),
-    {
-      action: 'import',
-      entity: 'import',
-      entityId: null,
-      before: null,
-      after: { fileName, sheet: p.sheet.name, year: p.year, counts },
-    },
-  ]);
+  await insertYearsBatch(trx, years, true);
+  await appendAudit(
+    trx,
+    actor,
+    [
+      ...fresh.map((r, i) => ({
+        action: 'create' as const,
+        entity: 'project' as const,
+        entityId: String(createdIds[i]),
+        before: null,
+        after: { ...r.next, contactPhone: maskPhone(r.next!.contactPhone), year: p.year, source: fileName },
+      })),
+      ...changed.map((r) => ({
+        action: 'update' as const,
+        entity: 'project' as const,
+        entityId: String(r.projectId),
+        before: Object.fromEntries(r.diff.map((d) => [d.field, d.before])),
+        after: {
+          ...Object.fromEntries(r.diff.map((d) => [d.field, d.after])),
+          year: p.year,
+          source: fileName,
+        },
+      })),
+      {
+        action: 'import' as const,
+        entity: 'import' as const,
+        entityId: null,
+        before: null,
+        after: { fileName, sheet: p.sheet.name, year: p.year, counts },
+      },
+    ],
+    at,
+  );
   return {
     result: {
       year: p.year,
@@ -291,7 +307,7 @@ function projectColumns(s: LedgerSnapshot): ProjectPatch {
   return { ...rest, statsIncluded: statsIncluded ? 1 : 0 };
 }
 
-const yearRow = (projectId: number, year: number, s: LedgerSnapshot): store.YearRow => ({
+const yearRow = (projectId: number, year: number, s: LedgerSnapshot): YearRow => ({
   projectId,
   year,
   level: s.level,
