@@ -12,6 +12,7 @@ import * as authFactors from './migrations/0011-auth-factors.ts';
 import * as jobsNotifications from './migrations/0007-jobs-notifications.ts';
 import * as auditChain from './migrations/0008-audit-chain.ts';
 import * as attachments from './migrations/0012-attachments.ts';
+import * as settingsVersions from './migrations/0013-settings-versions.ts';
 
 /** Applies every pending migration; they are listed here, in order, so bundling cannot lose one. */
 export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
@@ -28,6 +29,7 @@ export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
     '0007-jobs-notifications': jobsNotifications,
     '0008-audit-chain': auditChain,
     '0012-attachments': attachments,
+    '0013-settings-versions': settingsVersions,
   };
   const provider: MigrationProvider = {
     getMigrations: async () =>

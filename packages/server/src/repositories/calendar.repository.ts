@@ -3,6 +3,7 @@
  * a region and inherited by its subtree, and the years added beyond the built-in holidays.
  */
 import type { Db } from '../db/connect.ts';
+import { bumpSettingsStamp } from './settings-stamp.repository.ts';
 
 export type CalendarEntryRow = {
   id: number;
@@ -51,25 +52,6 @@ export async function findCalendarEntry(
   return row ?? null;
 }
 
-/**
- * What the cached calendars were built from: entries are only inserted and deleted, and their
- * ids and the years never come back (AUTOINCREMENT, serial), so count and highest id change
- * with every write — another app server's too.
- */
-export async function findCalendarStamp(db: Db): Promise<string> {
-  const [e, y] = await Promise.all([
-    db
-      .selectFrom('calendarEntries')
-      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('top')])
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('calendarYears')
-      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('year').as('top')])
-      .executeTakeFirstOrThrow(),
-  ]);
-  return `${Number(e.n)}:${Number(e.top ?? 0)}:${Number(y.n)}:${Number(y.top ?? 0)}`;
-}
-
 export async function insertCalendarEntries(
   db: Db,
   entries: ReadonlyArray<{ kind: string; from: string; to: string; name: string }>,
@@ -94,12 +76,15 @@ export async function insertCalendarEntries(
     )
     .returning('id')
     .execute();
+  await bumpSettingsStamp(db, 'calendar');
   return rows.map((r) => r.id);
 }
 
 export async function deleteCalendarEntry(db: Db, id: number): Promise<boolean> {
   const res = await db.deleteFrom('calendarEntries').where('id', '=', id).executeTakeFirst();
-  return Number(res.numDeletedRows) === 1;
+  const ok = Number(res.numDeletedRows) === 1;
+  if (ok) await bumpSettingsStamp(db, 'calendar');
+  return ok;
 }
 
 export async function findCalendarYears(db: Db): Promise<number[]> {
@@ -109,4 +94,5 @@ export async function findCalendarYears(db: Db): Promise<number[]> {
 
 export async function insertCalendarYear(db: Db, year: number, createdAt: string, createdBy: number | null) {
   await db.insertInto('calendarYears').values({ year, createdAt, createdBy }).execute();
+  await bumpSettingsStamp(db, 'calendar');
 }

@@ -4,6 +4,7 @@
  */
 import type { Db } from '../db/connect.ts';
 import type { StageTemplateTable } from '../db/schema.ts';
+import { bumpSettingsStamp } from './settings-stamp.repository.ts';
 
 export type StageTemplateRow = StageTemplateTable & { updatedByName: string | null; regionName: string };
 
@@ -37,6 +38,7 @@ export async function findStageTemplateRow(
 
 export async function insertStageTemplate(db: Db, row: StageTemplateTable): Promise<void> {
   await db.insertInto('stageTemplates').values(row).execute();
+  await bumpSettingsStamp(db, 'stage_templates');
 }
 
 export async function updateStageTemplateIfVersion(
@@ -53,7 +55,9 @@ export async function updateStageTemplateIfVersion(
     .where('key', '=', key)
     .where('version', '=', version)
     .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  const ok = Number(res.numUpdatedRows) === 1;
+  if (ok) await bumpSettingsStamp(db, 'stage_templates');
+  return ok;
 }
 
 export async function deleteStageTemplate(db: Db, regionId: number, key: string): Promise<boolean> {
@@ -62,5 +66,7 @@ export async function deleteStageTemplate(db: Db, regionId: number, key: string)
     .where('regionId', '=', regionId)
     .where('key', '=', key)
     .executeTakeFirst();
-  return Number(res.numDeletedRows) === 1;
+  const ok = Number(res.numDeletedRows) === 1;
+  if (ok) await bumpSettingsStamp(db, 'stage_templates');
+  return ok;
 }

@@ -1,6 +1,7 @@
 /** SQL of the admin-set warning rules (预警规则), one row per region that has its own; none: the defaults. */
 import type { Db } from '../db/connect.ts';
 import type { WarningRulesTable } from '../db/schema.ts';
+import { bumpSettingsStamp } from './settings-stamp.repository.ts';
 
 /** The row's key: the stage warnings (开工预警 and 工序预警). */
 export const WARNING_RULES_KEY = 'stage';
@@ -37,6 +38,7 @@ export async function insertWarningRules(db: Db, row: Omit<WarningRulesTable, 'k
     .insertInto('warningRules')
     .values({ key: WARNING_RULES_KEY, ...row })
     .execute();
+  await bumpSettingsStamp(db, 'warning_rules');
 }
 
 export async function updateWarningRulesIfVersion(
@@ -52,7 +54,9 @@ export async function updateWarningRulesIfVersion(
     .where('regionId', '=', regionId)
     .where('version', '=', version)
     .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  const ok = Number(res.numUpdatedRows) === 1;
+  if (ok) await bumpSettingsStamp(db, 'warning_rules');
+  return ok;
 }
 
 export async function deleteWarningRules(db: Db, regionId: number): Promise<boolean> {
@@ -61,5 +65,7 @@ export async function deleteWarningRules(db: Db, regionId: number): Promise<bool
     .where('key', '=', WARNING_RULES_KEY)
     .where('regionId', '=', regionId)
     .executeTakeFirst();
-  return Number(res.numDeletedRows) === 1;
+  const ok = Number(res.numDeletedRows) === 1;
+  if (ok) await bumpSettingsStamp(db, 'warning_rules');
+  return ok;
 }

@@ -14,8 +14,9 @@
  *   the root's entries); a region's own entries — stop periods, local holidays or make-up days —
  *   hold for its subtree on top of its ancestors'. An admin edits his region's and those below.
  * - The built calendars are cached in memory per database, keyed by the effective region (the
- *   deepest one on the line with entries of its own) and checked against a stored stamp on each
- *   load, so several app servers see each other's changes.
+ *   deepest one on the line with entries of its own) and used while the calendar's stamp in the
+ *   settings_versions table holds (settings-cache.ts): every write replaces it in its
+ *   transaction, so several app servers see each other's changes at once.
  */
 import type { calendarEntryCreate, calendarResponse, calendarYearCreate } from '@guatu/contracts';
 import {
@@ -35,6 +36,7 @@ import type { RegionRow } from '../db/schema.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as repo from '../repositories/calendar.repository.ts';
 import { canWriteSettings, nearestOnPath, pathIds, settingsRegion } from './region-settings.ts';
+import { readSettingsStamps, stampedCache, type SettingsStamps } from './settings-cache.ts';
 
 export const CALENDAR_FIRST_YEAR = 2020;
 const PROVISIONAL_YEARS = 3;
@@ -72,35 +74,27 @@ export type CalendarState = {
 };
 
 /**
- * Every region's entries and the added years, read whole (they are few) with the stamp they were
- * read at, and the calendars built from them keyed by effective region and year of "today".
- * Each load compares the stored stamp (one small query), so a change made through another app
- * server is seen on the next request; a change made here also drops the store at once.
+ * Every region's entries and the added years, read whole (they are few), and the calendars built
+ * from them keyed by effective region and year of "today"; kept while the calendar's stamp in the
+ * database holds (settings-cache.ts), so a change made through another app server is used on the
+ * next request.
  */
 type Store = {
-  stamp: string;
   entries: repo.CalendarEntryRow[];
   years: number[];
   withEntries: Set<number>;
   states: Map<string, Promise<CalendarState>>;
 };
-const stores = new WeakMap<Db, Promise<Store>>();
+const cachedStore = stampedCache(async (db): Promise<Store> => {
+  const [entries, years] = await Promise.all([repo.findCalendarEntries(db), repo.findCalendarYears(db)]);
+  const withEntries = new Set(entries.flatMap((e) => (e.regionId === null ? [] : [e.regionId])));
+  return { entries, years, withEntries, states: new Map() };
+});
 
-async function storeOf(db: Db): Promise<Store> {
-  const stamp = await repo.findCalendarStamp(db);
-  const cached = stores.get(db);
-  if (cached) {
-    const store = await cached.catch(() => null);
-    if (store && store.stamp === stamp) return store;
-  }
-  const next = (async (): Promise<Store> => {
-    const [entries, years] = await Promise.all([repo.findCalendarEntries(db), repo.findCalendarYears(db)]);
-    const withEntries = new Set(entries.flatMap((e) => (e.regionId === null ? [] : [e.regionId])));
-    return { stamp, entries, years, withEntries, states: new Map() };
-  })();
-  stores.set(db, next);
-  next.catch(() => stores.delete(db));
-  return next;
+/** The stamps a request already read, or read them now. */
+type Stamps = SettingsStamps | Promise<SettingsStamps>;
+async function storeOf(db: Db, stamps?: Stamps): Promise<Store> {
+  return cachedStore(db, (await (stamps ?? readSettingsStamps(db))).calendar);
 }
 
 function stateFor(store: Store, regionPath: string, todayYear: number): Promise<CalendarState> {
@@ -118,8 +112,13 @@ function stateFor(store: Store, regionPath: string, todayYear: number): Promise<
 }
 
 /** The calendar of a region (its own entries on top of its ancestors') for schedules computed on `today`. */
-export async function loadCalendar(db: Db, today: string, regionPath: string): Promise<CalendarState> {
-  return stateFor(await storeOf(db), regionPath, Number(today.slice(0, 4)));
+export async function loadCalendar(
+  db: Db,
+  today: string,
+  regionPath: string,
+  stamps?: Stamps,
+): Promise<CalendarState> {
+  return stateFor(await storeOf(db, stamps), regionPath, Number(today.slice(0, 4)));
 }
 
 /** The calendars of many regions with one stamp check: the war chart's. */
@@ -127,16 +126,13 @@ export async function loadCalendars(
   db: Db,
   today: string,
   regionPaths: Iterable<string>,
+  stamps?: Stamps,
 ): Promise<Map<string, CalendarState>> {
-  const store = await storeOf(db);
+  const store = await storeOf(db, stamps);
   const year = Number(today.slice(0, 4));
   const out = new Map<string, CalendarState>();
   for (const path of regionPaths) if (!out.has(path)) out.set(path, await stateFor(store, path, year));
   return out;
-}
-
-function invalidate(db: Db) {
-  stores.delete(db);
 }
 
 function daysOf(from: string, to: string): string[] {
@@ -270,7 +266,6 @@ export async function addCalendarEntry(
     });
     return newId!;
   });
-  invalidate(db);
   return { id, ...input, version: 1, regionId: region.id, regionName: region.name, own: true };
 }
 
@@ -293,7 +288,6 @@ export async function deleteCalendarEntry(db: Db, actor: Actor, id: number) {
       before: audited,
     });
   });
-  invalidate(db);
   return { ok: true as const };
 }
 
@@ -343,6 +337,5 @@ export async function addCalendarYear(
       after: input,
     });
   });
-  invalidate(db);
   return getCalendar(db, actor, today, root.id);
 }

@@ -16,6 +16,7 @@ import { recordAudit } from '../repositories/audit.repository.ts';
 import * as repo from '../repositories/stage-template.repository.ts';
 import { canWriteSettings, nearestOnPath, settingsRegion, sourceOf } from './region-settings.ts';
 import { asAppError } from './schedule-errors.ts';
+import { readSettingsStamps, stampedCache, type SettingsStamps } from './settings-cache.ts';
 import { versionConflict } from './version-conflict.ts';
 
 type StageTemplateDto = z.infer<typeof stageTemplate>;
@@ -38,6 +39,19 @@ export async function loadTemplateRows(db: Db): Promise<TemplateRows> {
   for (const row of await repo.findStageTemplateRows(db))
     out.get(row.key as StageTemplateKey)?.set(row.regionId, row);
   return out;
+}
+
+const cachedRows = stampedCache(loadTemplateRows);
+
+/**
+ * The rows the scheduler runs on, kept while the templates' stamp holds (settings-cache.ts): a
+ * save through another app server is used at once. Read-only; writes read loadTemplateRows.
+ */
+export async function templateRowsInForce(
+  db: Db,
+  stamps?: SettingsStamps | Promise<SettingsStamps>,
+): Promise<TemplateRows> {
+  return cachedRows(db, (await (stamps ?? readSettingsStamps(db))).stage_templates);
 }
 
 /** The region whose copy of `key` a region uses: its own or its nearest ancestor's; null: built-in. */
@@ -71,8 +85,12 @@ export function templatesFor(rows: TemplateRows, regionPath: string): Templates 
 }
 
 /** Every template in force in a region, stored or built-in. */
-export async function loadTemplates(db: Db, regionPath: string): Promise<Templates> {
-  return templatesFor(await loadTemplateRows(db), regionPath);
+export async function loadTemplates(
+  db: Db,
+  regionPath: string,
+  stamps?: SettingsStamps | Promise<SettingsStamps>,
+): Promise<Templates> {
+  return templatesFor(await templateRowsInForce(db, stamps), regionPath);
 }
 
 function present(r: Resolved, region: RegionRow, actor: Actor): StageTemplateDto {

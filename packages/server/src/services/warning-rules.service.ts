@@ -2,7 +2,7 @@
  * 预警规则: the stage-warning thresholds as data an admin changes — per region (issue 7): a
  * region's rules are its own, else its nearest ancestor's, else the domain's defaultWarningRules
  * at version 1, so improved defaults reach every deployment that kept them. Schedules and the war
- * chart load them once per request.
+ * chart use them cached while their stamp in the database holds (settings-cache.ts).
  */
 import type { WarningRulesDto, WarningRulesUpdate } from '@guatu/contracts';
 import { defaultWarningRules, type WarningRules } from '@guatu/domain';
@@ -13,6 +13,7 @@ import type { Actor } from '../policies/actor.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as repo from '../repositories/warning-rules.repository.ts';
 import { canWriteSettings, nearestOnPath, settingsRegion, sourceOf } from './region-settings.ts';
+import { readSettingsStamps, stampedCache, type SettingsStamps } from './settings-cache.ts';
 import { versionConflict } from './version-conflict.ts';
 
 function rulesOf(row: repo.WarningRulesRow | null): WarningRules {
@@ -32,6 +33,19 @@ export async function loadWarningRulesRows(db: Db): Promise<RulesRows> {
   return new Map((await repo.findWarningRulesRows(db)).map((r) => [r.regionId, r]));
 }
 
+const cachedRows = stampedCache(loadWarningRulesRows);
+
+/**
+ * The rows the scheduler runs on, kept while the rules' stamp holds (settings-cache.ts): a save
+ * through another app server is used at once. Read-only; writes read loadWarningRulesRows.
+ */
+export async function rulesRowsInForce(
+  db: Db,
+  stamps?: SettingsStamps | Promise<SettingsStamps>,
+): Promise<RulesRows> {
+  return cachedRows(db, (await (stamps ?? readSettingsStamps(db))).warning_rules);
+}
+
 /** The region whose rules a region uses: its own or its nearest ancestor's; null: the defaults. */
 export function rulesRegionOf(rows: RulesRows, regionPath: string): number | null {
   return rows.size === 0 ? null : nearestOnPath(regionPath, (id) => rows.has(id));
@@ -48,8 +62,12 @@ export function rulesFor(rows: RulesRows, regionPath: string): WarningRules {
 }
 
 /** The rules in force in a region (given by its path): its own, an ancestor's or the defaults. */
-export async function loadWarningRules(db: Db, regionPath: string): Promise<WarningRules> {
-  return rulesFor(await loadWarningRulesRows(db), regionPath);
+export async function loadWarningRules(
+  db: Db,
+  regionPath: string,
+  stamps?: SettingsStamps | Promise<SettingsStamps>,
+): Promise<WarningRules> {
+  return rulesFor(await rulesRowsInForce(db, stamps), regionPath);
 }
 
 function dtoOf(row: repo.WarningRulesRow | null, region: RegionRow, actor: Actor): WarningRulesDto {
