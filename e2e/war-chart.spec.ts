@@ -1,5 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_PASSWORD, login } from './helpers.ts';
+import { cellStatus, cellStatusOf } from '../packages/domain/src/war-chart-cell.ts';
+
+const unfinished: number[] = [cellStatus.not_started, cellStatus.in_progress, cellStatus.late];
 
 // 挂图作战 (issue 4): open the war chart on the demo data, filter to one town, open a project from an
 // unfinished cell, record that stage's actual finish, come back and see the cell turn "done"
@@ -16,7 +19,7 @@ async function layout(page: Page): Promise<Layout> {
   return JSON.parse((await page.getByTestId('war-chart').getAttribute('data-layout'))!) as Layout;
 }
 
-/** Hovers the cell (row, col) of the canvas and returns its code (status + 8 × warning + 32 × flag). */
+/** Hovers the cell (row, col) of the canvas and returns its code (the contract's cell codec). */
 async function hoverCell(page: Page, row: number, col: number): Promise<number | null> {
   const l = await layout(page);
   const box = (await page.locator('[data-testid=war-chart] canvas').boundingBox())!;
@@ -74,7 +77,7 @@ test('war chart: filter to a town, record a stage, see the cell and the forecast
   for (; row <= 3 && col < 0; row++) {
     for (let c = 0; c < 19; c++) {
       const code = await hoverCell(page, row, c);
-      if (code !== null && [0, 1, 3].includes(code & 7)) {
+      if (code !== null && unfinished.includes(cellStatusOf(code))) {
         col = c;
         before = code;
         break;
@@ -117,8 +120,8 @@ test('war chart: filter to a town, record a stage, see the cell and the forecast
   await page.goBack();
   await expect(page).toHaveURL(url);
   await expect(chart).toBeVisible();
-  await expect.poll(async () => ((await hoverCell(page, row, col)) ?? 0) & 7).toBe(2);
-  expect(((await hoverCell(page, row, col)) ?? 0) & 7).not.toBe(before & 7);
+  await expect.poll(async () => cellStatusOf((await hoverCell(page, row, col)) ?? 0)).toBe(cellStatus.done);
+  expect(cellStatusOf((await hoverCell(page, row, col)) ?? 0)).not.toBe(cellStatusOf(before));
   await page.mouse.move(0, 0);
   await expect.poll(() => cellColour(page, row, col)).toBe('rgb(82,196,26)');
   expect(colourBefore).not.toBe('rgb(82,196,26)');

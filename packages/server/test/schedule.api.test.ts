@@ -1,4 +1,4 @@
-import type { ProjectScheduleDto } from '@guatu/contracts';
+import { cellStatus, cellStatusOf, type ProjectScheduleDto } from '@guatu/contracts';
 import { buildCalendar, chinaCalendarSpec } from '@guatu/domain';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
@@ -75,9 +75,9 @@ describeEngines('schedule API', (engine) => {
     const chartCell = async () => {
       const w = (await call(ctx.app, admin, 'GET', '/api/war-chart?year=2023')).json();
       const row = (w.projects.ids as number[]).indexOf(pid);
-      return (w.cells as number[])[row * w.stages.length + col]! & 7;
+      return cellStatusOf((w.cells as number[])[row * w.stages.length + col]!);
     };
-    expect(await chartCell()).toBe(3); // late: unfinished past its latest finish
+    expect(await chartCell()).toBe(cellStatus.late); // unfinished past its latest finish
     const res = await call(ctx.app, admin, 'PUT', `/api/projects/${pid}/stages/${stage.key}`, {
       actualStart: '2026-11-02',
       actualFinish: '2026-11-20',
@@ -95,7 +95,7 @@ describeEngines('schedule API', (engine) => {
     });
     expect(after.version).toBe(before.version + 1);
     expect(after.overall.forecastFinish).not.toBe(before.overall.forecastFinish);
-    expect(await chartCell()).toBe(2);
+    expect(await chartCell()).toBe(cellStatus.done);
     const rows = await audits('project_stage');
     expect(rows.at(-1)).toMatchObject({
       action: 'update',
