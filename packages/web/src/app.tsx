@@ -12,13 +12,14 @@ import {
   canSeeLedger,
   canSeeSecurityEvents,
 } from './permissions.ts';
-import { ResultPage } from './components/result-page.tsx';
-import { ComingSoonPage, comingSoon } from './pages/coming-soon/coming-soon-page.tsx';
+import { comingSoon } from './pages/coming-soon/coming-soon-features.ts';
 import { lazyPage, PageSuspense } from './components/lazy-page.tsx';
 
 // Every page is its own chunk, loaded on first visit (the login page and the ledger load only what
 // they need); the shell too, so the login page does not load the menu and the notification bell.
 const AppLayout = lazyPage(() => import('./shell/app-layout.tsx'), 'AppLayout');
+const ResultPage = lazyPage(() => import('./components/result-page.tsx'), 'ResultPage');
+const ComingSoonPage = lazyPage(() => import('./pages/coming-soon/coming-soon-page.tsx'), 'ComingSoonPage');
 const LoginPage = lazyPage(() => import('./pages/login/login-page.tsx'), 'LoginPage');
 const MfaEnrolPage = lazyPage(() => import('./pages/mfa/mfa-enrol-page.tsx'), 'MfaEnrolPage');
 const LedgerPage = lazyPage(() => import('./pages/ledger/ledger-page.tsx'), 'LedgerPage');
