@@ -5,7 +5,11 @@ import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { buildLaolingDemo } from '@guatu/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
+import { jobCatalogue } from '../src/jobs/catalogue.ts';
 import { contentDisposition } from '../src/routes/attachments.routes.ts';
+import { fileStoreOf } from '../src/storage/index.ts';
+import { purgeOrphanFilesJob } from '../src/storage/purge-orphan-files.job.ts';
 import { cleanFileName } from '../src/services/attachments.service.ts';
 import {
   call,
@@ -351,5 +355,55 @@ describeEngines('attachments', (engine) => {
       .select(['deletedAt', 'deletedBy'])
       .executeTakeFirstOrThrow();
     expect(row.deletedAt).toBe('2026-11-25T02:00:00.000Z');
+  });
+
+  it('the purge-orphan-files job removes old contents no row names and stale staged files, nothing else', async () => {
+    expect(jobCatalogue.map((j) => j.name)).toContain('purge-orphan-files');
+    const store = fileStoreOf(ctx.config);
+    const old = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    const at = (f: string) => fs.utimesSync(f, old, old);
+    const shaPath = (s: string) => path.join(files(), s.slice(0, 2), s.slice(2, 4), s);
+    // An orphan (stored, no row) two hours old, a fresh orphan, and a referenced file made old.
+    const orphan = await store.put(Readable.from([png(70)]), { maxBytes: 1e6 });
+    const fresh = await store.put(Readable.from([png(71)]), { maxBytes: 1e6 });
+    const kept = (await upload(admin, tfProject, 'kept.png', png(72))).json() as {
+      id: number;
+      sha256: string;
+    };
+    const deletedRow = (await upload(admin, tfProject, 'gone.png', png(73))).json() as {
+      id: number;
+      sha256: string;
+    };
+    expect((await call(ctx.app, admin, 'DELETE', `/api/attachments/${deletedRow.id}`)).statusCode).toBe(200);
+    for (const s of [orphan.sha256, kept.sha256, deletedRow.sha256]) at(shaPath(s));
+    fs.mkdirSync(path.join(files(), 'tmp'), { recursive: true });
+    const staleTmp = path.join(files(), 'tmp', 'crashed.part');
+    const liveTmp = path.join(files(), 'tmp', 'uploading.part');
+    fs.writeFileSync(staleTmp, 'x');
+    fs.writeFileSync(liveTmp, 'y');
+    at(staleTmp);
+
+    const summary = await purgeOrphanFilesJob.run({
+      db: ctx.handle.db,
+      config: ctx.config,
+      now: new Date(),
+      log: () => {},
+    });
+    expect(summary).toEqual({ deleted: 1, staging: 1 });
+    expect(fs.existsSync(shaPath(orphan.sha256))).toBe(false);
+    expect(fs.existsSync(shaPath(fresh.sha256))).toBe(true);
+    expect(fs.existsSync(shaPath(kept.sha256))).toBe(true);
+    expect(fs.existsSync(shaPath(deletedRow.sha256))).toBe(true); // a deleted row still names it
+    expect(fs.readdirSync(path.join(files(), 'tmp'))).toEqual(['uploading.part']);
+    const down = await call(ctx.app, admin, 'GET', `/api/attachments/${kept.id}`);
+    expect(down.rawPayload).toEqual(png(72));
+
+    // Stored again (a new upload of an old orphan's content) refreshes its date: the purge keeps it.
+    const again = await store.put(Readable.from([png(71)]), { maxBytes: 1e6 });
+    at(shaPath(again.sha256));
+    await store.put(Readable.from([png(71)]), { maxBytes: 1e6 });
+    await purgeOrphanFilesJob.run({ db: ctx.handle.db, config: ctx.config, now: new Date(), log: () => {} });
+    expect(fs.existsSync(shaPath(again.sha256))).toBe(true);
+    fs.rmSync(liveTmp);
   });
 });

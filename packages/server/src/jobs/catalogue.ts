@@ -3,6 +3,7 @@ import { purgeExpiredUploadsJob } from '../services/ledger-import-purge.job.ts';
 import { archiveAuditJob } from '../services/audit-archive.job.ts';
 import { purgeExpiredSessionsJob } from '../services/purge-expired-sessions.job.ts';
 import { dailyBackupJob } from '../backup/daily-backup.job.ts';
+import { purgeOrphanFilesJob } from '../storage/purge-orphan-files.job.ts';
 import type { JobDefinition } from './types.ts';
 
 /**
@@ -15,4 +16,5 @@ export const jobCatalogue: JobDefinition[] = [
   archiveAuditJob,
   purgeExpiredSessionsJob,
   dailyBackupJob,
+  purgeOrphanFilesJob,
 ];

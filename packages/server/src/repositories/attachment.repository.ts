@@ -49,3 +49,15 @@ export async function softDeleteAttachment(db: Db, id: number, by: number, at: s
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** Which of these hashes some attachment row (deleted or not) names. */
+export async function findReferencedHashes(db: Db, hashes: readonly string[]): Promise<Set<string>> {
+  if (hashes.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('attachments')
+    .where('sha256', 'in', hashes)
+    .select('sha256')
+    .distinct()
+    .execute();
+  return new Set(rows.map((r) => r.sha256));
+}

@@ -21,13 +21,14 @@ export type PutOptions = {
  * file is never changed in place. Every method streams (no whole file in memory).
  *
  * The default is LocalFileStore (`<GUATU_DATA_DIR>/files/`). An S3-compatible store (a province
- * deployment: MinIO, OSS, COS, OBS…) implements the same four methods and would need: an endpoint,
+ * deployment: MinIO, OSS, COS, OBS…) implements the same methods and would need: an endpoint,
  * a bucket, credentials and path-style addressing from the environment; `put` as a streamed
  * multipart upload to a staging key while hashing and counting (aborted past `maxBytes`), `sniff`
  * as a ranged GET of the staged object's first bytes (or sniffing the stream's head on the way),
  * then a server-side copy to `files/ab/cd/<sha256>` unless a HEAD finds it, and deleting the
- * staging key; `get` as a streamed GET; `exists` as HEAD; `delete` as DELETE; and a lifecycle rule
- * removing staging keys left by a crash.
+ * staging key (a copy over an existing object refreshes its date, as a local put does); `get` as a
+ * streamed GET; `exists` as HEAD; `delete` as DELETE; `list` as ListObjectsV2 under `files/`; and
+ * `purgeStaging` as a lifecycle rule removing staging keys left by a crash.
  */
 export interface FileStore {
   put(source: Readable, options: PutOptions): Promise<StoredFile>;
@@ -35,6 +36,10 @@ export interface FileStore {
   get(sha256: string): Promise<Readable>;
   exists(sha256: string): Promise<boolean>;
   delete(sha256: string): Promise<void>;
+  /** Every stored file with when it was last written or stored again (S3: ListObjectsV2). */
+  list(): AsyncIterable<{ sha256: string; modifiedAt: Date }>;
+  /** Removes staged files a crash left, older than `before`; answers how many (S3: a lifecycle rule). */
+  purgeStaging(before: Date): Promise<number>;
 }
 
 export class FileTooLargeError extends Error {

@@ -51,8 +51,13 @@ export class LocalFileStore implements FileStore {
       if (verify) await verify({ sha256, size, sniff: () => fileTypeFromFile(tmp) });
       const final = this.pathOf(sha256);
       await fsp.mkdir(path.dirname(final), { recursive: true, mode: 0o700 });
-      if (await this.exists(sha256)) await fsp.rm(tmp, { force: true });
-      else await fsp.rename(tmp, final);
+      if (await this.exists(sha256)) {
+        await fsp.rm(tmp, { force: true });
+        // Stored again now: the orphan purge leaves recent files alone, so the row about to be
+        // written for it does not find it gone.
+        const at = new Date();
+        await fsp.utimes(final, at, at);
+      } else await fsp.rename(tmp, final);
       return { sha256, size };
     } catch (err) {
       await fsp.rm(tmp, { force: true });
@@ -80,5 +85,34 @@ export class LocalFileStore implements FileStore {
   async delete(sha256: string): Promise<void> {
     if (!isSha256(sha256)) return;
     await fsp.rm(this.pathOf(sha256), { force: true });
+  }
+
+  async *list(): AsyncIterable<{ sha256: string; modifiedAt: Date }> {
+    const dirs = async (dir: string) =>
+      (await fsp.readdir(dir, { withFileTypes: true }).catch(() => [])).filter(
+        (d) => d.isDirectory() && /^[0-9a-f]{2}$/.test(d.name),
+      );
+    for (const a of await dirs(this.root))
+      for (const b of await dirs(path.join(this.root, a.name))) {
+        const dir = path.join(this.root, a.name, b.name);
+        for (const name of await fsp.readdir(dir)) {
+          if (!isSha256(name)) continue;
+          const stat = await fsp.stat(path.join(dir, name)).catch(() => null);
+          if (stat?.isFile()) yield { sha256: name, modifiedAt: stat.mtime };
+        }
+      }
+  }
+
+  async purgeStaging(before: Date): Promise<number> {
+    let removed = 0;
+    for (const name of await fsp.readdir(this.tmpDir).catch(() => [] as string[])) {
+      const file = path.join(this.tmpDir, name);
+      const stat = await fsp.stat(file).catch(() => null);
+      if (stat?.isFile() && stat.mtime < before) {
+        await fsp.rm(file, { force: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 }

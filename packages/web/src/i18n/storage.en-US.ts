@@ -14,4 +14,5 @@ export const storageEnUS: Record<keyof typeof storageZhCN, string> = {
   'attachments.delete': 'Delete',
   'attachments.deleteConfirm': 'Delete the attachment "{name}"?',
   'attachments.deleted': 'Deleted',
+  'jobs.label.purge-orphan-files': 'Delete orphaned attachment files',
 };

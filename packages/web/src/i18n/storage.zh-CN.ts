@@ -13,4 +13,5 @@ export const storageZhCN = {
   'attachments.delete': '删除',
   'attachments.deleteConfirm': '删除附件“{name}”？',
   'attachments.deleted': '已删除',
+  'jobs.label.purge-orphan-files': '清理无主附件文件',
 } as const;
