@@ -108,7 +108,11 @@ export const importIssue = z.object({
   column: z.string().nullable(),
   field: importField.nullable(),
   severity: z.enum(['error', 'warning']),
+  /** The reason (bad_number, unknown_town, …): the client words it with `params`. */
   code: z.string(),
+  /** `value`: the cell's text as read (user data, quoted as it is). */
+  params: z.object({ value: z.string() }),
+  /** The reason worded by the server in the caller's language (the CLI's and a fallback). */
   message: z.string(),
 });
 export type ImportIssue = z.infer<typeof importIssue>;

@@ -190,7 +190,7 @@ const messages = {
   },
   import_no_header: {
     'zh-CN': '在工作表“{sheet}”的前 15 行中没有找到表头（需要有“项目名称”一列）',
-    'en-US': 'No header found in the first 15 rows of sheet "{sheet}" (a 项目名称 column is needed)',
+    'en-US': 'No header found in the first 15 rows of sheet "{sheet}" (a project name column is needed)',
   },
   import_mapping: { 'zh-CN': '列对应关系有误：{detail}', 'en-US': 'Invalid column mapping: {detail}' },
   import_mapping_no_sheet: {
@@ -251,7 +251,7 @@ const messages = {
   },
   import_issue_bad_date: {
     'zh-CN': '“{value}”不是有效日期（可写 2023-03-15、2023/3/15、2023.3、2023年3月）',
-    'en-US': '"{value}" is not a valid date (e.g. 2023-03-15, 2023/3/15, 2023.3, 2023年3月)',
+    'en-US': '"{value}" is not a valid date (e.g. 2023-03-15, 2023/3/15, 2023.3)',
   },
   import_issue_year_only: {
     'zh-CN': '“{value}”只有年份，请至少写到月份',
@@ -259,19 +259,19 @@ const messages = {
   },
   import_issue_bad_yes_no: {
     'zh-CN': '“{value}”应为 是/否',
-    'en-US': '"{value}" should be yes (是) or no (否)',
+    'en-US': '"{value}" should be yes or no (Y/N)',
   },
   import_issue_bad_level: {
     'zh-CN': '“{value}”不是项目级别（省级/市级/县级）',
-    'en-US': '"{value}" is not a level (省级/市级/县级)',
+    'en-US': '"{value}" is not a level (provincial, city or county)',
   },
   import_issue_bad_category: {
     'zh-CN': '“{value}”不是项目类别（实施类/储备类）',
-    'en-US': '"{value}" is not a category (实施类/储备类)',
+    'en-US': '"{value}" is not a category (implementation or reserve)',
   },
   import_issue_bad_nature: {
     'zh-CN': '“{value}”不是建设性质（新建/续建/改扩建）',
-    'en-US': '"{value}" is not a nature (新建/续建/改扩建)',
+    'en-US': '"{value}" is not a construction nature (new, continuing or expansion)',
   },
   import_issue_bad_code: {
     'zh-CN': '项目代码“{value}”应为 24 位',
@@ -282,7 +282,7 @@ const messages = {
   import_issue_missing_total: { 'zh-CN': '缺少总投资', 'en-US': 'The total investment is missing' },
   import_issue_missing_level: {
     'zh-CN': '无法确定项目级别：请填写“项目级别”列，或放在“一、省级重点项目”这样的分组行下',
-    'en-US': 'Unknown level: fill a level column or put the row under a section row such as 一、省级重点项目',
+    'en-US': 'Unknown level: fill a level column or put the row under a section row that names the level',
   },
   import_issue_missing_town: { 'zh-CN': '缺少所在乡镇', 'en-US': 'The town is missing' },
   import_issue_duplicate_in_file: {

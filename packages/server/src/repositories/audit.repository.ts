@@ -8,7 +8,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import type { AuditQuery, AuditStatsQuery } from '@guatu/contracts';
+import type { AuditActionName, AuditEntityName, AuditQuery, AuditStatsQuery } from '@guatu/contracts';
 import { PostgresAdapter, sql, type Selectable } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { AuditArchiveTable, AuditLogTable } from '../db/schema.ts';
@@ -17,9 +17,10 @@ import { noteSecurityEvents } from './security-event.repository.ts';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 
+/** Names only from the audit catalogue (contracts/src/audit-catalogue.ts), which labels them. */
 export type AuditInput = {
-  action: string;
-  entity: string;
+  action: AuditActionName;
+  entity: AuditEntityName;
   entityId: string | number | null;
   before?: unknown;
   after?: unknown;

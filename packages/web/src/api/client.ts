@@ -1,4 +1,6 @@
 import type { ErrorBody } from '@guatu/contracts';
+import { errorsZhCN } from '../i18n/errors.zh-CN.ts';
+import type { MessageKey, Translate } from '../i18n/index.tsx';
 
 /** An error answer of the API: `message` is already in the user's language. */
 export class ApiError extends Error {
@@ -7,6 +9,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** What the message is made from (contracts `ErrorParams`), for `errorMessage` to word it. */
+    readonly params: Record<string, string | number> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -85,7 +89,7 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
     const message = err?.message ?? `${res.status} ${res.statusText}`;
     // A wrong password or second-factor code is a 401 that does not end a session.
     if (res.status === 401 && !NO_SESSION_401.has(path)) state.onUnauthorized(code);
-    throw new ApiError(res.status, code, message, err?.details);
+    throw new ApiError(res.status, code, message, err?.details, paramsOf(err?.params));
   }
   return data as T;
 }
@@ -98,7 +102,56 @@ export const api = {
   delete: <T>(path: string) => request<T>('DELETE', path),
 };
 
-export function errorMessage(error: unknown): string {
+type Params = Record<string, string | number>;
+
+const known = (key: string): key is MessageKey => Object.hasOwn(errorsZhCN, key);
+const paramsOf = (p: unknown): Params =>
+  p && typeof p === 'object' && !Array.isArray(p) ? (p as Params) : {};
+
+/** The params of an error worded for the reader: codes the server sends (entity, field, system) named. */
+function wordParams(code: string, params: Params, t: Translate): Params {
+  const out: Params = { ...params };
+  const entityKey = `error.entity.${String(params.entity)}`;
+  if (code === 'not_found' && known(entityKey)) out.entity = t(entityKey);
+  const fieldKey = `error.field.${String(params.field)}`;
+  if ((code === 'duplicate' || code === 'invalid_reference') && known(fieldKey)) out.field = t(fieldKey);
+  if (code === 'version_conflict' && params.byKind === 'system') out.by = t('error.system');
+  const reasonKey = `error.${code}.${String(params.reason)}`;
+  if (params.reason !== undefined && known(reasonKey)) out.detail = t(reasonKey, out);
+  return out;
+}
+
+/**
+ * The one place an error becomes words: a known API code is worded from the web's dictionaries
+ * (i18n/errors.*.ts) with its params, anything else falls back to the server's message (already
+ * in the reader's language) or the error's own.
+ */
+export function errorMessage(error: unknown, t: Translate): string {
+  if (error instanceof ApiError) {
+    // A table that does not record its editor (regions, departments, users): no name, no time.
+    const unrecorded = error.code === 'version_conflict' && error.params.byKind === 'unrecorded';
+    const key = unrecorded ? 'error.version_conflict_unrecorded' : `error.${error.code}`;
+    if (!known(key)) return error.message;
+    return t(key, wordParams(error.code, error.params, t));
+  }
   if (error instanceof Error) return error.message;
   return String(error);
+}
+
+/** An import issue's reason in the reader's language, from its code and the cell's value. */
+export function importIssueText(
+  issue: { code: string; params?: { value: string }; message: string },
+  t: Translate,
+): string {
+  const key = `importIssue.${issue.code}`;
+  return known(key) ? t(key, { value: issue.params?.value ?? '' }) : issue.message;
+}
+
+/** A stage warning in the reader's language, from its reason and params. */
+export function stageWarningText(
+  warning: { reason: string; params?: Params; message: string },
+  t: Translate,
+): string {
+  const key = `stageWarning.${warning.reason}`;
+  return known(key) ? t(key, warning.params ?? {}) : warning.message;
 }

@@ -30,12 +30,19 @@ function apiErrorOf(status: number, text: string, statusText: string): ApiError 
     err = undefined;
   }
   if (!err && status === 413)
-    return new ApiError(413, 'too_large', zh() ? '文件超过 20 MB 上限' : 'The file exceeds the 20 MB limit');
+    return new ApiError(
+      413,
+      'too_large',
+      zh() ? '文件超过 20 MB 上限' : 'The file exceeds the 20 MB limit',
+      undefined,
+      { limit: '20 MB' },
+    );
   return new ApiError(
     status,
     err?.code ?? `http_${status}`,
     err?.message ?? `${status} ${statusText}`,
     err?.details,
+    err?.params ?? {},
   );
 }
 

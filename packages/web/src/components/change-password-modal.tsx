@@ -54,7 +54,7 @@ export function ChangePasswordModal({
       )}
       <Alert type="info" showIcon title={policyText(language)} style={{ marginBottom: 16 }} />
       {change.error && (
-        <Alert type="error" showIcon title={errorMessage(change.error)} style={{ marginBottom: 16 }} />
+        <Alert type="error" showIcon title={errorMessage(change.error, t)} style={{ marginBottom: 16 }} />
       )}
       <Form<Values>
         form={form}

@@ -1,3 +1,4 @@
+import { errorsEnUS } from './errors.en-US.ts';
 import type { MessageKey } from './zh-CN.ts';
 import { accountsEnUS } from './accounts.en-US.ts';
 import { uploadsEnUS } from './uploads.en-US.ts';
@@ -533,4 +534,5 @@ export const enUS: Record<MessageKey, string> = {
   ...personalEnUS,
   ...authEnUS,
   ...storageEnUS,
+  ...errorsEnUS,
 };

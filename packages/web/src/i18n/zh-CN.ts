@@ -1,3 +1,4 @@
+import { errorsZhCN } from './errors.zh-CN.ts';
 import { accountsZhCN } from './accounts.zh-CN.ts';
 import { uploadsZhCN } from './uploads.zh-CN.ts';
 import { jobsZhCN } from './jobs.zh-CN.ts';
@@ -524,6 +525,7 @@ export const zhCN = {
   ...personalZhCN,
   ...authZhCN,
   ...storageZhCN,
+  ...errorsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

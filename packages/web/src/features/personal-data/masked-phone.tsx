@@ -28,7 +28,7 @@ export function MaskedPhone({
     try {
       setPlain((await fetchPlain()) ?? '');
     } catch (e) {
-      void message.error(errorMessage(e));
+      void message.error(errorMessage(e, t));
     } finally {
       setLoading(false);
     }

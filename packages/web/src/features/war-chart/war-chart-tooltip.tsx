@@ -7,6 +7,7 @@ import {
   cellWarningOf,
   cellWarnings,
 } from '@guatu/contracts';
+import { stageWarningText } from '../../api/client.ts';
 import { useProjectSchedule } from '../../api/schedule-queries.ts';
 import { dash } from '../../format.ts';
 import type { Translate } from '../../i18n/index.tsx';
@@ -57,7 +58,7 @@ export function CellTooltip({ t, model, cell }: { t: Translate; model: WarChartM
               {t('schedule.float')}：{t('schedule.days', { n: s.totalFloat })}
             </div>
           )}
-          {s.warning && s.warning.level !== 'green' && <div>⚠ {s.warning.message}</div>}
+          {s.warning && s.warning.level !== 'green' && <div>⚠ {stageWarningText(s.warning, t)}</div>}
         </>
       ) : schedule.isError ? (
         <div>{schedule.error.message}</div>

@@ -94,7 +94,7 @@ export function CalendarPage() {
       onOk: () =>
         remove.mutateAsync(e.id).then(
           () => void message.success(t('calendar.deleted')),
-          (err: unknown) => void message.error(errorMessage(err)),
+          (err: unknown) => void message.error(errorMessage(err, t)),
         ),
     });
 
@@ -177,7 +177,7 @@ export function CalendarPage() {
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('admin.calendar')}
       </Typography.Title>
-      {calendar.error && <Alert type="error" showIcon title={errorMessage(calendar.error)} />}
+      {calendar.error && <Alert type="error" showIcon title={errorMessage(calendar.error, t)} />}
 
       <Card size="small" title={t('calendar.years')} loading={calendar.isLoading}>
         {data && (
@@ -248,7 +248,7 @@ export function CalendarPage() {
           <Alert
             type="error"
             showIcon
-            title={errorMessage(addYear.error)}
+            title={errorMessage(addYear.error, t)}
             description={issueList(addYear.error)}
             style={{ marginBottom: 16 }}
           />

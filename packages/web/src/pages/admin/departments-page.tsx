@@ -51,7 +51,7 @@ export function DepartmentsPage() {
           {t('department.create')}
         </Button>
       </Flex>
-      {departments.error && <Alert type="error" showIcon title={errorMessage(departments.error)} />}
+      {departments.error && <Alert type="error" showIcon title={errorMessage(departments.error, t)} />}
       <Card size="small">
         <Table<Department>
           rowKey="id"

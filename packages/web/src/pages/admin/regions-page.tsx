@@ -92,7 +92,7 @@ export function RegionsPage() {
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('admin.regions')}
       </Typography.Title>
-      {regions.error && <Alert type="error" showIcon title={errorMessage(regions.error)} />}
+      {regions.error && <Alert type="error" showIcon title={errorMessage(regions.error, t)} />}
       <Card size="small">
         {data.length > 0 && (
           <Table<Node>

@@ -2,6 +2,7 @@ import { useEffect, type ReactNode } from 'react';
 import { Alert, Form, Modal } from 'antd';
 import type { FormInstance } from 'antd';
 import { errorMessage } from '../../api/client.ts';
+import { useT } from '../../i18n/index.tsx';
 
 type Props<V> = {
   title: string;
@@ -25,6 +26,7 @@ export function SimpleFormModal<V extends object>({
   onClose,
   children,
 }: Props<V>) {
+  const t = useT();
   const [form] = Form.useForm<V>();
   useEffect(() => {
     if (open) {
@@ -42,7 +44,7 @@ export function SimpleFormModal<V extends object>({
       forceRender
     >
       {error ? (
-        <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} />
+        <Alert type="error" showIcon title={errorMessage(error, t)} style={{ marginBottom: 16 }} />
       ) : null}
       <Form<V> form={form} layout="vertical" onFinish={onSubmit}>
         {children(form)}

@@ -166,10 +166,10 @@ export function StageTemplatesPage() {
   const saveIssues = (error: unknown) => {
     const issues =
       error instanceof ApiError ? fieldErrors(error.details).filter((i) => i.path[0] === 'body') : [];
-    if (issues.length === 0) return errorMessage(error);
+    if (issues.length === 0) return errorMessage(error, t);
     return (
       <Flex vertical>
-        <span>{errorMessage(error)}</span>
+        <span>{errorMessage(error, t)}</span>
         <ul style={{ margin: 0, paddingInlineStart: 18 }}>
           {issues.map((i, n) => {
             const at = i.path.indexOf('stages');
@@ -394,7 +394,7 @@ export function StageTemplatesPage() {
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('admin.stageTemplates')}
       </Typography.Title>
-      {templates.error && <Alert type="error" showIcon title={errorMessage(templates.error)} />}
+      {templates.error && <Alert type="error" showIcon title={errorMessage(templates.error, t)} />}
       <Typography.Text type="secondary">{t('stageTemplate.hint')}</Typography.Text>
       {template && template.canEdit && !template.own && (
         <Typography.Text type="secondary">
@@ -479,7 +479,7 @@ export function StageTemplatesPage() {
                           setDraft(null);
                           void message.success(t('settings.restored'));
                         },
-                        onError: (err) => void message.error(errorMessage(err)),
+                        onError: (err) => void message.error(errorMessage(err, t)),
                       })
                     }
                   />

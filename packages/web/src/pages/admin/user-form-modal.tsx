@@ -94,7 +94,7 @@ export function UserFormModal({
       forceRender
     >
       {save.error && (
-        <Alert type="error" showIcon title={errorMessage(save.error)} style={{ marginBottom: 16 }} />
+        <Alert type="error" showIcon title={errorMessage(save.error, t)} style={{ marginBottom: 16 }} />
       )}
       <Form<Values> form={form} layout="vertical" onFinish={submit}>
         <Form.Item

@@ -48,7 +48,7 @@ export function UsersPage() {
       { id: u.id, body: { ...body, version: u.version } },
       {
         onSuccess: () => void message.success(t('common.saved')),
-        onError: (e) => void message.error(errorMessage(e)),
+        onError: (e) => void message.error(errorMessage(e, t)),
       },
     );
 
@@ -175,7 +175,7 @@ export function UsersPage() {
           />
         </Flex>
         {users.error && (
-          <Alert type="error" showIcon title={errorMessage(users.error)} style={{ marginBottom: 12 }} />
+          <Alert type="error" showIcon title={errorMessage(users.error, t)} style={{ marginBottom: 12 }} />
         )}
         <Table<User>
           rowKey="id"

@@ -73,7 +73,7 @@ export function WarningRulesCard() {
       void client.invalidateQueries({ queryKey: ['war-chart'] });
       message.success(t('settings.restored'));
     },
-    onError: (err) => void message.error(errorMessage(err)),
+    onError: (err) => void message.error(errorMessage(err, t)),
   });
 
   useEffect(() => {
@@ -102,12 +102,12 @@ export function WarningRulesCard() {
             {t('settings.ownCopyHint', { region: rules.data.regionName })}
           </Typography.Text>
         )}
-        {rules.error && <Alert type="error" showIcon title={errorMessage(rules.error)} />}
+        {rules.error && <Alert type="error" showIcon title={errorMessage(rules.error, t)} />}
         {save.error && (
           <Alert
             type="error"
             showIcon
-            title={conflict ? t('warningRules.conflict') : errorMessage(save.error)}
+            title={conflict ? t('warningRules.conflict') : errorMessage(save.error, t)}
             action={
               conflict ? (
                 <Button

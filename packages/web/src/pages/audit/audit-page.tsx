@@ -22,7 +22,7 @@ import { useAudit } from '../../api/queries.ts';
 import { showInstant } from '../../format.ts';
 import { useI18n, type MessageKey, type Translate } from '../../i18n/index.tsx';
 import { AuditDiff } from './audit-diff.tsx';
-import { actionLabel, actionOptions, entityLabel, entityOptions } from './audit-labels.ts';
+import { actionLabel, actionOptions, entityLabel, entityOptions, objectLabel } from './audit-labels.ts';
 import { AuditStatsPanel } from './audit-stats.tsx';
 
 type Filters = {
@@ -36,17 +36,6 @@ type Filters = {
 };
 
 const outcomeColour: Record<AuditOutcome, string> = { success: 'green', failure: 'orange', denied: 'red' };
-
-function objectName(e: AuditEntry): string {
-  for (const v of [e.after, e.before]) {
-    if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      const name = o.name ?? o.displayName ?? o.username;
-      if (typeof name === 'string') return name;
-    }
-  }
-  return '';
-}
 
 /** The filters as query parameters of the list, the export and the statistics. */
 function toQuery(f: Filters): Query {
@@ -121,8 +110,7 @@ export function AuditPage() {
     {
       key: 'object',
       title: t('audit.object'),
-      render: (_: unknown, e: AuditEntry) =>
-        e.entity === 'route' ? (e.entityId ?? '') : `${e.entityId ? `#${e.entityId} ` : ''}${objectName(e)}`,
+      render: (_: unknown, e: AuditEntry) => objectLabel(e),
     },
     { key: 'ip', title: t('audit.ip'), dataIndex: 'ip', width: 130, render: (v: string | null) => v ?? '—' },
     {
@@ -168,14 +156,15 @@ export function AuditPage() {
           onClose={() => verify.reset()}
         />
       )}
-      {verify.error && <Alert type="error" showIcon title={errorMessage(verify.error)} />}
+      {verify.error && <Alert type="error" showIcon title={errorMessage(verify.error, t)} />}
       <Card size="small">
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
           <Select
             aria-label={t('audit.entity')}
             placeholder={t('audit.entity')}
             allowClear
-            style={{ width: 140 }}
+            showSearch={{ optionFilterProp: 'label' }}
+            style={{ width: 150 }}
             options={entityOptions(language)}
             value={filters.entity}
             onChange={(v: string | undefined) => set({ entity: v })}
@@ -239,7 +228,7 @@ export function AuditPage() {
                     <Alert
                       type="error"
                       showIcon
-                      title={errorMessage(audit.error)}
+                      title={errorMessage(audit.error, t)}
                       style={{ marginBottom: 12 }}
                     />
                   )}

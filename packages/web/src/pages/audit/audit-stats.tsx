@@ -31,7 +31,7 @@ export function AuditStatsPanel({ from, to, enabled }: { from?: string; to?: str
   const stats = useAuditStats({ from, to }, enabled);
   const s = stats.data;
   const loading = stats.isFetching;
-  if (stats.error) return <Alert type="error" showIcon title={errorMessage(stats.error)} />;
+  if (stats.error) return <Alert type="error" showIcon title={errorMessage(stats.error, t)} />;
   return (
     <>
       <Typography.Paragraph>{t('audit.stats.total', { n: s?.total ?? 0 })}</Typography.Paragraph>

@@ -90,7 +90,7 @@ export function SecurityEventsPage() {
           />
         </Flex>
         {events.error && (
-          <Alert type="error" showIcon title={errorMessage(events.error)} style={{ marginBottom: 12 }} />
+          <Alert type="error" showIcon title={errorMessage(events.error, t)} style={{ marginBottom: 12 }} />
         )}
         <Table<SecurityEvent>
           rowKey="id"

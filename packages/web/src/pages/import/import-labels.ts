@@ -36,6 +36,19 @@ export function fieldLabel(field: ImportField, language: Language, t: Translate)
   return language === 'zh-CN' ? importFieldLabels[field] : t(projectKey[field]);
 }
 
+const snapshotField: Record<string, ImportField> = {
+  regionId: 'town',
+  leaderId: 'leader',
+  departmentId: 'department',
+};
+
+/** The label of a changed field of the preview: the server's (the Chinese header) in zh-CN, else translated. */
+export function diffLabel(d: { field: string; label: string }, language: Language, t: Translate): string {
+  const field = snapshotField[d.field] ?? d.field;
+  if (language === 'zh-CN' || !(importFields as readonly string[]).includes(field)) return d.label;
+  return t(projectKey[field as ImportField]);
+}
+
 export function fieldOptions(language: Language, t: Translate) {
   return importFields.map((f) => ({ value: f, label: fieldLabel(f, language, t) }));
 }

@@ -29,7 +29,7 @@ export function LedgerExcelButtons({ query, year }: { query: Query | null; year:
         : downloadFile('/projects/export/template', { year: year ?? undefined });
     done
       .then((name) => message.success(t('ledger.downloaded', { file: name })))
-      .catch((e: unknown) => message.error(errorMessage(e)))
+      .catch((e: unknown) => message.error(errorMessage(e, t)))
       .finally(() => setBusy(null));
   };
 

@@ -101,7 +101,7 @@ export function MappingStep({ choices, onChange, onBack, onNext }: Props) {
           year: choices.year ?? p.detection.detectedYear,
         }),
       )
-      .catch((e: unknown) => setSheetError(errorMessage(e)))
+      .catch((e: unknown) => setSheetError(errorMessage(e, t)))
       .finally(() => setSwitching(false));
   };
 
@@ -130,7 +130,7 @@ export function MappingStep({ choices, onChange, onBack, onNext }: Props) {
           setTemplateName('');
           onChange({ ...choices, templateId: tpl.id });
         },
-        onError: (e) => message.error(errorMessage(e)),
+        onError: (e) => message.error(errorMessage(e, t)),
       },
     );
   };
@@ -140,7 +140,7 @@ export function MappingStep({ choices, onChange, onBack, onNext }: Props) {
       onSuccess: () => {
         if (choices.templateId === id) onChange({ ...choices, templateId: null });
       },
-      onError: (e) => message.error(errorMessage(e)),
+      onError: (e) => message.error(errorMessage(e, t)),
     });
 
   const fieldSelect = (c: ImportColumn) => {

@@ -14,11 +14,11 @@ import {
   Typography,
 } from 'antd';
 import type { ImportCommitResult, ImportIssue, ImportPreview, ImportPreviewRow } from '@guatu/contracts';
-import { ApiError, errorMessage } from '../../api/client.ts';
+import { ApiError, errorMessage, importIssueText } from '../../api/client.ts';
 import { useCommitImport, useImportPreview } from '../../api/import-queries.ts';
 import { useIsMobile } from '../../components/use-mobile.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
-import { cellRef, diffValue, fieldLabel, statusColor, type RowStatus } from './import-labels.ts';
+import { cellRef, diffLabel, diffValue, fieldLabel, statusColor, type RowStatus } from './import-labels.ts';
 import { optionsOf, type ImportChoices } from './import-page.tsx';
 
 type Props = {
@@ -101,7 +101,9 @@ export function PreviewStep({ choices, onChange, onBack, onRestart, onCommitted 
       <Tag color={i.severity === 'error' ? 'red' : 'orange'} style={{ fontFamily: 'monospace' }}>
         {cellRef(i)}
       </Tag>
-      <Typography.Text type={i.severity === 'error' ? 'danger' : 'warning'}>{i.message}</Typography.Text>
+      <Typography.Text type={i.severity === 'error' ? 'danger' : 'warning'}>
+        {importIssueText(i, t)}
+      </Typography.Text>
     </div>
   );
 
@@ -111,7 +113,7 @@ export function PreviewStep({ choices, onChange, onBack, onRestart, onCommitted 
         <div data-testid="import-diff">
           {r.diff.map((d) => (
             <div key={d.field}>
-              <Typography.Text type="secondary">{d.label}：</Typography.Text>
+              <Typography.Text type="secondary">{diffLabel(d, language, t)}：</Typography.Text>
               <Typography.Text delete type="secondary">
                 {diffValue(d.field, d.before, t)}
               </Typography.Text>
@@ -199,7 +201,7 @@ export function PreviewStep({ choices, onChange, onBack, onRestart, onCommitted 
               <Typography.Text type="secondary">{fieldLabel(i.field, language, t)}</Typography.Text>
             )}
           </span>
-          <Typography.Text>{i.message}</Typography.Text>
+          <Typography.Text>{importIssueText(i, t)}</Typography.Text>
           {unmapButton(i)}
         </Flex>
       ),
@@ -229,7 +231,11 @@ export function PreviewStep({ choices, onChange, onBack, onRestart, onCommitted 
       width: 120,
       render: (_: unknown, i: ImportIssue) => (i.field ? fieldLabel(i.field, language, t) : '—'),
     },
-    { key: 'message', title: t('import.preview.reason'), dataIndex: 'message' },
+    {
+      key: 'message',
+      title: t('import.preview.reason'),
+      render: (_: unknown, i: ImportIssue) => importIssueText(i, t),
+    },
     {
       key: 'action',
       title: t('common.actions'),
@@ -259,7 +265,7 @@ export function PreviewStep({ choices, onChange, onBack, onRestart, onCommitted 
           type="error"
           showIcon
           title={t('import.preview.failed')}
-          description={errorMessage(preview.error)}
+          description={errorMessage(preview.error, t)}
         />
         <Flex gap={8} style={{ marginTop: 16 }}>
           <Button onClick={onBack}>{t('import.back.mapping')}</Button>
@@ -286,7 +292,7 @@ export function PreviewStep({ choices, onChange, onBack, onRestart, onCommitted 
                 type="error"
                 showIcon
                 title={t('import.preview.failed')}
-                description={errorMessage(preview.error)}
+                description={errorMessage(preview.error, t)}
               />
             )}
             {errors > 0 ? (
@@ -422,7 +428,7 @@ export function PreviewStep({ choices, onChange, onBack, onRestart, onCommitted 
               ? t('import.commit.nothingWritten')
               : t('import.commit.failed')
           }
-          description={errorMessage(commitError)}
+          description={errorMessage(commitError, t)}
           data-testid="import-commit-error"
         />
       )}

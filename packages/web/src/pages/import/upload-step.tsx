@@ -49,14 +49,14 @@ export function UploadStep({ onUploaded }: { onUploaded: (u: ImportUpload) => vo
           phase: 'failed',
           fileName: file.name,
           code: e instanceof ApiError ? e.code : 'error',
-          message: errorMessage(e),
+          message: errorMessage(e, t),
         });
       });
   };
 
   const template = () => {
     downloadFile('/projects/export/template', { year: years.data?.current }).catch((e: unknown) =>
-      message.error(errorMessage(e)),
+      message.error(errorMessage(e, t)),
     );
   };
 

@@ -127,8 +127,8 @@ export function JobsPage() {
         {t('jobs.title')}
       </Typography.Title>
       <Typography.Text type="secondary">{t('jobs.intro')}</Typography.Text>
-      {jobs.error && <Alert type="error" showIcon title={errorMessage(jobs.error)} />}
-      {run.error && <Alert type="error" showIcon title={errorMessage(run.error)} />}
+      {jobs.error && <Alert type="error" showIcon title={errorMessage(jobs.error, t)} />}
+      {run.error && <Alert type="error" showIcon title={errorMessage(run.error, t)} />}
       <Card size="small">
         <Table<JobInfo>
           rowKey="name"

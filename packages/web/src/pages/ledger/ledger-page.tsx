@@ -47,7 +47,7 @@ export function LedgerPage() {
           </Button>
         )}
       </Flex>
-      {error && <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} />}
+      {error && <Alert type="error" showIcon title={errorMessage(error, t)} style={{ marginBottom: 16 }} />}
       <LedgerSummaryBar summary={summary.data} loading={summary.isLoading} />
       <LedgerFilters
         params={params}

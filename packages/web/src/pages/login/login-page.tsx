@@ -35,7 +35,7 @@ export function LoginPage({ reason }: { reason: string | null }) {
         setPending(false);
       }
     } catch (e) {
-      setError(errorMessage(e));
+      setError(errorMessage(e, t));
       setPending(false);
     }
   };

@@ -30,7 +30,7 @@ export function MfaCodeStep({
       // Expired step or a lockout: back to the password, with the message.
       if (e instanceof ApiError && (e.code === 'mfa_token_invalid' || e.code === 'locked')) onBack(e.message);
       else {
-        setError(errorMessage(e));
+        setError(errorMessage(e, t));
         form.resetFields();
       }
     }

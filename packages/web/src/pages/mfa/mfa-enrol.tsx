@@ -22,7 +22,7 @@ export function MfaEnrol({ onDone }: { onDone: () => void }) {
   useEffect(() => start(), [start]);
 
   if (codes) return <RecoveryCodes codes={codes} onDone={onDone} />;
-  if (setup.error) return <Alert type="error" showIcon title={errorMessage(setup.error)} />;
+  if (setup.error) return <Alert type="error" showIcon title={errorMessage(setup.error, t)} />;
   if (!setup.data) return <Spin tip={t('mfa.enrol.loading')}>{<div style={{ height: 120 }} />}</Spin>;
   const { qrDataUrl, secret } = setup.data;
   return (
@@ -42,7 +42,7 @@ export function MfaEnrol({ onDone }: { onDone: () => void }) {
         <Alert
           type="error"
           showIcon
-          title={errorMessage(activate.error)}
+          title={errorMessage(activate.error, t)}
           style={{ marginBottom: 12 }}
           role="alert"
         />

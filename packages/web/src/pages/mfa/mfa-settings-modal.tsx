@@ -77,7 +77,7 @@ export function MfaSettingsModal({ open, onClose }: { open: boolean; onClose: ()
           <Alert
             type="error"
             showIcon
-            title={errorMessage(withPassword.error)}
+            title={errorMessage(withPassword.error, t)}
             style={{ marginBottom: 12 }}
           />
         )}
@@ -97,7 +97,7 @@ export function MfaSettingsModal({ open, onClose }: { open: boolean; onClose: ()
         </Space>
       </Form>
     );
-  else if (!s) body = status.error ? <Alert type="error" title={errorMessage(status.error)} /> : <Spin />;
+  else if (!s) body = status.error ? <Alert type="error" title={errorMessage(status.error, t)} /> : <Spin />;
   else
     body = (
       <>

@@ -12,7 +12,7 @@ export function ResetMfaButton({ userId }: { userId: number }) {
   const reset = useMutation({
     mutationFn: () => api.post(`/users/${userId}/mfa/reset`),
     onSuccess: () => void message.success(t('mfa.reset.done')),
-    onError: (e) => void message.error(errorMessage(e)),
+    onError: (e) => void message.error(errorMessage(e, t)),
   });
   if (!me.roles.includes('security_admin') || me.id === userId) return null;
   return (

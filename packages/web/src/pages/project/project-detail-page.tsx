@@ -143,7 +143,7 @@ export function ProjectDetailPage() {
       onOk: () =>
         archive.mutateAsync({ version: p.version, archived: !p.archived }).then(
           () => void message.success(t('common.saved')),
-          (e: unknown) => void message.error(errorMessage(e)),
+          (e: unknown) => void message.error(errorMessage(e, t)),
         ),
     });
   };

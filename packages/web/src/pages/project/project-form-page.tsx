@@ -115,7 +115,7 @@ export function ProjectFormPage() {
           showIcon
           role="alert"
           title={conflict ? t('form.conflictTitle') : t('form.errorTitle')}
-          description={errorMessage(error)}
+          description={errorMessage(error, t)}
           action={conflict ? <Button onClick={reload}>{t('form.conflictReload')}</Button> : undefined}
         />
       )}

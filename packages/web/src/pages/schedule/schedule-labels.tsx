@@ -1,5 +1,6 @@
 import { Tag } from 'antd';
 import type { ScheduledStageDto } from '@guatu/contracts';
+import { stageWarningText } from '../../api/client.ts';
 import type { Translate } from '../../i18n/index.tsx';
 
 const statusColor: Record<ScheduledStageDto['status'], string> = {
@@ -23,7 +24,7 @@ export function WarningTag({ t, s }: { t: Translate; s: ScheduledStageDto }) {
   const w = s.warning;
   if (!w || w.level === 'green') return null;
   return (
-    <Tag color={w.level === 'red' ? 'red' : 'gold'} title={w.message}>
+    <Tag color={w.level === 'red' ? 'red' : 'gold'} title={stageWarningText(w, t)}>
       {t(`warChart.warning.${w.level}`)}
     </Tag>
   );

@@ -81,7 +81,7 @@ export function SchedulePage() {
   const replan = (edits: ProjectEditDto[]) =>
     update.mutateAsync({ edits, version: s.version }).then(
       () => void message.success(t('schedule.replanned')),
-      (e: unknown) => void message.error(errorMessage(e)),
+      (e: unknown) => void message.error(errorMessage(e, t)),
     );
   const onDuration = (st: ScheduledStageDto, days: number) =>
     void replan(withEdit(s.edits, 'duration', st.key, { kind: 'duration', stage: st.key, duration: days }));
@@ -124,7 +124,7 @@ export function SchedulePage() {
           )}
         </Space>
       </Flex>
-      {query.error && <Alert type="error" showIcon title={errorMessage(query.error)} />}
+      {query.error && <Alert type="error" showIcon title={errorMessage(query.error, t)} />}
       {!s.canEdit && <Alert type="info" showIcon title={t('schedule.readOnly')} />}
       {s.overall.negativeFloat.length > 0 && (
         <Alert type="warning" showIcon title={t('schedule.negativeFloat', { stages: late })} />
@@ -160,7 +160,7 @@ export function SchedulePage() {
                 onChange={(k: (typeof templateKeys)[number]) =>
                   update.mutateAsync({ templateKey: k, version: s.version }).then(
                     () => void message.success(t('schedule.replanned')),
-                    (e: unknown) => void message.error(errorMessage(e)),
+                    (e: unknown) => void message.error(errorMessage(e, t)),
                   )
                 }
                 options={templateKeys.map((k) => ({ value: k, label: t(`schedule.templates.${k}`) }))}
@@ -222,7 +222,7 @@ export function SchedulePage() {
                 setNaming(null);
                 void message.success(t('common.saved'));
               },
-              (e: unknown) => void message.error(errorMessage(e)),
+              (e: unknown) => void message.error(errorMessage(e, t)),
             )
           }
         >

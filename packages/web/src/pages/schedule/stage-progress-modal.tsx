@@ -42,7 +42,7 @@ export function StageProgressModal({ t, stage, today, version, saving, onSave, o
     if (f !== stage.actualFinish) body.actualFinish = f;
     const n = note.trim() || null;
     if (n !== (stage.note ?? null)) body.note = n;
-    onSave(body).then(onClose, (e: unknown) => setError(errorMessage(e)));
+    onSave(body).then(onClose, (e: unknown) => setError(errorMessage(e, t)));
   };
 
   return (

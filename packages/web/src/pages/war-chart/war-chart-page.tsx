@@ -103,7 +103,7 @@ export function WarChartPage() {
           </Button>
         </Space>
       </Flex>
-      {error && <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 12 }} />}
+      {error && <Alert type="error" showIcon title={errorMessage(error, t)} style={{ marginBottom: 12 }} />}
       <LedgerFilters
         params={params}
         lookups={lookups.data}
@@ -190,12 +190,12 @@ function PrintModal({
           },
           (e: unknown) => {
             setBusy(false);
-            void message.error(errorMessage(e));
+            void message.error(errorMessage(e, t));
           },
         );
       } catch (e) {
         setBusy(false);
-        void message.error(errorMessage(e));
+        void message.error(errorMessage(e, t));
       }
     }, 30);
   };
