@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { buildLaolingDemo } from '@guatu/domain';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
 import { jobCatalogue } from '../src/jobs/catalogue.ts';
@@ -280,6 +281,32 @@ describeEngines('attachments', (engine) => {
     expect(await rowCount()).toBe(before);
     expect(storedFiles()).toEqual(stored);
     expect(tmpFiles()).toEqual([]);
+  });
+
+  it('accepts an Excel workbook by its content and refuses a plain zip archive', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('进度').addRow(['项目', 1]);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+    const ok = await upload(admin, tfProject, '进度表.xlsx', xlsx);
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json()).toMatchObject({
+      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      size: xlsx.length,
+      sha256: sha(xlsx),
+    });
+    // A zip holding one stored file "a.txt" (its content cannot be checked: refused).
+    const data = Buffer.from('hello');
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(0x04034b50, 0);
+    header.writeUInt16LE(20, 4);
+    header.writeUInt32LE(crc32(data), 14);
+    header.writeUInt32LE(data.length, 18);
+    header.writeUInt32LE(data.length, 22);
+    header.writeUInt16LE(5, 26);
+    const zip = Buffer.concat([header, Buffer.from('a.txt'), data]);
+    const refused = await upload(admin, tfProject, 'photos.zip', zip);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.message).toContain('application/zip');
   });
 
   it('refuses a file past GUATU_MAX_ATTACHMENT_MB with 413, leaving no temporary file and no row', async () => {

@@ -37,7 +37,13 @@ async function uploadAttachment(projectId: number, file: File, language: string)
   const data = (await res.json().catch(() => null)) as unknown;
   if (!res.ok) {
     const err = (data as Partial<ErrorBody> | null)?.error;
-    throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText);
+    throw new ApiError(
+      res.status,
+      err?.code ?? `http_${res.status}`,
+      err?.message ?? res.statusText,
+      err?.details,
+      err?.params ?? {},
+    );
   }
   return data as Attachment;
 }

@@ -1,6 +1,7 @@
 import { App, Button, Card, Popconfirm, Table, Typography, Upload } from 'antd';
 import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Attachment } from '@guatu/contracts';
+import { errorMessage } from '../../api/client.ts';
 import { useDeleteAttachment, useProjectAttachments, useUploadAttachment } from '../../api/attachments.ts';
 import { showInstant } from '../../format.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -12,9 +13,6 @@ const sizeText = (bytes: number) =>
   bytes >= 1024 * 1024
     ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
     : `${Math.max(1, Math.round(bytes / 1024))} KB`;
-
-// The server's message is already in the reader's language (Accept-Language).
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** 附件: a project's files, with upload (for who may edit the project), download and delete. */
 export function ProjectAttachmentsCard({ projectId, canUpload }: { projectId: number; canUpload: boolean }) {
@@ -60,7 +58,7 @@ export function ProjectAttachmentsCard({ projectId, canUpload }: { projectId: nu
             onConfirm={() =>
               remove.mutateAsync(a.id).then(
                 () => void message.success(t('attachments.deleted')),
-                (e: unknown) => void message.error(messageOf(e)),
+                (e: unknown) => void message.error(errorMessage(e, t)),
               )
             }
           >
@@ -88,7 +86,7 @@ export function ProjectAttachmentsCard({ projectId, canUpload }: { projectId: nu
                 },
                 (e: unknown) => {
                   onError?.(e as Error);
-                  void message.error(messageOf(e));
+                  void message.error(errorMessage(e, t));
                 },
               );
             }}
@@ -112,7 +110,7 @@ export function ProjectAttachmentsCard({ projectId, canUpload }: { projectId: nu
         loading={list.isLoading}
         columns={columns}
         dataSource={list.data?.items ?? []}
-        locale={{ emptyText: list.error ? messageOf(list.error) : t('attachments.empty') }}
+        locale={{ emptyText: list.error ? errorMessage(list.error, t) : t('attachments.empty') }}
       />
     </Card>
   );
