@@ -138,8 +138,19 @@ export interface ErrorParams {
   import_has_errors: { count: number };
   /** `reason` is the domain's schedule error code (cycle, unknown_stage, …); `detail` its wording. */
   schedule_invalid: { detail: string; reason?: string };
-  /** `date` outside the calendar's `first`..`last` (ISO dates; '' when unknown). */
-  date_out_of_range: { detail: string; first: string; last: string; date?: string };
+  /**
+   * Outside the working-day calendar's `first`..`last`: `reason` date (a `date`), stage_start or
+   * stage_end (a `stage`, by name, planned before the first or after the last day); `detail` is
+   * the server's wording of the reason.
+   */
+  date_out_of_range: {
+    reason: 'date' | 'stage_start' | 'stage_end';
+    date?: string;
+    stage?: string;
+    first: string;
+    last: string;
+    detail?: string;
+  };
   calendar_year: { next: number; last: number };
 }
 

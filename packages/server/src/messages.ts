@@ -420,6 +420,18 @@ const messages = {
     'zh-CN': '{detail}',
     'en-US': 'A date is outside the working-day calendar; an admin can add the year: {detail}',
   },
+  date_out_of_range_date: {
+    'zh-CN': '日期 {date} 超出工作日历范围 {first} 至 {last}，请在日历中添加该年份',
+    'en-US': 'the date {date} is outside {first} to {last}',
+  },
+  date_out_of_range_stage_start: {
+    'zh-CN': '工序「{stage}」的计划开始早于工作日历起点 {first}，请在日历中添加更早的年份',
+    'en-US': 'the stage {stage} would start before the first day of the calendar, {first}',
+  },
+  date_out_of_range_stage_end: {
+    'zh-CN': '工序「{stage}」的计划完成晚于工作日历终点 {last}，请在日历中添加以后的年份',
+    'en-US': 'the stage {stage} would finish after the last day of the calendar, {last}',
+  },
   calendar_year: {
     'zh-CN': '只能添加 {next} 年：工作日历目前到 {last} 年，年份须连续',
     'en-US': 'Only {next} can be added: the calendar ends in {last} and years must follow on',

@@ -204,6 +204,25 @@ describeEngines('typed errors in en-US', (engine) => {
     });
   });
 
+  describe('calendar range', () => {
+    it('words a date outside the working-day calendar from its reason and dates', async () => {
+      const read = await call(ctx.app, admin, 'GET', `/api/projects/${pid}/schedule`);
+      const version = (read.json() as ProjectScheduleDto).version;
+      const body = { actualFinish: '2019-05-01', version };
+      const en = await call(ctx.app, admin, 'PUT', `/api/projects/${pid}/stages/approval`, body, EN);
+      expect(en.statusCode).toBe(422);
+      const e = en.json().error as { code: string; message: string; params: Record<string, string> };
+      expect(e.params).toMatchObject({ reason: 'date', date: '2019-05-01', first: '2020-01-01' });
+      expect(e.message).toBe(
+        `A date is outside the working-day calendar; an admin can add the year: the date 2019-05-01 is outside 2020-01-01 to ${e.params.last}`,
+      );
+      const zh = await call(ctx.app, admin, 'PUT', `/api/projects/${pid}/stages/approval`, body);
+      expect(zh.json().error.message).toBe(
+        `日期 2019-05-01 超出工作日历范围 2020-01-01 至 ${e.params.last}，请在日历中添加该年份`,
+      );
+    });
+  });
+
   describe('war chart', () => {
     it('labels level groups and unassigned leaders in English', async () => {
       const byLevel = await call(

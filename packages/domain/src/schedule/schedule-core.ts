@@ -267,5 +267,10 @@ function beyondCalendar(calendar: WorkingCalendar, stage: StageDef, side: 'start
     side === 'start'
       ? `工序「${stage.name}」的计划开始早于工作日历起点 ${calendar.firstDate}，请在日历中添加更早的年份`
       : `工序「${stage.name}」的计划完成晚于工作日历终点 ${calendar.lastDate}，请在日历中添加以后的年份`;
-  throw new ScheduleError('beyond_calendar', message, [stage.key]);
+  throw new ScheduleError('beyond_calendar', message, [stage.key], {
+    side,
+    stage: stage.name,
+    first: calendar.firstDate,
+    last: calendar.lastDate,
+  });
 }

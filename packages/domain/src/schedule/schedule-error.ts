@@ -16,6 +16,8 @@ export class ScheduleError extends Error {
     message: string,
     /** Keys of the stages the message is about. */
     readonly stages: string[] = [],
+    /** What the message is made from (names, dates), for a caller wording it in another language. */
+    readonly params: Record<string, string | number> = {},
   ) {
     super(message);
     this.name = 'ScheduleError';

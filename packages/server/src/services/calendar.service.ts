@@ -190,11 +190,7 @@ export function requireCalendarDates(state: CalendarState, dates: ReadonlyArray<
   const last = `${state.lastYear}-12-31`;
   for (const date of dates) {
     if (date < first || date > last)
-      throw new AppError('date_out_of_range', {
-        detail: `日期 ${date} 超出工作日历范围 ${first} 至 ${last}，请在日历中添加该年份`,
-        first,
-        last,
-      });
+      throw new AppError('date_out_of_range', { reason: 'date', date, first, last });
   }
 }
 

@@ -5,7 +5,8 @@ import { AppError } from '../errors.ts';
 export function asAppError(err: unknown): unknown {
   if (err instanceof CalendarRangeError)
     return new AppError('date_out_of_range', {
-      detail: err.message,
+      reason: 'date',
+      date: err.date,
       first: err.firstDate,
       last: err.lastDate,
     });
@@ -16,7 +17,12 @@ export function asAppError(err: unknown): unknown {
       case 'beyond_calendar':
         return new AppError(
           'date_out_of_range',
-          { detail: err.message, first: '', last: '' },
+          {
+            reason: err.params.side === 'start' ? 'stage_start' : 'stage_end',
+            stage: String(err.params.stage ?? ''),
+            first: String(err.params.first ?? ''),
+            last: String(err.params.last ?? ''),
+          },
           { stages: err.stages },
         );
       case 'cycle':

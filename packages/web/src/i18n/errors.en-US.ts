@@ -57,6 +57,13 @@ export const errorsEnUS: Record<keyof typeof errorsZhCN, string> = {
   'error.import_expired': 'The upload has expired or does not exist; please upload the file again',
   'error.schedule_no_targets':
     'The project has no planned start and finish, so it cannot be scheduled: fill them in the ledger or set target dates in the plan',
+  'error.date_out_of_range':
+    'A date is outside the working-day calendar; an admin can add the year: {detail}',
+  'error.date_out_of_range.date': 'the date {date} is outside {first} to {last}',
+  'error.date_out_of_range.stage_start':
+    'the stage {stage} would start before the first day of the calendar, {first}',
+  'error.date_out_of_range.stage_end':
+    'the stage {stage} would finish after the last day of the calendar, {last}',
   'error.calendar_year': 'Only {next} can be added: the calendar ends in {last} and years must follow on',
   'error.rate_limited': 'Too many requests; try again later',
   'error.conflict': 'This record already exists or is being changed at the same time; reload and try again',

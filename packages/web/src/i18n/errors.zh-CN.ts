@@ -52,6 +52,12 @@ export const errorsZhCN = {
   'error.import_expired': '上传的文件已过期或不存在，请重新上传',
   'error.schedule_no_targets':
     '项目没有计划开工和计划竣工日期，无法倒排工期：请在台账中填写，或在工期计划中设置目标日期',
+  'error.date_out_of_range': '{detail}',
+  'error.date_out_of_range.date': '日期 {date} 超出工作日历范围 {first} 至 {last}，请在日历中添加该年份',
+  'error.date_out_of_range.stage_start':
+    '工序「{stage}」的计划开始早于工作日历起点 {first}，请在日历中添加更早的年份',
+  'error.date_out_of_range.stage_end':
+    '工序「{stage}」的计划完成晚于工作日历终点 {last}，请在日历中添加以后的年份',
   'error.calendar_year': '只能添加 {next} 年：工作日历目前到 {last} 年，年份须连续',
   'error.rate_limited': '操作过于频繁，请稍后再试',
   'error.conflict': '该记录已存在或正被同时修改，请刷新后重试',
