@@ -157,10 +157,13 @@ describeEngines('ledger import API', (engine) => {
   });
 
   it('a second import of the same file changes nothing; an edited one shows a field-level diff and bumps versions', async () => {
-    const same = await uploadOk(county, 'again.xlsx', await messyLedger());
+    // Its own four projects (another prefix than the first test's), imported once.
+    const first = await uploadOk(county, 'first.xlsx', await messyLedger('复导测试'));
+    expect((await commit(county, first.uploadId)).statusCode).toBe(200);
+    const same = await uploadOk(county, 'again.xlsx', await messyLedger('复导测试'));
     expect((await preview(county, same.uploadId)).counts).toMatchObject({ new: 0, changed: 0, unchanged: 4 });
 
-    const p = (await find('导入测试冷链物流中心项目'))!;
+    const p = (await find('复导测试冷链物流中心项目'))!;
     const edited = await call(ctx.app, admin, 'PATCH', `/api/projects/${p.id}`, {
       version: p.version,
       totalInvestment: 1,
@@ -177,7 +180,7 @@ describeEngines('ledger import API', (engine) => {
     const res = await commit(county, same.uploadId);
     expect(res.statusCode, res.body).toBe(200);
     expect((res.json() as ImportCommitResult).updatedIds).toEqual([p.id]);
-    const now = (await find('导入测试冷链物流中心项目'))!;
+    const now = (await find('复导测试冷链物流中心项目'))!;
     expect(now.version).toBe(p.version + 2);
     expect(now.totalInvestment).toBe(60_000_000);
   });
@@ -298,7 +301,8 @@ describeEngines('ledger import API', (engine) => {
   });
 
   it('takes corrected mappings, refuses a field mapped twice, and saves and offers templates', async () => {
-    const up = await uploadOk(county, 'map.xlsx', await messyLedger());
+    // Projects of its own prefix: its commit must not create the first test's.
+    const up = await uploadOk(county, 'map.xlsx', await messyLedger('映射测试'));
     const twice = await call(ctx.app, county, 'POST', `/api/projects/import/${up.uploadId}/preview`, {
       mapping: [{ index: 13, field: 'name' }],
     });
@@ -317,7 +321,7 @@ describeEngines('ledger import API', (engine) => {
       items: Array<{ id: number; name: string }>;
     };
     expect(list.items.map((t) => t.name)).toEqual(['县发改局台账']);
-    const next = await uploadOk(county, 'map2.xlsx', await messyLedger());
+    const next = await uploadOk(county, 'map2.xlsx', await messyLedger('映射测试'));
     expect(next.detection.templateId).toBe(templateId);
     expect(next.detection.columns[13]!.field).toBeNull();
     expect(next.templates.map((t) => t.id)).toEqual([templateId]);
