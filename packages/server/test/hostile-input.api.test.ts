@@ -19,8 +19,8 @@ import {
 type Res = Awaited<ReturnType<typeof call>>;
 const CJK = /[\u4e00-\u9fff]/;
 
-/** Exactly one 2xx, every other answer 409 `duplicate` quoting the value in Chinese; never a 500. */
-function oneWinner(results: Res[], message: string) {
+/** Exactly one 2xx, every other answer 409 `duplicate` quoting the value in Chinese, with the field and value as params for the client; never a 500. */
+function oneWinner(results: Res[], message: string, params: { field: string; value: string | number }) {
   const statuses = results.map((r) => r.statusCode);
   expect(
     statuses.filter((s) => s >= 500),
@@ -31,7 +31,7 @@ function oneWinner(results: Res[], message: string) {
   expect(losers).toHaveLength(results.length - 1);
   for (const r of losers) {
     expect(r.statusCode).toBe(409);
-    expect(r.json().error).toEqual({ code: 'duplicate', message });
+    expect(r.json().error).toEqual({ code: 'duplicate', message, params });
   }
 }
 
@@ -97,6 +97,7 @@ describeEngines('hostile input', (engine) => {
       oneWinner(
         await many(5, () => call(ctx.app, secadmin, 'POST', '/api/users', body)),
         '用户名“race-user”已存在',
+        { field: 'username', value: 'race-user' },
       );
       expect(await count('users', ['username', 'race-user'])).toBe(1);
       const en = await call(ctx.app, secadmin, 'POST', '/api/users', body, { 'accept-language': 'en-US' });
@@ -109,6 +110,7 @@ describeEngines('hostile input', (engine) => {
       oneWinner(
         await many(5, () => call(ctx.app, admin, 'POST', '/api/projects', newProject({ code }))),
         `项目代码“${code}”已存在`,
+        { field: 'code', value: code },
       );
       expect(await count('projects', ['code', code])).toBe(1);
       expect(await audits('project')).toBe(before + 1);
@@ -120,6 +122,7 @@ describeEngines('hostile input', (engine) => {
       oneWinner(
         await many(5, () => call(ctx.app, admin, 'POST', '/api/departments', body)),
         '部门“并发审计局”已存在',
+        { field: 'department', value: '并发审计局' },
       );
       expect(await count('departments', ['name', '并发审计局'])).toBe(1);
       expect(await audits('department')).toBe(before + 1);
@@ -133,7 +136,11 @@ describeEngines('hostile input', (engine) => {
       for (const r of results) {
         expect([201, 409], r.body).toContain(r.statusCode);
         if (r.statusCode === 409)
-          expect(r.json().error).toEqual({ code: 'duplicate', message: '导入模板“并发模板”已存在' });
+          expect(r.json().error).toEqual({
+            code: 'duplicate',
+            message: '导入模板“并发模板”已存在',
+            params: { field: 'importTemplate', value: '并发模板' },
+          });
       }
       expect(results.filter((r) => r.statusCode === 201).length).toBeGreaterThanOrEqual(1);
       const list = (await call(ctx.app, admin, 'GET', '/api/projects/import/templates')).json() as {
@@ -149,6 +156,7 @@ describeEngines('hostile input', (engine) => {
       oneWinner(
         await many(4, () => call(ctx.app, admin, 'POST', '/api/calendar/years', body)),
         `日历年份“${year}”已存在`,
+        { field: 'calendarYear', value: year },
       );
       expect(await count('calendarYears', ['year', year])).toBe(1);
       expect(await audits('calendar_year')).toBe(1);
@@ -165,6 +173,7 @@ describeEngines('hostile input', (engine) => {
           call(ctx.app, admin, 'POST', `/api/projects/${pid}/baselines`, { name: '并发基线' }),
         ),
         '基线名称“并发基线”已存在',
+        { field: 'baseline', value: '并发基线' },
       );
       const s = (await call(ctx.app, admin, 'GET', `/api/projects/${pid}/schedule`)).json() as {
         baselines: Array<{ name: string }>;

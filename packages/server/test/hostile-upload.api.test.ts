@@ -165,6 +165,7 @@ describeEngines('hostile uploads', (engine) => {
       code: 'upload_unpacked_too_large',
       message:
         'The file is too large once unpacked (limit 200 MB); it may be malicious; nothing was imported',
+      params: { limit: '200 MB' },
     });
   });
 
