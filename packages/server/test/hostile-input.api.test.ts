@@ -139,7 +139,7 @@ describeEngines('hostile input', (engine) => {
           expect(r.json().error).toEqual({
             code: 'duplicate',
             message: '导入模板“并发模板”已存在',
-            params: { field: 'importTemplate', value: '并发模板' },
+            params: { field: 'template', value: '并发模板' },
           });
       }
       expect(results.filter((r) => r.statusCode === 201).length).toBeGreaterThanOrEqual(1);
