@@ -13,7 +13,6 @@ import {
   type TestContext,
 } from './harness.ts';
 
-
 // What the charts should hold, computed from the demo dataset the context seeds.
 const demo = buildLaolingDemo();
 const demo2023 = demo.projects.filter((p) => p.years.some((y) => y.year === 2023));
