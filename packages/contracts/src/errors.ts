@@ -104,7 +104,7 @@ export interface ErrorParams {
    */
   version_conflict: { by: string; byKind?: 'user' | 'system' | 'unrecorded'; at: string };
   /** `field` is a code (code, username, department, template, baseline, calendarYear). */
-  duplicate: { field: string; value: string | number };
+  duplicate: { field: string; value: string };
   password_reused: { count: number };
   setup_password: { variable: string };
   /** `field` is the request's field name (regionId, departmentId, leaderId, taskForceIds). */

@@ -302,7 +302,7 @@ export async function addCalendarYear(
   const root = await settingsRegion(db, actor, pathIds(actor.regionPath)[0], 'write');
   const state = await loadCalendar(db, today, root.path);
   if (input.year <= state.lastYear)
-    throw new AppError('duplicate', { field: 'calendarYear', value: input.year });
+    throw new AppError('duplicate', { field: 'calendarYear', value: String(input.year) });
   if (input.year !== state.lastYear + 1)
     throw new AppError('calendar_year', { next: state.lastYear + 1, last: state.lastYear });
   const issues = [
