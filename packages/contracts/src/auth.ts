@@ -23,6 +23,8 @@ export const sessionUser = z.object({
   departmentId: id.nullable(),
   /** A printed or reset password: until changed, only /auth/me, /auth/password and logout answer. */
   mustChangePassword: z.boolean(),
+  /** The user's region is the deployment's root (the province of a province deployment): deployment-wide pages such as 后台任务 are for its admin. */
+  rootRegion: z.boolean(),
 });
 export type SessionUser = z.infer<typeof sessionUser>;
 

@@ -274,6 +274,12 @@ describeEngines('job runner and 后台任务 API', (engine) => {
       schedule: '* * * * *',
       timeZone: 'Asia/Shanghai',
     });
+    // The session says so, for the web's menu: admin and secadmin sit at the root region, fgj at 乐陵市.
+    const rootRegionOf = async (s: typeof admin) =>
+      ((await call(ctx.app, s, 'GET', '/api/auth/me')).json() as { user: { rootRegion: boolean } }).user
+        .rootRegion;
+    expect(await rootRegionOf(admin)).toBe(true);
+    expect(await rootRegionOf(await login(ctx.app, 'fgj'))).toBe(false);
     for (const username of ['fgj', 'secadmin', 'auditor', 'viewer', 'mayor', 'tf01']) {
       const s = await login(ctx.app, username);
       const denied = await call(ctx.app, s, 'GET', '/api/admin/jobs');

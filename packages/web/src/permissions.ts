@@ -14,7 +14,8 @@ export const canReadAudit = (user: SessionUser) => has(user, 'auditor');
 export const canSeeSecurityEvents = (user: SessionUser) => has(user, 'security_admin');
 export const canCreateProject = (user: SessionUser) => has(user, 'admin');
 /** 后台任务: the server lets only the root region's admin in (jobs are deployment-wide); it answers 403 to others. */
-export const canManageJobs = (user: SessionUser) => has(user, 'admin');
+/** Jobs are deployment-wide: the root region's admin only, as the server's jobs policy. */
+export const canManageJobs = (user: SessionUser) => has(user, 'admin') && user.rootRegion;
 /** The roles that read the ledger, the war chart and the exports: one list with the server's policy. */
 export const canSeeLedger = (user: SessionUser) => has(user, ...ledgerReaders);
 

@@ -22,6 +22,10 @@ export type Actor = {
   demo?: boolean;
 };
 
+/** The actor's region is the root of the tree (its path holds one id): the whole deployment is in scope. */
+export const atRootRegion = (actor: Pick<Actor, 'regionPath'>): boolean =>
+  actor.regionPath.split('/').filter(Boolean).length === 1;
+
 export const hasRole = (actor: Pick<Actor, 'roles'>, ...roles: Role[]): boolean =>
   roles.some((r) => actor.roles.includes(r));
 

@@ -1,8 +1,8 @@
-import { hasRole, type Actor } from './actor.ts';
+import { atRootRegion, hasRole, type Actor } from './actor.ts';
 
 /**
  * Background jobs are deployment-wide (every region's uploads, notifications, backups): only an
  * admin of the root region (the province in a province deployment) sees and starts them.
  */
 export const canManageJobs = (actor: Pick<Actor, 'roles' | 'regionPath'>): boolean =>
-  hasRole(actor, 'admin') && actor.regionPath.split('/').filter(Boolean).length === 1;
+  hasRole(actor, 'admin') && atRootRegion(actor);

@@ -3,7 +3,7 @@ import type { LoginResponse, SessionResponse } from '@guatu/contracts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
 import { AppError } from '../errors.ts';
-import type { Actor } from '../policies/actor.ts';
+import { atRootRegion, type Actor } from '../policies/actor.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as sessions from '../repositories/session.repository.ts';
 import * as users from '../repositories/user.repository.ts';
@@ -124,6 +124,7 @@ export function sessionResponse(actor: Actor, csrfToken: string, config: Config)
       regionName: actor.regionName,
       departmentId: actor.departmentId,
       mustChangePassword: actor.mustChangePassword === true,
+      rootRegion: atRootRegion(actor),
     },
     csrfToken,
     idleTimeoutMinutes: config.idleTimeoutMinutes,
