@@ -21,7 +21,7 @@ import {
   insertProjectMembersBatch,
   insertProjectsBatch,
   insertYearsBatch,
-} from '../repositories/project.repository.ts';
+} from '../repositories/project-batch.repository.ts';
 import {
   findAllRegionNames,
   findRegionByNameUnder,

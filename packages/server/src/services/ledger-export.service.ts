@@ -8,7 +8,8 @@ import { openPersonal } from '../crypto/personal-data.ts';
 import type { Db } from '../db/connect.ts';
 import { writeLedgerWorkbook } from '../excel/write-ledger.ts';
 import type { Actor } from '../policies/actor.ts';
-import { findExportRows, findLedgerPage } from '../repositories/project.repository.ts';
+import { findLedgerPage } from '../repositories/project.repository.ts';
+import { findExportRows } from '../repositories/project-batch.repository.ts';
 import { recordExport } from './audit.service.ts';
 import { resolveLedgerQuery } from './ledger-query.ts';
 

@@ -32,7 +32,7 @@ import { AppError } from '../errors.ts';
 import { translate, type Lang, type MessageKey } from '../messages.ts';
 import type { Actor } from '../policies/actor.ts';
 import { findDepartmentsInScope } from '../repositories/department.repository.ts';
-import { findImportCandidates } from '../repositories/project.repository.ts';
+import { findImportCandidates } from '../repositories/project-batch.repository.ts';
 import { findRegionNames } from '../repositories/region.repository.ts';
 import { findUsersWithRole } from '../repositories/user.repository.ts';
 import { settleImportedPhones } from './personal-data.service.ts';

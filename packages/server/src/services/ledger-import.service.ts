@@ -21,13 +21,12 @@ import { readSpreadsheet, type SheetGrid } from '../excel/read-spreadsheet.ts';
 import { AppError } from '../errors.ts';
 import { hasRole, type Actor } from '../policies/actor.ts';
 import * as store from '../repositories/import-template.repository.ts';
+import { findProjectById, updateProjectIfVersion } from '../repositories/project.repository.ts';
 import {
-  findProjectById,
   insertProjectsBatch,
   insertYearsBatch,
-  updateProjectIfVersion,
   type YearRow,
-} from '../repositories/project.repository.ts';
+} from '../repositories/project-batch.repository.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import {
   chooseSheet,

@@ -1,0 +1,184 @@
+import type { Category, ExistingProject, Level, Nature } from '@guatu/domain';
+import { openPersonal } from '../crypto/personal-data.ts';
+import type { Db } from '../db/connect.ts';
+import type { NewProject } from '../db/schema.ts';
+import { escapeLike, sealProjectValues } from './project.repository.ts';
+
+/**
+ * The ledger import and export: batch reads and writes of projects, their years and members.
+ */
+// One query per kind of row instead of one per row keeps a 10,000-row import within seconds.
+
+/** The columns of a project and its year that the import compares and the export writes. */
+const projectColumns = [
+  'p.id',
+  'p.version',
+  'p.code',
+  'p.name',
+  'p.nature',
+  'p.industry',
+  'p.ownerUnit',
+  'p.regionId',
+  'p.address',
+  'p.content',
+  'p.totalInvestment',
+  'p.plannedStart',
+  'p.plannedFinish',
+  'p.actualStart',
+  'p.statsIncluded',
+  'p.statsCode',
+  'p.statsDate',
+  'p.leaderId',
+  'p.departmentId',
+  'p.contactName',
+  'p.contactPhone',
+  'p.notes',
+  'r.path as regionPath',
+  'py.level',
+  'py.category',
+  'py.annualPlan',
+] as const;
+
+/**
+ * Every project an import could match, in two queries: those of the actor's subtree (by name
+ * or code) and, for codes of the file, projects elsewhere (to refuse taking their code).
+ */
+export async function findImportCandidates(
+  db: Db,
+  path: string,
+  year: number,
+  codes: readonly string[],
+): Promise<ExistingProject[]> {
+  const base = () =>
+    db
+      .selectFrom('projects as p')
+      .innerJoin('regions as r', 'r.id', 'p.regionId')
+      .leftJoin('projectYears as py', (j) => j.onRef('py.projectId', '=', 'p.id').on('py.year', '=', year))
+      .select(projectColumns);
+  const inScope = await base()
+    .where('r.path', 'like', `${escapeLike(path)}%`)
+    .execute();
+  const outside: typeof inScope = [];
+  for (let i = 0; i < codes.length; i += 500) {
+    const part = codes.slice(i, i + 500);
+    outside.push(
+      ...(await base()
+        .where('p.code', 'in', part)
+        .where('r.path', 'not like', `${escapeLike(path)}%`)
+        .execute()),
+    );
+  }
+  return [...inScope, ...outside].map((p) => ({
+    id: p.id,
+    version: p.version,
+    inScope: p.regionPath.startsWith(path),
+    hasYear: p.level !== null,
+    snapshot: {
+      name: p.name,
+      code: p.code,
+      nature: p.nature as Nature,
+      industry: p.industry,
+      ownerUnit: p.ownerUnit,
+      regionId: p.regionId,
+      address: p.address,
+      content: p.content,
+      totalInvestment: Number(p.totalInvestment),
+      plannedStart: p.plannedStart,
+      plannedFinish: p.plannedFinish,
+      actualStart: p.actualStart,
+      statsIncluded: p.statsIncluded === 1,
+      statsCode: p.statsCode,
+      statsDate: p.statsDate,
+      leaderId: p.leaderId,
+      departmentId: p.departmentId,
+      contactName: p.contactName,
+      // Plain, to compare with the file's value; the preview and the audit show it masked.
+      contactPhone: openPersonal('projects.contact_phone', p.contactPhone, p.id),
+      notes: p.notes,
+      ...(p.level === null
+        ? {}
+        : { level: p.level as Level, category: p.category as Category, annualPlan: Number(p.annualPlan) }),
+    },
+  }));
+}
+
+const CHUNK = 200;
+
+/** Inserts projects in chunks; returns their ids in input order. */
+export async function insertProjectsBatch(db: Db, rows: readonly NewProject[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const res = await db
+      .insertInto('projects')
+      .values(rows.slice(i, i + CHUNK).map(sealProjectValues) as NewProject[])
+      .returning('id')
+      .execute();
+    ids.push(...res.map((r) => r.id));
+  }
+  return ids;
+}
+
+export type YearRow = {
+  projectId: number;
+  year: number;
+  level: string;
+  category: string;
+  annualPlan: number;
+};
+
+/** Writes year entries; `replace` deletes the projects' entries for those years first (existing projects). */
+export async function insertYearsBatch(db: Db, rows: readonly YearRow[], replace: boolean): Promise<void> {
+  if (replace) {
+    const byYear = new Map<number, number[]>();
+    for (const r of rows) {
+      const ids = byYear.get(r.year);
+      if (ids) ids.push(r.projectId);
+      else byYear.set(r.year, [r.projectId]);
+    }
+    for (const [year, ids] of byYear)
+      for (let i = 0; i < ids.length; i += 500)
+        await db
+          .deleteFrom('projectYears')
+          .where('year', '=', year)
+          .where('projectId', 'in', ids.slice(i, i + 500))
+          .execute();
+  }
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('projectYears')
+      .values(rows.slice(i, i + 500) as YearRow[])
+      .execute();
+}
+
+/** Adds task-force members of many projects (the seeders). */
+export async function insertProjectMembersBatch(
+  db: Db,
+  rows: ReadonlyArray<{ projectId: number; userId: number }>,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('projectMembers')
+      .values(rows.slice(i, i + 500) as Array<{ projectId: number; userId: number }>)
+      .execute();
+}
+
+/** The full ledger fields of the given projects for one year (the export's rows), by id. */
+export async function findExportRows(db: Db, ids: readonly number[], year: number) {
+  const out = new Map<number, Awaited<ReturnType<typeof exportChunk>>[number]>();
+  for (let i = 0; i < ids.length; i += 500)
+    for (const r of await exportChunk(db, ids.slice(i, i + 500), year)) out.set(r.id, r);
+  return ids.flatMap((id) => (out.has(id) ? [out.get(id)!] : []));
+}
+
+function exportChunk(db: Db, ids: readonly number[], year: number) {
+  return db
+    .selectFrom('projects as p')
+    .innerJoin('regions as r', 'r.id', 'p.regionId')
+    .innerJoin('projectYears as py', (j) => j.onRef('py.projectId', '=', 'p.id').on('py.year', '=', year))
+    .leftJoin('users as l', 'l.id', 'p.leaderId')
+    .leftJoin('departments as d', 'd.id', 'p.departmentId')
+    .where('p.id', 'in', ids as number[])
+    .select(projectColumns)
+    .select(['r.name as regionName', 'l.displayName as leaderName', 'd.name as departmentName'])
+    .execute();
+}
