@@ -1,0 +1,36 @@
+import type { warChartZhCN } from './war-chart.zh-CN.ts';
+
+export const warChartEnUS: Record<keyof typeof warChartZhCN, string> = {
+  'warChart.title': 'War chart',
+  'warChart.corner': 'Project ({n})',
+  'warChart.grouping': 'Group by',
+  'warChart.groupBy.level': 'By level',
+  'warChart.groupBy.town': 'By town',
+  'warChart.groupBy.leader': 'By leader',
+  'warChart.groupBy.department': 'By department',
+  'warChart.exportExcel': 'Export Excel',
+  'warChart.exportImage': 'Print / image',
+  'warChart.summary': '{n} projects · {g} groups · as of {today}',
+  'warChart.empty': 'No project matches the filters',
+  'warChart.legend': 'Legend',
+  'warChart.status.done': 'Done',
+  'warChart.status.in_progress': 'In progress',
+  'warChart.status.not_started': 'Not started',
+  'warChart.status.late': 'Late',
+  'warChart.status.not_applicable': 'Not applicable',
+  'warChart.warning.green': 'On track',
+  'warChart.warning.yellow': 'Yellow warning',
+  'warChart.warning.red': 'Red warning',
+  'warChart.flag.red': 'Red flag (on time)',
+  'warChart.flag.black': 'Black flag (overran)',
+  'warChart.clickToOpen': 'Click to open the schedule',
+  'warChart.printTitle': 'Key projects war chart {year} ({grouping})',
+  'warChart.printFooter': 'Page {page}/{pages} · {n} projects · data as of {today} · Guatu',
+  'warChart.download': 'Download PNG',
+  'warChart.paper': 'Paper',
+  'warChart.page': 'Page',
+  'warChart.printHint':
+    'The chart is scaled to the paper width: {rows} rows per page, {pages} pages ({n} projects). One page per download.',
+  'warChart.printMany':
+    'Many projects: {pages} pages to print; filter first (e.g. by town) to narrow it down.',
+};
