@@ -69,6 +69,41 @@ export const socialStageTemplate: StageTemplate = {
   ]),
 };
 
+/**
+ * The English names of the 19 default stages, short enough for a war-chart column. Shown in
+ * en-US only while a stage keeps its default Chinese name (a renamed or added stage shows its own).
+ */
+export const defaultStageNamesEn: Record<string, string> = {
+  signing: 'Signing',
+  registration: 'Company registration',
+  approval: 'Project approval',
+  site: 'Site selection',
+  energy: 'Energy review',
+  environment: 'Environmental impact',
+  land: 'Land auction and contract',
+  title: 'Property title',
+  landPlanning: 'Land-use planning permit',
+  worksPlanning: 'Works planning permit',
+  drawings: 'Drawing review',
+  permit: 'Construction permit',
+  start: 'Start of works',
+  statistics: 'Statistics entry',
+  structure: 'Main structure',
+  topping: 'Topping out',
+  equipment: 'Equipment installation',
+  acceptance: 'Completion acceptance',
+  operation: 'Operation',
+};
+
+const defaultStageNamesZh = new Map(defaultStageTemplate.stages.map((s) => [s.key, s.name]));
+
+/** A stage's name in a language: the English name of a default stage that kept its Chinese name, else its own. */
+export function stageDisplayName(stage: { key: string; name: string }, language: string): string {
+  if (!language.startsWith('en')) return stage.name;
+  const en = defaultStageNamesEn[stage.key];
+  return en !== undefined && defaultStageNamesZh.get(stage.key) === stage.name ? en : stage.name;
+}
+
 export const stageTemplates: Record<StageTemplateKey, StageTemplate> = {
   industrial: defaultStageTemplate,
   infrastructure: infrastructureStageTemplate,
