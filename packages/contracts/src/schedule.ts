@@ -197,7 +197,10 @@ export type WarChartQuery = z.infer<typeof warChartQuery>;
 export const warChart = z.object({
   year: z.number().int(),
   today: isoDate,
-  stages: z.array(z.object({ key: z.string(), name: z.string(), group: z.enum(stageGroups) })),
+  /** `milestone`: a zero-duration stage (开工, 主体封顶, 投产运营); the chart flags only what tells something. */
+  stages: z.array(
+    z.object({ key: z.string(), name: z.string(), group: z.enum(stageGroups), milestone: z.boolean() }),
+  ),
   groups: z.array(z.object({ key: z.string(), label: z.string(), count: z.number().int() })),
   projects: z.object({
     ids: z.array(z.number().int()),

@@ -252,7 +252,12 @@ export async function computeWarChart(
   const plans = new Array<Plan>(count);
   for (let p = 0; p < count; p++) plans[p] = planOf(scheduleOf.get(ids[p]!), rows[order[p]!]!);
 
-  const columns = templates.industrial.stages.map((s) => ({ key: s.key, name: s.name, group: s.group }));
+  const columns = templates.industrial.stages.map((s) => ({
+    key: s.key,
+    name: s.name,
+    group: s.group,
+    milestone: s.milestone,
+  }));
   const width = columns.length;
   const columnOf = new Map(columns.map((c, col) => [c.key, col]));
   const cells = new Array<number>(count * width).fill(cellStatus.not_started);

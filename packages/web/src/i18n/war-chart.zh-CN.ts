@@ -20,7 +20,7 @@ export const warChartZhCN = {
   'warChart.warning.green': '正常',
   'warChart.warning.yellow': '黄色预警',
   'warChart.warning.red': '红色预警',
-  'warChart.flag.red': '红旗（按期完成）',
+  'warChart.flag.red': '红旗（节点按期完成）',
   'warChart.flag.black': '黑旗（超期完成）',
   'warChart.clickToOpen': '点击查看工序计划',
   'warChart.printTitle': '{year}年重点项目挂图作战图（{grouping}）',

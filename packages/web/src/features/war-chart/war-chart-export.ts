@@ -10,12 +10,20 @@ export const papers = {
 } as const;
 export type Paper = keyof typeof papers;
 
-const printLayout: Layout = { nameW: 320, cellW: 52, rowH: 24, bandH: 22, headH: 80 };
+// English stage headers wrap at spaces: wider columns, as on the screen.
+const printLayoutFor = (latin: boolean): Layout => ({
+  nameW: 320,
+  cellW: latin ? 72 : 52,
+  rowH: 24,
+  bandH: 22,
+  headH: 80,
+});
 const TITLE_H = 76;
 const FOOT_H = 24;
 const MARGIN = 24;
 
-export function pagination(m: WarChartModel, paper: Paper) {
+export function pagination(m: WarChartModel, paper: Paper, latin = false) {
+  const printLayout = printLayoutFor(latin);
   const p = papers[paper];
   const base = contentSize(m, printLayout).width + 2 * MARGIN;
   const scale = p.width / base;
@@ -26,7 +34,8 @@ export function pagination(m: WarChartModel, paper: Paper) {
   return { scale, rowsPerPage, pages: Math.max(1, Math.ceil(m.rows.length / rowsPerPage)) };
 }
 
-export type LegendItem = { code: number; label: string };
+/** A legend swatch: a cell code, drawn as a milestone's cell when `milestone` (its red flag shows). */
+export type LegendItem = { code: number; label: string; milestone?: boolean };
 
 export function renderPage(
   m: WarChartModel,
@@ -34,9 +43,11 @@ export function renderPage(
   page: number,
   text: { title: string; footer: string; legend: LegendItem[] },
   labels: PaintLabels,
+  latin = false,
 ): HTMLCanvasElement {
+  const printLayout = printLayoutFor(latin);
   const size = papers[paper];
-  const { scale, rowsPerPage } = pagination(m, paper);
+  const { scale, rowsPerPage } = pagination(m, paper, latin);
   const canvas = document.createElement('canvas');
   canvas.width = size.width;
   canvas.height = size.height;
@@ -56,7 +67,7 @@ export function renderPage(
   let x = MARGIN;
   const ly = MARGIN + 38;
   for (const item of text.legend) {
-    paintCell(ctx, item.code, x, ly, 28, 20);
+    paintCell(ctx, item.code, x, ly, 28, 20, item.milestone);
     ctx.fillStyle = '#262626';
     ctx.fillText(item.label, x + 32, ly + 10);
     x += 40 + ctx.measureText(item.label).width;

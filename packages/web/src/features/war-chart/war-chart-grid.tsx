@@ -32,6 +32,8 @@ type Props = {
   renderTooltip?: (cell: CellRef) => ReactNode;
   /** Called after every paint with its duration (ms): the benchmark listens. */
   onPaint?: (ms: number) => void;
+  /** Stage headers in a Latin script (en-US): wider columns. */
+  latin?: boolean;
 };
 
 const hidden: CSSProperties = {
@@ -57,8 +59,9 @@ export function WarChartGrid({
   describe,
   renderTooltip,
   onPaint,
+  latin = false,
 }: Props) {
-  const layout = layoutFor(mobile);
+  const layout = layoutFor(mobile, latin);
   const size = contentSize(model, layout);
   const scroller = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);

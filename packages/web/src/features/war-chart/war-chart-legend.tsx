@@ -9,9 +9,16 @@ const { not_started, in_progress, done, late, not_applicable } = cellStatus;
 
 /** The legend's cells, encoded with the contract's cell codec. */
 export function legendItems(t: Translate): LegendItem[] {
-  const item = (status: number, warning: number, flag: number, label: string): LegendItem => ({
+  const item = (
+    status: number,
+    warning: number,
+    flag: number,
+    label: string,
+    milestone = false,
+  ): LegendItem => ({
     code: encodeCell(status, warning, flag),
     label,
+    milestone,
   });
   return [
     item(done, cellWarning.none, cellFlag.none, t('warChart.status.done')),
@@ -21,12 +28,12 @@ export function legendItems(t: Translate): LegendItem[] {
     item(not_applicable, cellWarning.none, cellFlag.none, t('warChart.status.not_applicable')),
     item(not_started, cellWarning.yellow, cellFlag.none, t('warChart.warning.yellow')),
     item(not_started, cellWarning.red, cellFlag.none, t('warChart.warning.red')),
-    item(done, cellWarning.none, cellFlag.red, t('warChart.flag.red')),
+    item(done, cellWarning.none, cellFlag.red, t('warChart.flag.red'), true),
     item(done, cellWarning.none, cellFlag.black, t('warChart.flag.black')),
   ];
 }
 
-function Swatch({ code }: { code: number }) {
+function Swatch({ code, milestone }: { code: number; milestone?: boolean }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const c = ref.current;
@@ -37,8 +44,8 @@ function Swatch({ code }: { code: number }) {
     c.height = 18 * dpr;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, 26, 18);
-    paintCell(ctx, code, 0, 0, 26, 18);
-  }, [code]);
+    paintCell(ctx, code, 0, 0, 26, 18, milestone);
+  }, [code, milestone]);
   return <canvas ref={ref} style={{ width: 26, height: 18, display: 'block' }} aria-hidden />;
 }
 
@@ -47,7 +54,7 @@ export function WarChartLegend({ t }: { t: Translate }) {
     <Flex wrap gap="4px 14px" align="center" style={{ fontSize: 12 }} aria-label={t('warChart.legend')}>
       {legendItems(t).map((item) => (
         <Flex key={item.code} gap={4} align="center">
-          <Swatch code={item.code} />
+          <Swatch code={item.code} milestone={item.milestone} />
           <span>{item.label}</span>
         </Flex>
       ))}

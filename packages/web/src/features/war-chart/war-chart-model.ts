@@ -1,4 +1,5 @@
 import type { WarChartDto } from '@guatu/contracts';
+import { stageDisplayName } from '@guatu/domain/schedule/stage-templates';
 
 // The war chart's data as typed arrays: one byte per cell, one int per display row.
 // Cell codes are read with the contract's codec (cellStatusOf, cellWarningOf, cellFlagOf, cellStatuses…).
@@ -20,7 +21,8 @@ export type WarChartModel = {
   bands: { group: string; first: number; count: number }[];
 };
 
-export function buildModel(dto: WarChartDto): WarChartModel {
+/** The model of an answer; default stages are named in `language` (their English names in en-US). */
+export function buildModel(dto: WarChartDto, language = 'zh-CN'): WarChartModel {
   const projectCount = dto.projects.ids.length;
   const stageCount = dto.stages.length;
   const cells = Uint8Array.from(dto.cells);
@@ -46,7 +48,7 @@ export function buildModel(dto: WarChartDto): WarChartModel {
   return {
     year: dto.year,
     today: dto.today,
-    stages: dto.stages,
+    stages: dto.stages.map((s) => ({ ...s, name: stageDisplayName(s, language) })),
     groups: dto.groups,
     ids,
     names: dto.projects.names,

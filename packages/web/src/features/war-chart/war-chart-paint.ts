@@ -1,4 +1,5 @@
-import { cellFlag, cellFlagOf, cellStatus, cellStatusOf, cellWarning, cellWarningOf } from '@guatu/contracts';
+import { cellStatus, cellStatusOf, cellWarning, cellWarningOf } from '@guatu/contracts';
+import { drawnFlag } from './war-chart-flags.ts';
 import { shortStageName, type WarChartModel } from './war-chart-model.ts';
 
 // Draws the war chart on a 2D canvas: only the rows and columns inside the viewport.
@@ -13,17 +14,19 @@ export type Layout = {
   headH: number;
 };
 
-export function layoutFor(mobile: boolean): Layout {
+/** Stage headers in a Latin script (en-US) wrap at spaces and need wider columns than two CJK characters. */
+export function layoutFor(mobile: boolean, latin = false): Layout {
+  const widen = latin ? 20 : 0;
   return mobile
-    ? { nameW: 124, cellW: 44, rowH: 26, bandH: 22, headH: 22 + 56 }
-    : { nameW: 210, cellW: 48, rowH: 24, bandH: 22, headH: 22 + 58 };
+    ? { nameW: 124, cellW: 44 + widen, rowH: 26, bandH: 22, headH: 22 + 56 }
+    : { nameW: 210, cellW: 48 + widen, rowH: 24, bandH: 22, headH: 22 + 58 };
 }
 
 export const palette = {
   status: ['#eef0f3', '#4096ff', '#52c41a', '#ff7875', '#ffffff'] as const,
   statusText: ['#8c8c8c', '#ffffff', '#ffffff', '#ffffff', '#bfbfbf'] as const,
   warning: ['', '#95de64', '#fadb14', '#a8071a'] as const,
-  flag: ['', '#f5222d', '#000000'] as const,
+  flag: { red: '#f5222d', black: '#000000' } as const,
   band: {
     landing: '#e6f4ff',
     procedures: '#fff7e6',
@@ -96,7 +99,7 @@ function corner(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, 
   ctx.fill();
 }
 
-/** Draws one cell whose top-left corner is (x, y). */
+/** Draws one cell whose top-left corner is (x, y); a milestone's on-time finish gets its red flag. */
 export function paintCell(
   ctx: CanvasRenderingContext2D,
   code: number,
@@ -104,6 +107,7 @@ export function paintCell(
   y: number,
   w: number,
   h: number,
+  milestone = false,
 ) {
   const status = cellStatusOf(code);
   const cx = x + 1;
@@ -125,20 +129,50 @@ export function paintCell(
   const warning = cellWarningOf(code);
   if (warning >= cellWarning.yellow)
     corner(ctx, cx, cy, cw, palette.warning[warning]!, warning === cellWarning.red ? '#ffffff' : '#874d00');
-  const f = cellFlagOf(code);
-  if (f === cellFlag.red || f === cellFlag.black) flag(ctx, cx, cy, ch, palette.flag[f]!);
+  const f = drawnFlag(code, milestone);
+  if (f) flag(ctx, cx, cy, ch, palette.flag[f]);
 }
 
-/** Wraps a header text into lines of at most `perLine` characters, `maxLines` lines, with an ellipsis. */
-function wrap(s: string, perLine: number, maxLines: number): string[] {
-  const chars = [...s];
+/**
+ * Wraps a header text into at most `maxLines` lines no wider than `width`: between words where the
+ * text has spaces (English), else between characters (Chinese); a word wider than the column is cut
+ * between characters; an ellipsis ends a text that does not fit.
+ */
+export function wrapHeader(
+  s: string,
+  width: number,
+  maxLines: number,
+  measure: (text: string) => number,
+): string[] {
+  const units = s.includes(' ') ? s.split(/\s+/).filter(Boolean) : [...s];
+  const sep = s.includes(' ') ? ' ' : '';
   const lines: string[] = [];
-  for (let i = 0; i < chars.length && lines.length < maxLines; i += perLine)
-    lines.push(chars.slice(i, i + perLine).join(''));
-  if (chars.length > perLine * maxLines) {
-    const last = [...lines[maxLines - 1]!];
-    last[last.length - 1] = '…';
-    lines[maxLines - 1] = last.join('');
+  let line = '';
+  const push = (text: string) => {
+    lines.push(text);
+    line = '';
+  };
+  for (const unit of units) {
+    const candidate = line ? `${line}${sep}${unit}` : unit;
+    if (measure(candidate) <= width) {
+      line = candidate;
+      continue;
+    }
+    if (line) push(line);
+    if (measure(unit) <= width) line = unit;
+    else
+      for (const ch of unit) {
+        if (line && measure(line + ch) > width) push(line);
+        line += ch;
+      }
+  }
+  if (line) push(line);
+  if (lines.length > maxLines) {
+    const kept = lines.slice(0, maxLines);
+    const last = [...kept[maxLines - 1]!];
+    while (last.length > 1 && measure(`${last.join('')}…`) > width) last.pop();
+    kept[maxLines - 1] = `${last.join('')}…`;
+    return kept;
   }
   return lines;
 }
@@ -178,7 +212,7 @@ export function paint(
     }
     const base = p * m.stageCount;
     for (let c = firstCol; c <= lastCol; c++) {
-      paintCell(ctx, m.cells[base + c]!, nameW + c * cellW - v.x, y, cellW, rowH);
+      paintCell(ctx, m.cells[base + c]!, nameW + c * cellW - v.x, y, cellW, rowH, m.stages[c]?.milestone);
     }
   }
 
@@ -237,10 +271,10 @@ export function paint(
     ctx.fillRect(x + w - 1, 0, 1, headH);
   }
   ctx.font = FONT;
-  const perLine = Math.max(2, Math.floor((cellW - 4) / 12));
+  const measure = (text: string) => ctx.measureText(text).width;
   for (let c = firstCol; c <= lastCol; c++) {
     const x = nameW + c * cellW - v.x;
-    const lines = wrap(shortStageName(m.stages[c]?.name ?? ''), perLine, 4);
+    const lines = wrapHeader(shortStageName(m.stages[c]?.name ?? ''), cellW - 6, 4, measure);
     const top = bandH + (headH - bandH - lines.length * 13) / 2 + 7;
     ctx.fillStyle = palette.text;
     lines.forEach((line, i) => ctx.fillText(line, x + cellW / 2, top + i * 13));

@@ -1,17 +1,11 @@
 import { useEffect, useState } from 'react';
-import {
-  cellFlagOf,
-  cellFlags,
-  cellStatuses,
-  cellStatusOf,
-  cellWarningOf,
-  cellWarnings,
-} from '@guatu/contracts';
+import { cellStatuses, cellStatusOf, cellWarningOf, cellWarnings } from '@guatu/contracts';
 import { stageWarningText } from '../../api/client.ts';
 import { useProjectSchedule } from '../../api/schedule-queries.ts';
 import { dash } from '../../format.ts';
 import type { Translate } from '../../i18n/index.tsx';
 import type { CellRef } from './war-chart-grid.tsx';
+import { drawnFlag } from './war-chart-flags.ts';
 import type { WarChartModel } from './war-chart-model.ts';
 
 const range = (a: string | null | undefined, b: string | null | undefined) =>
@@ -23,8 +17,9 @@ export function describeCell(t: Translate, m: WarChartModel, cell: CellRef): str
   const parts = [t(`warChart.status.${cellStatuses[cellStatusOf(cell.code)] ?? 'not_started'}`)];
   const w = cellWarnings[cellWarningOf(cell.code)];
   if (w === 'yellow' || w === 'red') parts.push(t(`warChart.warning.${w}`));
-  const f = cellFlags[cellFlagOf(cell.code)];
-  if (f === 'red' || f === 'black') parts.push(t(`warChart.flag.${f}`));
+  // the flag the cell draws, worded as the legend words it
+  const f = drawnFlag(cell.code, stage?.milestone ?? false);
+  if (f) parts.push(t(`warChart.flag.${f}`));
   return `${m.names[cell.project] ?? ''} · ${stage?.name ?? ''}：${parts.join('，')}`;
 }
 

@@ -30,9 +30,11 @@ export function WarningTag({ t, s }: { t: Translate; s: ScheduledStageDto }) {
   );
 }
 
+/** The war chart's flag rule: black on a stage finished late, red on a milestone finished on time. */
 export function FlagMark({ t, s }: { t: Translate; s: ScheduledStageDto }) {
   if (s.status !== 'done' || !s.actualFinish || !s.latestFinish) return null;
   const overran = s.actualFinish > s.latestFinish;
+  if (!overran && !s.milestone) return null;
   return (
     <span
       title={t(overran ? 'warChart.flag.black' : 'warChart.flag.red')}

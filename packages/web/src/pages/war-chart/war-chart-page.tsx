@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Empty, Flex, InputNumber, Modal, Select, Space, Spin, Typography } from 'antd';
 import { FileExcelOutlined, PictureOutlined } from '@ant-design/icons';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -7,7 +7,7 @@ import { errorMessage, toSearch, type Query } from '../../api/client.ts';
 import { useLookups, useYears } from '../../api/queries.ts';
 import { useWarChart } from '../../api/schedule-queries.ts';
 import { useIsMobile } from '../../components/use-mobile.ts';
-import { useT } from '../../i18n/index.tsx';
+import { useI18n, useT } from '../../i18n/index.tsx';
 import { LedgerFilters } from '../ledger/ledger-filters.tsx';
 import { useLedgerParams } from '../ledger/use-ledger-params.ts';
 import { WarChartGrid, type CellRef } from '../../features/war-chart/war-chart-grid.tsx';
@@ -27,7 +27,8 @@ type Grouping = (typeof warChartGroupings)[number];
 
 /** 挂图作战: every project × its stages, coloured by status and warning; filters as on the ledger. */
 export function WarChartPage() {
-  const t = useT();
+  const { t, language } = useI18n();
+  const latin = language === 'en-US';
   const navigate = useNavigate();
   const mobile = useIsMobile();
   const { params, update, reset } = useLedgerParams();
@@ -42,7 +43,15 @@ export function WarChartPage() {
   const year = params.year ?? years.data?.current ?? null;
   const query: Query = useMemo(() => ({ year, ...params.filters, groupBy }), [year, params.filters, groupBy]);
   const chart = useWarChart(query, year !== null);
-  const model = useMemo(() => (chart.data ? buildModel(chart.data) : null), [chart.data]);
+  const model = useMemo(() => (chart.data ? buildModel(chart.data, language) : null), [chart.data, language]);
+  // group labels (级别, 未指定) come worded in the request's language: ask again when it changes
+  const { refetch } = chart;
+  const askedIn = useRef(language);
+  useEffect(() => {
+    if (askedIn.current === language) return;
+    askedIn.current = language;
+    void refetch();
+  }, [language, refetch]);
   const [printing, setPrinting] = useState(false);
 
   const labels = useMemo(
@@ -133,10 +142,17 @@ export function WarChartPage() {
           onOpen={open}
           describe={describe}
           renderTooltip={mobile ? undefined : renderTooltip}
+          latin={latin}
         />
       )}
       {printing && model && (
-        <PrintModal model={model} labels={labels} groupBy={groupBy} onClose={() => setPrinting(false)} />
+        <PrintModal
+          model={model}
+          labels={labels}
+          groupBy={groupBy}
+          latin={latin}
+          onClose={() => setPrinting(false)}
+        />
       )}
     </>
   );
@@ -146,11 +162,13 @@ function PrintModal({
   model,
   labels,
   groupBy,
+  latin,
   onClose,
 }: {
   model: WarChartModel;
   labels: { corner: string; band: (g: string) => string };
   groupBy: Grouping;
+  latin: boolean;
   onClose: () => void;
 }) {
   const t = useT();
@@ -158,7 +176,7 @@ function PrintModal({
   const [paper, setPaper] = useState<Paper>('A1');
   const [page, setPage] = useState(1);
   const [busy, setBusy] = useState(false);
-  const { rowsPerPage, pages } = pagination(model, paper);
+  const { rowsPerPage, pages } = pagination(model, paper, latin);
   const current = Math.min(page, pages);
 
   const run = () => {
@@ -182,6 +200,7 @@ function PrintModal({
           current - 1,
           { title, footer, legend: legendItems(t) },
           labels,
+          latin,
         );
         void downloadCanvas(canvas, `${t('warChart.title')}-${model.year}-${paper}-${current}.png`).then(
           () => {
