@@ -25,6 +25,7 @@ import { RegionsPage } from './pages/admin/regions-page.tsx';
 import { DepartmentsPage } from './pages/admin/departments-page.tsx';
 import { CalendarPage } from './pages/admin/calendar-page.tsx';
 import { StageTemplatesPage } from './pages/admin/stage-templates-page.tsx';
+import { WarningRulesPage } from './pages/admin/warning-rules-page.tsx';
 import { AuditPage } from './pages/audit/audit-page.tsx';
 import { SecurityEventsPage } from './pages/audit/security-events-page.tsx';
 import { JobsPage } from './pages/jobs/jobs-page.tsx';
@@ -83,6 +84,10 @@ export function App() {
         <Route
           path="admin/stage-templates"
           element={canManageData(user) ? <StageTemplatesPage /> : forbidden}
+        />
+        <Route
+          path="admin/warning-rules"
+          element={canManageData(user) ? <WarningRulesPage /> : forbidden}
         />
         <Route path="admin/jobs" element={canManageJobs(user) ? <JobsPage /> : forbidden} />
         <Route path="audit" element={canReadAudit(user) ? <AuditPage /> : forbidden} />

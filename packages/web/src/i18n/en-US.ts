@@ -19,6 +19,7 @@ import { settingsEnUS } from './settings.en-US.ts';
 import { personalEnUS } from './personal.en-US.ts';
 import { authEnUS } from './auth.en-US.ts';
 import { storageEnUS } from './storage.en-US.ts';
+import { newcomerEnUS } from './newcomer.en-US.ts';
 
 export const enUS: Record<MessageKey, string> = {
   ...commonEnUS,
@@ -40,5 +41,6 @@ export const enUS: Record<MessageKey, string> = {
   ...personalEnUS,
   ...authEnUS,
   ...storageEnUS,
+  ...newcomerEnUS,
   ...errorsEnUS,
 };

@@ -18,6 +18,7 @@ import { settingsZhCN } from './settings.zh-CN.ts';
 import { personalZhCN } from './personal.zh-CN.ts';
 import { authZhCN } from './auth.zh-CN.ts';
 import { storageZhCN } from './storage.zh-CN.ts';
+import { newcomerZhCN } from './newcomer.zh-CN.ts';
 
 /**
  * The Chinese dictionary is the reference: every other language has exactly its keys.
@@ -43,6 +44,7 @@ export const zhCN = {
   ...personalZhCN,
   ...authZhCN,
   ...storageZhCN,
+  ...newcomerZhCN,
   ...errorsZhCN,
 } as const;
 

@@ -16,6 +16,7 @@ import {
   TrophyOutlined,
   UnorderedListOutlined,
   SafetyOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import type { SessionUser } from '@guatu/contracts';
 import type { MessageKey, Translate } from '../i18n/index.tsx';
@@ -63,6 +64,7 @@ export function menuFor(user: SessionUser, t: Translate): MenuEntry[] {
               { key: '/admin/departments', icon: <BankOutlined />, label: t('menu.departments') },
               { key: '/admin/calendar', icon: <ScheduleOutlined />, label: t('menu.calendar') },
               { key: '/admin/stage-templates', icon: <NodeIndexOutlined />, label: t('menu.stageTemplates') },
+              { key: '/admin/warning-rules', icon: <WarningOutlined />, label: t('menu.warningRules') },
             ]
           : []),
         ...(canManageJobs(user)

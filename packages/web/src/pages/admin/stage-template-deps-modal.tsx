@@ -14,7 +14,7 @@ type Props = {
   onClose: () => void;
 };
 
-/** Edits the predecessors of one stage: which stage, FS or SS, and a lag in working days. */
+/** Edits the predecessors (紧前工序) of one stage: which stage, 完成后开始 or 开始后开始, and a lag in working days. */
 export function StageTemplateDepsModal({ stage, stages, onSave, onClose }: Props) {
   const t = useT();
   const options = stages.filter((s) => s.key !== stage?.key).map((s) => ({ value: s.key, label: s.name }));
@@ -56,12 +56,12 @@ export function StageTemplateDepsModal({ stage, stages, onSave, onClose }: Props
                         placeholder={t('stageTemplate.depStage')}
                       />
                     </Form.Item>
-                    <Form.Item name={[field.name, 'type']} style={{ width: 72, marginBottom: 0 }}>
+                    <Form.Item name={[field.name, 'type']} style={{ width: 132, marginBottom: 0 }}>
                       <Select
                         aria-label={t('stageTemplate.depType')}
                         options={[
-                          { value: 'FS', label: 'FS' },
-                          { value: 'SS', label: 'SS' },
+                          { value: 'FS', label: t('newcomer.dep.FS') },
+                          { value: 'SS', label: t('newcomer.dep.SS') },
                         ]}
                       />
                     </Form.Item>

@@ -32,7 +32,7 @@ function valuesOf(r: WarningRulesDto): FormValues {
 }
 
 /**
- * 系统管理 › 工序模板 › 预警规则: the stage-warning thresholds of the admin's region (GET/PUT/DELETE
+ * 系统管理 › 预警规则: the stage-warning thresholds of the admin's region (GET/PUT/DELETE
  * /api/warning-rules): its own, or inherited from the nearest region above that has its own.
  */
 export function WarningRulesCard() {
