@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { regionLevels } from '@guatu/domain';
+import { regionLevels } from '@guatu/domain/vocabulary';
 import { id, page, pageSize, text, version } from './common.ts';
 import { role } from './auth.ts';
 

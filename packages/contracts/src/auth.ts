@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { roles } from '@guatu/domain';
+import { roles } from '@guatu/domain/vocabulary';
 import { id } from './common.ts';
 
 export { roles };
 
 export const role = z.enum(roles);
-export type { Role } from '@guatu/domain';
+export type { Role } from '@guatu/domain/vocabulary';
 
 export const loginRequest = z.strictObject({
   username: z.string().trim().min(1).max(64),

@@ -36,12 +36,21 @@ export const errorCodes = [
   'roles_exclusive',
   'own_roles',
   'own_account',
+  'person_in_use',
+  'person_linked',
   'password_change_required',
   'demo_remote',
   'setup_password',
   'out_of_scope_region',
   'invalid_reference',
   'region_level',
+  'region_zone',
+  'division_unknown',
+  'division_ambiguous',
+  'division_outside',
+  'division_parent_missing',
+  'setup_other_tree',
+  'setup_has_projects',
   'too_large',
   'not_spreadsheet',
   'encrypted_file',
@@ -62,6 +71,9 @@ export const errorCodes = [
   'attachment_no_file',
   'import_has_errors',
   'import_expired',
+  'import_other_jurisdiction',
+  'import_jurisdiction_unknown',
+  'import_jurisdiction_unconfirmed',
   'schedule_invalid',
   'schedule_no_targets',
   'date_out_of_range',
@@ -91,7 +103,8 @@ type Limit = { limit: string | number };
  * its own wording with them. Codes not listed carry none, or only a free `detail`.
  */
 export interface ErrorParams {
-  bad_request: { detail: string };
+  /** `reason` (no_file, not_multipart) words `detail` in the request's language. */
+  bad_request: { detail: string; reason?: string };
   locked: { until: string };
   forbidden_fields: { fields: string };
   personal_data_unreadable: { column: string; id: string | number };
@@ -106,10 +119,28 @@ export interface ErrorParams {
   /** `field` is a code (code, username, department, template, baseline, calendarYear). */
   duplicate: { field: string; value: string };
   password_reused: { count: number };
+  /** The person (`name`) still leads `leads` and serves on `serves` projects: not deleted. */
+  person_in_use: { name: string; leads: number; serves: number };
+  /** The person (`name`) is already linked to the account `username`. */
+  person_linked: { name: string; username: string };
   setup_password: { variable: string };
   /** `field` is the request's field name (regionId, departmentId, leaderId, taskForceIds). */
   invalid_reference: { field: string; value: string | number };
   region_level: { parent: string; child: string };
+  /** A development zone is town-level, under a county or a city, and has no official code. */
+  region_zone: { parent: string };
+  /** `query` as given (a code or a name) names no province, city or county. */
+  division_unknown: { query: string };
+  /** `query` names `count` divisions; `details` lists them (contracts `divisionCandidates`). */
+  division_ambiguous: { query: string; count: number };
+  /** The division (`name`, `code`) is not inside the deployment's own division (`root`). */
+  division_outside: { name: string; code: string; root: string };
+  /** The division's parent division (`parent`) is not in the region tree yet: add it first. */
+  division_parent_missing: { name: string; parent: string };
+  /** The system is set up as another division (`name`, `code`). */
+  setup_other_tree: { name: string; code: string };
+  /** The system already holds `count` projects under an unofficial root region. */
+  setup_has_projects: { count: number };
   too_large: Limit;
   upload_too_many_entries: Limit;
   upload_unpacked_too_large: Limit;
@@ -136,8 +167,30 @@ export interface ErrorParams {
   /** `type` is the MIME type read from the file's content, or '?' when it is not recognised. */
   attachment_type: { type: string };
   import_has_errors: { count: number };
+  /** The ledger's jurisdiction (`ledger`, from its title) is not the importer's (`yours`): both are names. */
+  import_other_jurisdiction: { ledger: string; yours: string };
+  /** An empty system, and neither the file nor the request names a jurisdiction (`division` as given, or ''). */
+  import_jurisdiction_unknown: { division: string };
+  /** An empty system: the commit must confirm the proposed jurisdiction (`proposed`, a name; `code`). */
+  import_jurisdiction_unconfirmed: { proposed: string; code: string };
   /** `reason` is the domain's schedule error code (cycle, unknown_stage, …); `detail` its wording. */
-  schedule_invalid: { detail: string; reason?: string };
+  /** `detail` is worded in the request's language from `reason` and the names (stage, key, date, …). */
+  schedule_invalid: { detail: string; reason?: string } & Partial<
+    Record<
+      | 'stage'
+      | 'key'
+      | 'date'
+      | 'start'
+      | 'finish'
+      | 'today'
+      | 'duration'
+      | 'dep'
+      | 'type'
+      | 'lag'
+      | 'stages',
+      string
+    >
+  >;
   /**
    * Outside the working-day calendar's `first`..`last`: `reason` date (a `date`), stage_start or
    * stage_end (a `stage`, by name, planned before the first or after the last day); `detail` is

@@ -12,8 +12,8 @@ export {
   regionLevels,
   warningLevels,
   warningRank,
-} from '@guatu/domain';
-export type { WarningLevel } from '@guatu/domain';
+} from '@guatu/domain/vocabulary';
+export type { WarningLevel } from '@guatu/domain/vocabulary';
 export * from './ledger-import.ts';
 export * from './schedule.ts';
 export * from './war-chart-cell.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { importFields, moneyUnits } from '@guatu/domain';
+import { importFields } from '@guatu/domain/ledger-import/fields';
+import { moneyUnits } from '@guatu/domain/money';
 import { id, INT4_MAX, text, year } from './common.ts';
 import { ledgerQuery } from './projects.ts';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { stageGroups, warningLevels } from '@guatu/domain';
+import { stageGroups } from '@guatu/domain/schedule/stage-types';
+import { warningLevels } from '@guatu/domain/vocabulary';
 import { id, isoDate, text, version, year } from './common.ts';
 import { ledgerQuery } from './projects.ts';
 import { settingSource } from './settings.ts';

@@ -18,7 +18,15 @@ import {
 import type { Config } from './config.ts';
 import type { DbHandle } from './db/connect.ts';
 import { AppError, statusOf } from './errors.ts';
-import { entityNames, fieldNames, isMessageKey, langOf, systemName, translate } from './messages.ts';
+import {
+  entityNames,
+  fieldNames,
+  isMessageKey,
+  langOf,
+  systemName,
+  translate,
+  wordDetails,
+} from './messages.ts';
 import type { Actor } from './policies/actor.ts';
 import { isHttps } from './proxy.ts';
 import { registerNoStore } from './http-security.ts';
@@ -36,8 +44,10 @@ import { authRoutes, SESSION_COOKIE } from './routes/auth.routes.ts';
 import { jobsNotificationsRoutes } from './routes/jobs-notifications.routes.ts';
 import { ledgerExcelRoutes } from './routes/ledger-excel.routes.ts';
 import { personalDataRoutes } from './routes/personal-data.routes.ts';
+import { peopleRoutes } from './routes/people.routes.ts';
 import { projectRoutes } from './routes/projects.routes.ts';
 import { scheduleRoutes } from './routes/schedule.routes.ts';
+import { setupRoutes } from './routes/setup.routes.ts';
 import { warningRulesRoutes } from './routes/warning-rules.routes.ts';
 import { recordDenied } from './services/audit.service.ts';
 import { csrfMatches, resolveSession, type ResolvedSession } from './services/auth.service.ts';
@@ -227,7 +237,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           code: err.code,
           message: translate(messageKey, lang, params),
           params: sent,
-          details: err.details,
+          details: wordDetails(err.details, lang),
         },
       });
     }
@@ -277,8 +287,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(scheduleRoutes(deps, now), { prefix: '/api' });
   await app.register(warningRulesRoutes(deps, now), { prefix: '/api' });
   await app.register(personalDataRoutes(deps), { prefix: '/api' });
+  await app.register(peopleRoutes(deps, now), { prefix: '/api' });
   await app.register(jobsNotificationsRoutes(deps, now), { prefix: '/api' });
   await app.register(attachmentsRoutes(deps, now), { prefix: '/api' });
+  await app.register(setupRoutes(deps), { prefix: '/api' });
 
   const dist = config.webDist;
   const hasWeb = dist !== null && fs.existsSync(path.join(dist, 'index.html'));
@@ -288,8 +300,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     // index.html (also the SPA fallback below) is revalidated on every load.
     const assets = path.join(dist, 'assets') + path.sep;
     await app.register(fastifyStatic, {
-      root: dist,
-      wildcard: false,
+      // GET /assets/* looked up per request, not globbed once at start: a build that replaces dist/
+      // under a running server (new chunk names) is served as it stands; a missing chunk is a 404.
+      // index.html goes out through the fallback below (sendFile with the dist root).
+      root: path.join(dist, 'assets'),
+      prefix: '/assets/',
+      wildcard: true,
       index: false,
       preCompressed: true,
       cacheControl: false,
@@ -302,7 +318,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     });
   }
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api') || !hasWeb || req.method !== 'GET') {
+    // A missing file under /assets/ is a 404, not the SPA page: a lazy chunk import fails at once.
+    const isAsset = req.url.startsWith('/assets/');
+    if (req.url.startsWith('/api') || isAsset || !hasWeb || req.method !== 'GET') {
       const lang = langOf(req.headers['accept-language']);
       return reply.status(404).send({
         error: {
@@ -311,7 +329,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         },
       });
     }
-    return reply.type('text/html').sendFile('index.html');
+    return reply.type('text/html').sendFile('index.html', dist);
   });
   return app;
 }

@@ -7,9 +7,10 @@ import { buildApp } from './app.ts';
 import { backupDatabase, restoreDatabase } from './backup/backup.ts';
 import { loadConfig } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { setupCommand } from './divisions/setup-command.ts';
 import { AppError } from './errors.ts';
 import { startJobRunner } from './jobs/runner.ts';
-import { translate } from './messages.ts';
+import { langOf, translate } from './messages.ts';
 import { systemActor } from './policies/actor.ts';
 import { findRootRegion } from './repositories/region.repository.ts';
 import { openFromConfig, prepareDatabase } from './runtime.ts';
@@ -20,19 +21,25 @@ import { verifyAndRecord, verifyReport } from './services/audit.service.ts';
 import { exportLedger } from './services/ledger-export.service.ts';
 import { countPlan, prepareImport, presentIssues } from './services/ledger-import-prepare.ts';
 import { commitSheets } from './services/ledger-import.service.ts';
+import type { FirstImport } from './services/first-import.ts';
 import { ledgerSummary } from './services/projects.service.ts';
 import { hasDemo, seedDataset, seedGeneratedProjects } from './seed/demo.ts';
 
 const usage = `Usage: npm run guatu -- <command> [options]
   serve                         start the server (PORT, HOST, GUATU_DATA_DIR, DATABASE_URL)
   migrate                       apply database migrations
+  setup --division CODE|NAME    set up from the official divisions (371481 or 乐陵市): the root region
+                                becomes that province, city or county, its towns included
   demo [--generate N]           load the 乐陵市 2023 demo, or add N generated projects
   demo --remove                 delete the demo's data and accounts (one transaction, audited)
   create-user --username U --password P --roles admin,auditor [--name 名字] [--region ID]
   summary --year 2023 [--json]  the ledger summary, as GET /api/projects/summary
-  import FILE [--sheet NAME] [--year 2023] [--yes]
+  import FILE [--sheet NAME] [--year 2023] [--yes] [--division CODE|NAME]
                                 read an Excel/CSV ledger, print the detected mapping and the preview;
-                                with --yes commit it (one transaction) when no row has an error
+                                with --yes commit it (one transaction) when no row has an error; on an
+                                empty system --yes confirms the jurisdiction the file names (or
+                                --division names it) and sets it up, with the departments and
+                                leaders the file names, in the same transaction
   export FILE [--year 2023]     write the ledger in the standard layout (.xlsx)
   audit-verify                  check the tamper-evident audit chain (archives, then live rows);
                                 exit 1 naming the first broken row
@@ -40,6 +47,30 @@ const usage = `Usage: npm run guatu -- <command> [options]
                                 PostgreSQL pg_dump custom format)
   restore FILE                  replace the database with a backup after checking it is one
                                 (SQLite: stop the server first; restart it after a restore)`;
+
+/** The import's jurisdiction, 将新建 and near matches (the web's preview, printed). */
+function printFirstImport(first: FirstImport) {
+  const j = first.jurisdiction;
+  if (j)
+    console.log(
+      `所属区划 jurisdiction: ${j.fullName} (${j.code}, ${j.source})${j.setUp ? '; --yes 将按此区划初始化 (sets it up)' : ''}`,
+    );
+  if (first.departments.length > 0)
+    console.log(
+      `将新建部门 new departments (${first.departments.length}): ${first.departments.map((d) => d.name).join('、')}`,
+    );
+  if (first.people.length > 0)
+    console.log(
+      `将新建人员 new people (${first.people.length}): ${first.people.map((x) => x.name).join('、')}`,
+    );
+  for (const m of first.nearMatches)
+    console.log(
+      `  近似 near: ${m.name} ≈ ${m.candidates.map((c) => c.name).join(' / ')} → ${m.chosen === null ? '新建 create' : '使用已有 use existing'}`,
+    );
+}
+
+/** The operator's language: English when LC_ALL / LC_MESSAGES / LANG start with "en", else Chinese. */
+const cliLang = () => langOf(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG);
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -58,6 +89,7 @@ async function main(argv: string[]): Promise<number> {
       sheet: { type: 'string' },
       yes: { type: 'boolean' },
       remove: { type: 'boolean' },
+      division: { type: 'string' },
     },
     allowPositionals: true,
   });
@@ -86,6 +118,12 @@ async function main(argv: string[]): Promise<number> {
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
       await handle.db.destroy();
       return 0;
+    }
+    case 'setup': {
+      const handle = await prepareDatabase({ ...config, loadDemo: false });
+      const code = await setupCommand(handle.db, values.division, cliLang(), console);
+      await handle.db.destroy();
+      return code;
     }
     case 'demo': {
       const handle = await prepareDatabase({ ...config, loadDemo: false });
@@ -149,9 +187,14 @@ async function main(argv: string[]): Promise<number> {
       const actor = { ...systemActor(root.id, root.path), regionName: root.name };
       const t = Date.now();
       const sheets = await readSpreadsheet(fs.readFileSync(file), file.split('/').pop() ?? file);
-      const options = { sheet: values.sheet, year: values.year ? Number(values.year) : undefined };
+      const options = {
+        sheet: values.sheet,
+        year: values.year ? Number(values.year) : undefined,
+        division: values.division,
+      };
       const p = await prepareImport(handle.db, actor, sheets, options, [], new Date());
       const d = p.detection;
+      printFirstImport(p.first);
       console.log(
         `工作表 sheet: ${d.sheet}（共 ${sheets.map((s) => s.name).join('、')}）; 表头 header rows: ${d.headerRows.join('-')}; 年度 year: ${p.year}; 单位 unit: ${d.unit ?? '万元 (default)'}`,
       );
@@ -176,9 +219,11 @@ async function main(argv: string[]): Promise<number> {
         console.log(`有 ${counts.error} 行错误，未导入任何数据 (nothing imported)`);
         code = 1;
       } else {
+        // --yes confirms the jurisdiction the preview proposed.
+        const confirmed = { ...options, division: options.division ?? p.first.jurisdiction?.code };
         const { result } = await handle.db
           .transaction()
-          .execute((trx) => commitSheets(trx, actor, sheets, file, options, [], new Date()));
+          .execute((trx) => commitSheets(trx, actor, sheets, file, confirmed, [], new Date()));
         console.log(
           `已导入 committed: 新增 ${result.createdIds.length}, 变更 ${result.updatedIds.length} (${Date.now() - t} ms)`,
         );
@@ -210,7 +255,7 @@ async function main(argv: string[]): Promise<number> {
       const root = await findRootRegion(handle.db);
       const actor = root ? systemActor(root.id, root.path) : null;
       const result = await verifyAndRecord(handle.db, actor, config.dataDir);
-      (result.ok ? console.log : console.error)(verifyReport(result));
+      (result.ok ? console.log : console.error)(verifyReport(result, cliLang()));
       await handle.db.destroy();
       return result.ok ? 0 : 1;
     }
@@ -243,7 +288,7 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (err: unknown) => {
-    if (err instanceof AppError) console.error(`error: ${translate(err.code, 'zh-CN', err.params)}`);
+    if (err instanceof AppError) console.error(`error: ${translate(err.code, cliLang(), err.params)}`);
     else console.error(err instanceof Error ? err.message : err);
     process.exit(1);
   },

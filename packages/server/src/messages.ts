@@ -2,10 +2,16 @@ export type Lang = 'zh-CN' | 'en-US';
 import { authMessages } from './messages/auth.ts';
 import { uploadMessages } from './messages/uploads.ts';
 import { importMessages } from './messages/import.ts';
+import { catalogueMessages } from './messages/catalogue.ts';
 import { notifyMessages } from './messages/notify.ts';
 import { scheduleMessages } from './messages/schedule.ts';
 import { warChartMessages } from './messages/war-chart.ts';
 import { backupMessages } from './messages/backup.ts';
+import { auditMessages } from './messages/audit.ts';
+import { setupMessages } from './messages/setup.ts';
+import { exportsMessages } from './messages/exports.ts';
+import { firstImportMessages } from './messages/first-import.ts';
+import { peopleMessages } from './messages/people.ts';
 
 /** Every user-facing server message, in both languages. */
 const messages = {
@@ -51,10 +57,16 @@ const messages = {
   ...authMessages,
   ...uploadMessages,
   ...importMessages,
+  ...catalogueMessages,
   ...notifyMessages,
   ...scheduleMessages,
   ...warChartMessages,
   ...backupMessages,
+  ...auditMessages,
+  ...setupMessages,
+  ...exportsMessages,
+  ...firstImportMessages,
+  ...peopleMessages,
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof messages;
@@ -73,6 +85,7 @@ export const entityNames: Record<string, Record<Lang, string>> = {
   job: { 'zh-CN': '后台任务', 'en-US': 'Background job' },
   notification: { 'zh-CN': '通知', 'en-US': 'Notification' },
   attachment: { 'zh-CN': '附件', 'en-US': 'Attachment' },
+  person: { 'zh-CN': '人员', 'en-US': 'Person' },
 };
 
 /** Who made a change no user made (a version conflict's `byKind: 'system'`). */
@@ -86,6 +99,7 @@ export const fieldNames: Record<string, Record<Lang, string>> = {
   template: { 'zh-CN': '导入模板', 'en-US': 'Import template' },
   baseline: { 'zh-CN': '基线名称', 'en-US': 'Baseline name' },
   calendarYear: { 'zh-CN': '日历年份', 'en-US': 'Calendar year' },
+  person: { 'zh-CN': '人员', 'en-US': 'Person' },
 };
 
 /** Whether a string names a message (e.g. a notification kind's wording). */
@@ -99,4 +113,18 @@ export function translate(key: MessageKey, lang: Lang, params: Record<string, st
 /** zh-CN unless the client asks for English first. */
 export function langOf(acceptLanguage: string | undefined): Lang {
   return acceptLanguage?.trim().toLowerCase().startsWith('en') ? 'en-US' : 'zh-CN';
+}
+
+/**
+ * Field details of an error (`[{ path, message, reason?, params? }]`): a detail with a `reason`
+ * naming a message is worded in the caller's language; others pass as they are.
+ */
+export function wordDetails(details: unknown, lang: Lang): unknown {
+  if (!Array.isArray(details)) return details;
+  return details.map((d: unknown) => {
+    if (typeof d !== 'object' || d === null) return d;
+    const { reason, params, ...rest } = d as { reason?: unknown; params?: Record<string, string | number> };
+    if (typeof reason !== 'string' || !isMessageKey(reason)) return d;
+    return { ...rest, reason, message: translate(reason, lang, params ?? {}) };
+  });
 }

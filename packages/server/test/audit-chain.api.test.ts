@@ -461,7 +461,7 @@ describe('npm run guatu -- audit-verify', () => {
           { id: 0, displayName: '系统', ip: null },
           { action: 'run', entity: 'job', entityId: i },
         );
-      const run = () => {
+      const run = (lang = 'zh_CN.UTF-8') => {
         try {
           const stdout = execFileSync('npx', ['tsx', 'packages/server/src/cli.ts', 'audit-verify'], {
             cwd: path.resolve(import.meta.dirname, '../../..'),
@@ -469,6 +469,9 @@ describe('npm run guatu -- audit-verify', () => {
               ...process.env,
               GUATU_DATA_DIR: dir,
               DATABASE_URL: '',
+              LC_ALL: '',
+              LC_MESSAGES: '',
+              LANG: lang,
               GUATU_DATA_KEY: '5f1c0e2d9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3b4a5968778695a4b',
             },
             encoding: 'utf8',
@@ -483,6 +486,8 @@ describe('npm run guatu -- audit-verify', () => {
       const ok = run();
       expect(ok.out).toContain('审计链完整：4 条');
       expect(ok.code).toBe(0);
+      // An operator whose locale is English reads English: 4 rows + the first check's own row = 5.
+      expect(run('en_US.UTF-8').out).toContain('The audit chain is intact: 5 rows');
       const second = await handle.db
         .selectFrom('auditLog')
         .selectAll()
@@ -492,11 +497,14 @@ describe('npm run guatu -- audit-verify', () => {
       const bad = run();
       expect(bad.code).toBe(1);
       expect(bad.out).toContain(`审计链断裂：第一处在 id ${second.id}（序号 2）：内容被修改`);
+      expect(run('en_US.UTF-8').out).toContain(
+        `The audit chain is broken; first at id ${second.id} (seq 2): content changed`,
+      );
       await handle.db.destroy();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 240_000);
 });
 
 describeEngines('audit chain migration', (engine) => {

@@ -265,8 +265,8 @@ describeEngines('typed errors in en-US', (engine) => {
       const ws = wb.worksheets[0]!;
       expect(ws.name).toBe('War chart');
       const text = (r: number, c: number) => String(ws.getRow(r).getCell(c).value ?? '');
-      // The title quotes the region's name (data): 山东省 2023 key projects war chart for the root admin.
-      expect(text(1, 1)).toBe('山东省 2023 key projects war chart');
+      // The title quotes the region's name (data) and the as-of date: for the root admin, 山东省.
+      expect(text(1, 1)).toBe('山东省 2023 key projects war chart (as of 2026-11-25)');
       expect(text(2, 1)).toMatch(/^Data as of \d{4}-\d{2}-\d{2}; grouped by level; \d+ projects; /);
       expect([text(3, 1), text(3, 2), text(3, 3)]).toEqual(['No.', 'Group', 'Project']);
       expect(text(3, 4)).toBe('Landing');
@@ -277,8 +277,58 @@ describeEngines('typed errors in en-US', (engine) => {
       expect(legend[0]).toBe('Legend');
       for (const line of legend) expect(line).not.toMatch(CJK);
       expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain(
-        '山东省 2023 key projects war chart.xlsx',
+        '山东省 2023 key projects war chart (as of 2026-11-25).xlsx',
       );
+    });
+  });
+
+  describe('details worded from a reason', () => {
+    it('words a schedule error from its reason and the stage names', async () => {
+      const templates = (await call(ctx.app, admin, 'GET', '/api/stage-templates')).json() as Array<{
+        key: string;
+        version: number;
+        stages: Array<{ key: string; name: string }>;
+      }>;
+      const t = templates[0]!;
+      const first = t.stages[0]!;
+      // The first stage listed twice: refused, whatever the language, naming the stage and its key.
+      const body = { stages: [...t.stages, first], version: t.version };
+      const en = await call(ctx.app, admin, 'PUT', `/api/stage-templates/${t.key}`, body, EN);
+      expect(en.statusCode).toBe(400);
+      const e = en.json().error as { code: string; message: string; params: Record<string, string> };
+      expect(e.code).toBe('schedule_invalid');
+      expect(e.params).toMatchObject({ reason: 'duplicate_stage', stage: first.name, key: first.key });
+      expect(e.message).toBe(`Invalid schedule: Stage listed twice: ${first.name} (${first.key})`);
+      expect(words(e.message, first.name)).not.toMatch(CJK);
+      const zh = await call(ctx.app, admin, 'PUT', `/api/stage-templates/${t.key}`, body);
+      expect(zh.json().error.message).toBe(`工期计划有误：工序重复：${first.name}（${first.key}）`);
+    });
+
+    it('words a calendar entry’s field detail in English', async () => {
+      const bad = { kind: 'holiday', from: '2023-05-03', to: '2023-05-01', name: 'x' };
+      const en = await call(ctx.app, admin, 'POST', '/api/calendar/entries', bad, EN);
+      expect(en.statusCode).toBe(400);
+      expect(en.json().error.details).toEqual([
+        {
+          path: 'body.to',
+          reason: 'calendar_to_before_from',
+          message: 'The end date 2023-05-01 is before the start date 2023-05-03',
+        },
+      ]);
+      const zh = await call(ctx.app, admin, 'POST', '/api/calendar/entries', bad);
+      expect(zh.json().error.details[0].message).toBe('结束日期 2023-05-01 早于开始日期 2023-05-03');
+    });
+
+    it('words an upload without a file in English', async () => {
+      const boundary = '----guatu-typed-errors';
+      const payload = `--${boundary}\r\nContent-Disposition: form-data; name="note"\r\n\r\nx\r\n--${boundary}--\r\n`;
+      const res = await call(ctx.app, county, 'POST', '/api/projects/import', payload, {
+        ...EN,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.message).not.toMatch(CJK);
+      expect(res.json().error.params.reason).toMatch(/^(no_file|not_multipart)$/);
     });
   });
 });

@@ -24,7 +24,7 @@ export function applyProjectEdits(
   for (const edit of edits) {
     const find = (key: string): StageDef => {
       const s = stages.find((x) => x.key === key);
-      if (!s) throw new ScheduleError('unknown_stage', `工序「${key}」不存在`, [key]);
+      if (!s) throw new ScheduleError('unknown_stage', `工序「${key}」不存在`, [key], { stage: key });
       return s;
     };
     switch (edit.kind) {
@@ -95,7 +95,10 @@ function addStage(
   find: (key: string) => StageDef,
 ): StageDef[] {
   if (stages.some((s) => s.key === added.key)) {
-    throw new ScheduleError('duplicate_stage', `工序重复：${added.name}（${added.key}）`, [added.key]);
+    throw new ScheduleError('duplicate_stage', `工序重复：${added.name}（${added.key}）`, [added.key], {
+      stage: added.name,
+      key: added.key,
+    });
   }
   for (const key of before) {
     const s = find(key);

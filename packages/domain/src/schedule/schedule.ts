@@ -72,7 +72,7 @@ export type ScheduleResult = {
 /** Backward pass from the targets and forward pass from the actuals and today, in working days of `calendar`. */
 export function schedule(input: ScheduleInput, calendar: WorkingCalendar, today: string): ScheduleResult {
   const compiled = compileStages(input.stages);
-  const todayOrdinal = parseDate(today, '今天');
+  const todayOrdinal = parseDate(today, 'today', '', '');
   const batch = fillBatch(compiled, input, todayOrdinal);
   const n = compiled.count;
   const out: ScheduleBatchResult = {
@@ -134,9 +134,25 @@ function head(def: StageDef): StageHead {
   return { key: def.key, name: def.name, group: def.group, milestone: def.milestone, duration: def.duration };
 }
 
-function parseDate(date: string, what: string, stage?: string): number {
+const dateWhat = {
+  target: '目标日期',
+  actual_start: '实际开始',
+  actual_finish: '实际完成',
+  today: '今天',
+} as const;
+
+function parseDate(date: string, what: keyof typeof dateWhat, name: string, stage: string): number {
   if (!isValidIsoDate(date))
-    throw new ScheduleError('invalid_date', `${what}不是有效日期：${date}`, stage ? [stage] : []);
+    throw new ScheduleError(
+      'invalid_date',
+      `${name ? `「${name}」的` : ''}${dateWhat[what]}不是有效日期：${date}`,
+      stage ? [stage] : [],
+      {
+        variant: `bad_${what}_date`,
+        stage: name,
+        date,
+      },
+    );
   return toOrdinal(date);
 }
 
@@ -144,35 +160,44 @@ function parseDate(date: string, what: string, stage?: string): number {
 function fillBatch(compiled: CompiledStages, input: ScheduleInput, today: number) {
   const batch = createScheduleBatch(compiled, 1);
   const known = new Map(compiled.displayOrder.map((d) => [d.key, d]));
-  const position = (key: string, what: string): number | undefined => {
+  const position = (key: string, what: 'target' | 'actual'): number | undefined => {
     const def = known.get(key);
-    if (!def) throw new ScheduleError('unknown_stage', `${what}所指的工序「${key}」不存在`, [key]);
+    if (!def)
+      throw new ScheduleError(
+        'unknown_stage',
+        `${what === 'target' ? '目标日期' : '实际日期'}所指的工序「${key}」不存在`,
+        [key],
+        { variant: `unknown_${what}_stage`, stage: key },
+      );
     return compiled.positionOf.get(key);
   };
   for (const t of input.targets) {
-    const i = position(t.stage, '目标日期');
+    const i = position(t.stage, 'target');
     const name = known.get(t.stage)!.name;
     if (i === undefined)
-      throw new ScheduleError('invalid_stage', `工序「${name}」不适用，不能设目标日期`, [t.stage]);
-    const date = parseDate(t.finishBy, `「${name}」的目标日期`, t.stage);
+      throw new ScheduleError('invalid_stage', `工序「${name}」不适用，不能设目标日期`, [t.stage], {
+        variant: 'target_not_applicable',
+        stage: name,
+      });
+    const date = parseDate(t.finishBy, 'target', name, t.stage);
     // Two targets on one stage: the earlier one binds.
     if (batch.targetFinish[i] === NO_DATE || date < batch.targetFinish[i]!) batch.targetFinish[i] = date;
   }
   if (input.targets.length === 0)
     throw new ScheduleError('missing_target', '没有目标日期：至少需要计划开工和计划竣工');
   for (const [key, actual] of Object.entries(input.actuals)) {
-    const i = position(key, '实际日期');
+    const i = position(key, 'actual');
     if (i === undefined) continue; // a stage since marked not applicable: its old dates no longer matter
     const name = known.get(key)!.name;
-    const start =
-      actual.start === undefined ? NO_DATE : parseDate(actual.start, `「${name}」的实际开始`, key);
+    const start = actual.start === undefined ? NO_DATE : parseDate(actual.start, 'actual_start', name, key);
     const finish =
-      actual.finish === undefined ? NO_DATE : parseDate(actual.finish, `「${name}」的实际完成`, key);
+      actual.finish === undefined ? NO_DATE : parseDate(actual.finish, 'actual_finish', name, key);
     if (start !== NO_DATE && finish !== NO_DATE && finish < start) {
       throw new ScheduleError(
         'impossible_actual',
         `工序「${name}」的实际完成 ${actual.finish} 早于实际开始 ${actual.start}`,
         [key],
+        { variant: 'finish_before_start', stage: name, start: actual.start!, finish: actual.finish! },
       );
     }
     if (Math.max(start, finish) > today) {
@@ -180,6 +205,7 @@ function fillBatch(compiled: CompiledStages, input: ScheduleInput, today: number
         'impossible_actual',
         `工序「${name}」的实际日期晚于今天 ${fromOrdinal(today)}`,
         [key],
+        { variant: 'actual_in_future', stage: name, today: fromOrdinal(today) },
       );
     }
     batch.actualStart[i] = start;

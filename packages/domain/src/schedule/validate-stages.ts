@@ -7,28 +7,43 @@ export function validateStages(stages: readonly StageDef[]): void {
   const byKey = new Map<string, StageDef>();
   for (const s of stages) {
     if (byKey.has(s.key))
-      throw new ScheduleError('duplicate_stage', `工序重复：${s.name}（${s.key}）`, [s.key]);
+      throw new ScheduleError('duplicate_stage', `工序重复：${s.name}（${s.key}）`, [s.key], {
+        stage: s.name,
+        key: s.key,
+      });
     byKey.set(s.key, s);
     if (!Number.isInteger(s.duration) || s.duration < 0) {
-      throw new ScheduleError('invalid_stage', `工序「${s.name}」的工期应为非负整数个工作日：${s.duration}`, [
-        s.key,
-      ]);
+      throw new ScheduleError(
+        'invalid_stage',
+        `工序「${s.name}」的工期应为非负整数个工作日：${s.duration}`,
+        [s.key],
+        { variant: 'bad_duration', stage: s.name, duration: String(s.duration) },
+      );
     }
   }
   for (const s of stages) {
     for (const dep of s.deps) {
       const pred = byKey.get(dep.stage);
       if (!pred) {
-        throw new ScheduleError('unknown_stage', `工序「${s.name}」的前置工序「${dep.stage}」不存在`, [
-          s.key,
-          dep.stage,
-        ]);
+        throw new ScheduleError(
+          'unknown_stage',
+          `工序「${s.name}」的前置工序「${dep.stage}」不存在`,
+          [s.key, dep.stage],
+          { variant: 'unknown_dependency', stage: s.name, dep: dep.stage },
+        );
       }
       if (!Number.isInteger(dep.lag) || (dep.type !== 'FS' && dep.type !== 'SS')) {
         throw new ScheduleError(
           'invalid_stage',
           `工序「${s.name}」对「${pred.name}」的依赖无效（${dep.type}，间隔 ${dep.lag}）`,
           [s.key, dep.stage],
+          {
+            variant: 'bad_dependency',
+            stage: s.name,
+            dep: pred.name,
+            type: String(dep.type),
+            lag: String(dep.lag),
+          },
         );
       }
     }
@@ -36,7 +51,9 @@ export function validateStages(stages: readonly StageDef[]): void {
   const cycle = findCycle(stages);
   if (cycle) {
     const names = cycle.map((key) => byKey.get(key)!.name);
-    throw new ScheduleError('cycle', `工序存在循环依赖：${names.join(' → ')}`, cycle);
+    throw new ScheduleError('cycle', `工序存在循环依赖：${names.join(' → ')}`, cycle, {
+      stages: names.join(' → '),
+    });
   }
 }
 

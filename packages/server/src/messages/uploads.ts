@@ -2,6 +2,12 @@ import type { Lang } from '../messages.ts';
 
 /** Uploaded files: spreadsheets, archives, attachments. */
 export const uploadMessages = {
+  // The detail of bad_request by its reason, worded in the caller's language.
+  bad_request_no_file: { 'zh-CN': '请选择要上传的文件', 'en-US': 'Choose a file to upload' },
+  bad_request_not_multipart: {
+    'zh-CN': '请以 multipart/form-data 上传文件（字段名 file）',
+    'en-US': 'Upload the file as multipart/form-data (field name: file)',
+  },
   too_large: { 'zh-CN': '请求内容过大（上限 {limit}）', 'en-US': 'The request is too large (limit {limit})' },
   not_spreadsheet: {
     'zh-CN': '无法识别的文件：请上传 Excel 工作簿（.xlsx）或 CSV 文件',

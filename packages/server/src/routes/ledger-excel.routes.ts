@@ -69,7 +69,7 @@ export const ledgerExcelRoutes =
         let fileName: string;
         try {
           const file = await req.file();
-          if (!file) throw new AppError('bad_request', { detail: '请选择要上传的文件' });
+          if (!file) throw new AppError('bad_request', { detail: '请选择要上传的文件', reason: 'no_file' });
           fileName = file.filename || 'ledger.xlsx';
           data = await file.toBuffer();
         } catch (err) {
@@ -77,7 +77,10 @@ export const ledgerExcelRoutes =
           const code = (err as { code?: string }).code;
           if (code === 'FST_REQ_FILE_TOO_LARGE' || (err as { statusCode?: number }).statusCode === 413)
             throw new AppError('too_large', { limit: '20 MB' });
-          throw new AppError('bad_request', { detail: '请以 multipart/form-data 上传文件（字段名 file）' });
+          throw new AppError('bad_request', {
+            detail: '请以 multipart/form-data 上传文件（字段名 file）',
+            reason: 'not_multipart',
+          });
         }
         return reply
           .status(201)

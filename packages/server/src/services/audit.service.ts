@@ -16,6 +16,7 @@ import type {
 import ExcelJS from 'exceljs';
 import type { Db } from '../db/connect.ts';
 import { AppError } from '../errors.ts';
+import { translate, type Lang } from '../messages.ts';
 import { hasRole, type Actor } from '../policies/actor.ts';
 import {
   auditRowHash,
@@ -231,21 +232,19 @@ export async function listSecurityEvents(db: Db, actor: Actor, q: SecurityEventQ
   return findSecurityEvents(db, actor.regionPath, q);
 }
 
-const reasonText: Record<NonNullable<AuditVerifyResult['broken']>['reason'], string> = {
-  content_changed: '内容被修改（哈希与内容不符） content changed',
-  link_broken: '与前一条的链接断开（prev_hash 不符） link broken',
-  row_missing: '前面缺少记录 row missing',
-  archive_changed: '归档文件缺失或被修改 archive file missing or changed',
-};
-
-/** What `npm run guatu -- audit-verify` prints. */
-export function verifyReport(r: AuditVerifyResult): string {
+/** What `npm run guatu -- audit-verify` prints, in the operator's language. */
+export function verifyReport(r: AuditVerifyResult, lang: Lang = 'zh-CN'): string {
+  const total = r.count + r.archived;
   if (r.ok)
-    return `审计链完整：${r.count + r.archived} 条${r.archived ? `（其中已归档 ${r.archived} 条，在线 ${r.count} 条）` : ''}`;
+    return r.archived
+      ? translate('audit_verify_ok_archived', lang, { total, archived: r.archived, live: r.count })
+      : translate('audit_verify_ok', lang, { total });
   const b = r.broken!;
-  const where = b.archive ? `归档 ${b.archive}（序号 ${b.seq}）` : `id ${b.id}（序号 ${b.seq}）`;
-  const missing = b.reason === 'row_missing' ? `，应为序号 ${b.expectedSeq}` : '';
-  return `审计链断裂：第一处在 ${where}：${reasonText[b.reason]}${missing}`;
+  const where = b.archive
+    ? translate('audit_verify_at_archive', lang, { archive: b.archive, seq: b.seq ?? '' })
+    : translate('audit_verify_at_row', lang, { id: b.id ?? '', seq: b.seq ?? '' });
+  const reason = translate(`audit_verify_${b.reason}`, lang, { expected: b.expectedSeq ?? '' });
+  return translate('audit_verify_broken', lang, { where, reason });
 }
 
 /** An export leaves the system: recorded with its filters and row count ('export'). */

@@ -243,7 +243,12 @@ export async function addCalendarEntry(
   const region = await settingsRegion(db, actor, regionId, 'write');
   if (input.to < input.from)
     throw new AppError('validation', {}, [
-      { path: 'body.to', message: `结束日期 ${input.to} 早于开始日期 ${input.from}` },
+      {
+        path: 'body.to',
+        message: `结束日期 ${input.to} 早于开始日期 ${input.from}`,
+        reason: 'calendar_to_before_from',
+        params: { from: input.from, to: input.to },
+      },
     ]);
   requireCalendarDates(await loadCalendar(db, today, region.path), [input.from, input.to]);
   const id = await db.transaction().execute(async (trx) => {
@@ -310,11 +315,21 @@ export async function addCalendarYear(
     ...input.workdays.map((d, i) => ({ d, path: `body.workdays.${i}` })),
   ]
     .filter(({ d }) => !d.startsWith(`${input.year}-`))
-    .map(({ d, path }) => ({ path, message: `${d} 不在 ${input.year} 年` }));
+    .map(({ d, path }) => ({
+      path,
+      message: `${d} 不在 ${input.year} 年`,
+      reason: 'calendar_date_outside_year',
+      params: { date: d, year: input.year },
+    }));
   for (const [i, d] of input.workdays.entries()) {
     const weekday = weekdayOfOrdinal(toOrdinal(d));
     if (weekday !== 0 && weekday !== 6)
-      issues.push({ path: `body.workdays.${i}`, message: `${d} 不是周末，无需调休上班` });
+      issues.push({
+        path: `body.workdays.${i}`,
+        message: `${d} 不是周末，无需调休上班`,
+        reason: 'calendar_workday_not_weekend',
+        params: { date: d, year: input.year },
+      });
   }
   if (issues.length > 0) throw new AppError('validation', {}, issues);
   const entries = [

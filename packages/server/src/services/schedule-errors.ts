@@ -30,12 +30,15 @@ export function asAppError(err: unknown): unknown {
       case 'duplicate_stage':
       case 'invalid_stage':
       case 'invalid_date':
-      case 'impossible_actual':
+      case 'impossible_actual': {
+        // Worded from `schedule_invalid_<variant or code>` in the caller's language (messages/schedule.ts).
+        const { variant, ...names } = err.params;
         return new AppError(
           'schedule_invalid',
-          { detail: err.message },
+          { ...names, detail: err.message, reason: String(variant ?? err.code) },
           { reason: err.code, stages: err.stages },
         );
+      }
     }
   }
   return err;

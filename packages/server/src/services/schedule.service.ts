@@ -29,8 +29,19 @@ import type { z } from 'zod';
 import type { Db } from '../db/connect.ts';
 import { AppError } from '../errors.ts';
 import { translate, type Lang } from '../messages.ts';
-import type { Actor } from '../policies/actor.ts';
-import { canEditProject, projectReadGrants, projectReadRefusal } from '../policies/project.policy.ts';
+import { hasRole, type Actor } from '../policies/actor.ts';
+import {
+  canEditProject,
+  canReadLedger,
+  projectReadGrants,
+  projectReadRefusal,
+  type ProjectFacts,
+} from '../policies/project.policy.ts';
+import {
+  canRecordStage,
+  departmentScheduleAccess,
+  departmentStagesOf,
+} from '../policies/stage-progress.policy.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { findProjectById, isProjectVisible } from '../repositories/project.repository.ts';
 import * as repo from '../repositories/schedule.repository.ts';
@@ -38,7 +49,7 @@ import { loadCalendar, requireCalendarDates, type CalendarState } from './calend
 import { domainCall } from './schedule-errors.ts';
 import { actualsOf, DEFAULT_TEMPLATE, planOf, type Plan } from './schedule-plan.ts';
 import { readSettingsStamps } from './settings-cache.ts';
-import { loadTemplates, type Templates } from './stage-template.service.ts';
+import { departmentsInCharge, loadTemplates, type Templates } from './stage-template.service.ts';
 import { loadWarningRules } from './warning-rules.service.ts';
 import { versionConflict } from './version-conflict.ts';
 
@@ -53,6 +64,11 @@ type Loaded = {
   plannedStart: string | null;
   plannedFinish: string | null;
   canEdit: boolean;
+  facts: ProjectFacts;
+  /** The department in charge of each stage the template names, matched on the project's region chain. */
+  inCharge: Map<string, { id: number; name: string }>;
+  /** The stages the actor records as a user of the department in charge of them. */
+  departmentStages: Set<string>;
   row: repo.ScheduleRow | null;
   stageRows: repo.StageRow[];
   plan: Plan;
@@ -69,7 +85,11 @@ async function load(db: Db, actor: Actor, id: number, now: Date): Promise<Loaded
   // The project's read rule (project.policy.ts): 404 unknown, 403 out of scope.
   const visible = project !== null && (await isProjectVisible(db, id, projectReadGrants(actor)));
   const refusal = projectReadRefusal(actor, project && { visible });
-  if (refusal === 'forbidden') throw new AppError('forbidden');
+  // A department user may still read it if his department is in charge of one of its stages
+  // (stage-progress.policy.ts): decided below, once the template in force is known.
+  const viaDepartment =
+    refusal === 'forbidden' && project !== null && canReadLedger(actor) && hasRole(actor, 'department');
+  if (refusal === 'forbidden' && !viaDepartment) throw new AppError('forbidden');
   if (!project || refusal === 'not_found') throw new AppError('not_found', { entity: 'project' });
   // The project's region's settings: its own, else inherited from the nearest ancestor (issue 7).
   // The cached settings are used while their stamps hold: one read for the three (settings-cache.ts).
@@ -86,15 +106,25 @@ async function load(db: Db, actor: Actor, id: number, now: Date): Promise<Loaded
     leaderId: project.leaderId,
     memberIds: project.taskForce.map((m) => m.id),
   };
+  const plan = planOf(row, project);
+  const inCharge = await departmentsInCharge(db, templates[plan.templateKey], project.regionPath);
+  if (viaDepartment) {
+    const access = departmentScheduleAccess(actor, facts, inCharge);
+    if (access === 'not_found') throw new AppError('not_found', { entity: 'project' });
+    if (access === 'none') throw new AppError('forbidden');
+  }
   return {
     id,
     name: project.name,
     plannedStart: project.plannedStart,
     plannedFinish: project.plannedFinish,
     canEdit: canEditProject(actor, facts),
+    facts,
+    inCharge,
+    departmentStages: departmentStagesOf(actor, facts, inCharge),
     row,
     stageRows,
-    plan: planOf(row, project),
+    plan,
     templates,
     rules,
     cal,
@@ -181,6 +211,8 @@ async function present(
       duration: s.duration,
       note: r?.note ?? null,
       baseline: baseline?.stages[s.key] ?? null,
+      department: l.inCharge.get(s.key)?.name ?? null,
+      canRecord: l.canEdit || l.departmentStages.has(s.key),
     };
     if (s.status === 'not_applicable')
       return {
@@ -306,13 +338,18 @@ export async function updateStageProgress(
   input: StageUpdate,
   now: Date,
 ): Promise<ProjectScheduleDto> {
-  const l = await loadForWrite(db, actor, id, now);
+  const l = await load(db, actor, id, now);
+  if (!canRecordStage(actor, l.facts, stageKey, l.inCharge)) throw new AppError('forbidden');
   const def = stageListOf(l.templates, l.plan).find((s) => s.key === stageKey);
   if (!def) throw new AppError('not_found', { entity: 'stage' });
   if (def.notApplicable)
     throw new AppError(
       'schedule_invalid',
-      { detail: `工序「${def.name}」不适用，不能记录实际日期` },
+      {
+        detail: `工序「${def.name}」不适用，不能记录实际日期`,
+        reason: 'stage_not_applicable',
+        stage: def.name,
+      },
       { stages: [stageKey] },
     );
   const prior = l.stageRows.find((r) => r.stageKey === stageKey);

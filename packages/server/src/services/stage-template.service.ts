@@ -22,8 +22,17 @@ import { versionConflict } from './version-conflict.ts';
 type StageTemplateDto = z.infer<typeof stageTemplate>;
 type StageTemplateUpdate = z.infer<typeof stageTemplateUpdate>;
 export type TemplateKey = (typeof templateKeys)[number];
-/** A template as the scheduler takes it. */
-export type Template = { key: TemplateKey; name: string; stages: StageDef[]; version: number };
+/**
+ * A template as the scheduler takes it, and the department in charge of each stage it names
+ * (stage key → department name, matched on a project's region chain: departmentsInCharge).
+ */
+export type Template = {
+  key: TemplateKey;
+  name: string;
+  stages: StageDef[];
+  departments: Record<string, string>;
+  version: number;
+};
 export type Templates = Record<StageTemplateKey, Template>;
 
 /** The stages the ledger's dates are targets of: 计划开工 on 'start', 计划竣工 on 'operation'. */
@@ -71,8 +80,14 @@ function resolve(rows: TemplateRows, key: StageTemplateKey, regionPath: string):
   const row = from === null ? null : rows.get(key)!.get(from)!;
   return {
     template: row
-      ? { key, name: row.name, stages: JSON.parse(row.stages) as StageDef[], version: row.version }
-      : { ...stageTemplates[key], version: 1 },
+      ? {
+          key,
+          name: row.name,
+          stages: JSON.parse(row.stages) as StageDef[],
+          departments: JSON.parse(row.stageDepartments) as Record<string, string>,
+          version: row.version,
+        }
+      : { ...stageTemplates[key], departments: {}, version: 1 },
     row,
   };
 }
@@ -103,6 +118,56 @@ function present(r: Resolved, region: RegionRow, actor: Actor): StageTemplateDto
   };
 }
 
+/**
+ * The departments in charge of a template's stages, checked: a stage the admin names must be in
+ * the list (else 400), a department must exist on the region's line to the root or below it (else
+ * 400, invalid_reference); a department of a stage the list no longer holds is dropped.
+ */
+async function departmentsOf(
+  db: Db,
+  region: RegionRow,
+  stages: readonly StageDef[],
+  wanted: Record<string, string>,
+  opts: { given: boolean },
+): Promise<Record<string, string>> {
+  const keys = new Set(stages.map((s) => s.key));
+  const out: Record<string, string> = {};
+  for (const [stage, name] of Object.entries(wanted)) {
+    if (keys.has(stage)) out[stage] = name.trim();
+    else if (opts.given) throw new AppError('invalid_reference', { field: 'stage', value: stage });
+  }
+  const names = Object.values(out);
+  if (names.length > 0 && opts.given) {
+    const known = await repo.findDepartmentNamesAround(db, region.path);
+    const unknown = names.find((n) => !known.has(n));
+    if (unknown !== undefined) throw new AppError('invalid_reference', { field: 'department', value: unknown });
+  }
+  return out;
+}
+
+/**
+ * The department in charge of each stage of `template` for a project in the region at
+ * `regionPath`: the department of that name on the region's line to the root, nearest first.
+ */
+export async function departmentsInCharge(
+  db: Db,
+  template: Template,
+  regionPath: string,
+): Promise<Map<string, { id: number; name: string }>> {
+  const entries = Object.entries(template.departments);
+  const found = await repo.findDepartmentsOnChain(
+    db,
+    regionPath,
+    entries.map(([, name]) => name),
+  );
+  const out = new Map<string, { id: number; name: string }>();
+  for (const [stage, name] of entries) {
+    const d = found.find((f) => f.name === name);
+    if (d) out.set(stage, { id: d.id, name: d.name });
+  }
+  return out;
+}
+
 /** The templates in force in a region (default: the caller's), each saying where it comes from. */
 export async function listTemplates(db: Db, actor: Actor, regionId?: number): Promise<StageTemplateDto[]> {
   const region = await settingsRegion(db, actor, regionId, 'read');
@@ -127,6 +192,9 @@ export async function updateTemplate(
   const before = resolve(await loadTemplateRows(db), key, region.path).template;
   const name = input.name ?? before.name;
   const stages = input.stages ?? before.stages;
+  const departments = await departmentsOf(db, region, stages, input.departments ?? before.departments, {
+    given: input.departments !== undefined,
+  });
   try {
     validateStages(stages);
   } catch (err) {
@@ -138,10 +206,13 @@ export async function updateTemplate(
   if (missing.length > 0)
     throw new AppError('schedule_invalid', {
       detail: `模板须保留工序 ${missing.join('、')}：台账的计划开工、计划竣工是这两个工序的目标日期`,
+      reason: 'template_missing_targets',
+      stages: missing.join(', '),
     });
   const row = {
     name,
     stages: JSON.stringify(stages),
+    stageDepartments: JSON.stringify(departments),
     updatedAt: now.toISOString(),
     updatedBy: actor.id > 0 ? actor.id : null,
   };
@@ -163,8 +234,8 @@ export async function updateTemplate(
       action: 'update',
       entity: 'stage_template',
       entityId: key,
-      before: { name: before.name, stages: before.stages },
-      after: { name, stages, regionId: region.id, regionName: region.name },
+      before: { name: before.name, stages: before.stages, departments: before.departments },
+      after: { name, stages, departments, regionId: region.id, regionName: region.name },
     });
   });
   return (await listTemplates(db, actor, region.id)).find((t) => t.key === key)!;
@@ -189,6 +260,7 @@ export async function deleteTemplateOverride(
       before: {
         name: stored.name,
         stages: JSON.parse(stored.stages) as StageDef[],
+        departments: JSON.parse(stored.stageDepartments) as Record<string, string>,
         regionId: region.id,
         regionName: region.name,
       },

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Flex, Form, Input, Space, Table, Typography } from 'antd';
 import type { Region } from '@guatu/contracts';
-import { regionLevels } from '@guatu/domain';
+import { regionLevels } from '@guatu/domain/vocabulary';
 import { errorMessage } from '../../api/client.ts';
 import { useRegions, useSaveRegion } from '../../api/queries.ts';
 import { useT } from '../../i18n/index.tsx';
