@@ -17,5 +17,5 @@ export {
   cellWarnings,
   decodeCell,
   encodeCell,
-} from '@guatu/domain';
-export type { CellFlag, CellStatus, CellWarning, DecodedCell } from '@guatu/domain';
+} from '@guatu/domain/war-chart-cell';
+export type { CellFlag, CellStatus, CellWarning, DecodedCell } from '@guatu/domain/war-chart-cell';

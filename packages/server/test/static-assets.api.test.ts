@@ -94,4 +94,92 @@ describeEngines('static assets', (engine) => {
     expect(api.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
     expect(api.headers['cache-control']).not.toMatch(/immutable/);
   });
+
+  it('serves a chunk written after the server started (a rebuild), and a missing chunk as a 404, never index.html', async () => {
+    // The file list is not frozen at start: a lazy page's chunk from a later build is found.
+    const late = `export const late = ${JSON.stringify('后来的页面 '.repeat(300))};\n`;
+    fs.writeFileSync(path.join(dist.dir, 'assets/late-page-d4e5f6.js'), late);
+    fs.writeFileSync(path.join(dist.dir, 'assets/late-page-d4e5f6.js.br'), zlib.brotliCompressSync(late));
+    const res = await get('/assets/late-page-d4e5f6.js', 'gzip, deflate, br');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/javascript|^application\/javascript/);
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(zlib.brotliDecompressSync(res.rawPayload).toString()).toBe(late);
+    // Without a .gz sibling the file itself goes out for a gzip-only client.
+    const plain = await get('/assets/late-page-d4e5f6.js', 'gzip');
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.payload).toBe(late);
+
+    // A chunk that is gone (replaced by a rebuild) fails the import at once: JSON 404, not the page.
+    for (const accept of ['gzip, deflate, br', undefined]) {
+      const gone = await get('/assets/old-page-000000.js', accept);
+      expect(gone.statusCode).toBe(404);
+      expect(gone.headers['content-type']).toMatch(/^application\/json/);
+      expect(gone.payload).not.toContain('<!doctype html>');
+    }
+  });
+});
+
+// The real build (packages/web/dist, when it has been built): every file the Vite manifest names
+// answers 200 with its type, in brotli, gzip or identity as the request accepts.
+const webDist = path.resolve(import.meta.dirname, '../../web/dist');
+const manifestFile = path.join(webDist, '.vite/manifest.json');
+const hasBuild = fs.existsSync(manifestFile);
+describeEngines('static assets of the web build', (engine) => {
+  let ctx: TestContext;
+  let copy: string;
+  let files: string[];
+  beforeAll(async () => {
+    if (!hasBuild) return;
+    // A copy: another build may replace dist/ while this runs.
+    copy = fs.mkdtempSync(path.join(os.tmpdir(), 'guatu-dist-copy-'));
+    fs.cpSync(webDist, copy, { recursive: true });
+    const manifest = JSON.parse(fs.readFileSync(path.join(copy, '.vite/manifest.json'), 'utf8')) as Record<
+      string,
+      { file: string; css?: string[] }
+    >;
+    files = [...new Set(Object.values(manifest).flatMap((c) => [c.file, ...(c.css ?? [])]))];
+    ctx = await createTestContext(engine, { webDist: copy });
+  });
+  afterAll(async () => {
+    if (!hasBuild) return;
+    await ctx.close();
+    fs.rmSync(copy, { recursive: true, force: true });
+  });
+
+  it.skipIf(!hasBuild)(
+    'answers every chunk of the manifest with 200, its type and the encoding asked for',
+    async () => {
+      expect(files.length).toBeGreaterThan(1);
+      for (const file of files) {
+        const body = fs.readFileSync(path.join(copy, file));
+        const type = file.endsWith('.css') ? /^text\/css/ : /^text\/javascript|^application\/javascript/;
+        for (const [accept, encoding, sibling] of [
+          ['gzip, deflate, br', 'br', '.br'],
+          ['gzip', 'gzip', '.gz'],
+          [undefined, undefined, ''],
+        ] as const) {
+          const res = await ctx.app.inject({
+            method: 'GET',
+            url: `/${file}`,
+            headers: accept === undefined ? {} : { 'accept-encoding': accept },
+          });
+          expect(res.statusCode, file).toBe(200);
+          expect(res.headers['content-type'], file).toMatch(type);
+          expect(res.headers['cache-control'], file).toBe('public, max-age=31536000, immutable');
+          // Tiny chunks have no sibling (not smaller): the file itself goes out, unencoded.
+          const hasSibling = sibling !== '' && fs.existsSync(path.join(copy, file + sibling));
+          expect(res.headers['content-encoding'], file).toBe(hasSibling ? encoding : undefined);
+          const decoded =
+            res.headers['content-encoding'] === 'br'
+              ? zlib.brotliDecompressSync(res.rawPayload)
+              : res.headers['content-encoding'] === 'gzip'
+                ? zlib.gunzipSync(res.rawPayload)
+                : res.rawPayload;
+          expect(decoded.equals(body), file).toBe(true);
+        }
+      }
+    },
+  );
 });

@@ -12,26 +12,41 @@ import {
   canSeeLedger,
   canSeeSecurityEvents,
 } from './permissions.ts';
-import { AppLayout } from './shell/app-layout.tsx';
-import { ResultPage } from './components/result-page.tsx';
-import { LoginPage } from './pages/login/login-page.tsx';
-import { MfaEnrolPage } from './pages/mfa/mfa-enrol-page.tsx';
-import { ComingSoonPage, comingSoon } from './pages/coming-soon/coming-soon-page.tsx';
-import { LedgerPage } from './pages/ledger/ledger-page.tsx';
-import { ProjectDetailPage } from './pages/project/project-detail-page.tsx';
-import { ProjectFormPage } from './pages/project/project-form-page.tsx';
-import { UsersPage } from './pages/admin/users-page.tsx';
-import { RegionsPage } from './pages/admin/regions-page.tsx';
-import { DepartmentsPage } from './pages/admin/departments-page.tsx';
-import { CalendarPage } from './pages/admin/calendar-page.tsx';
-import { StageTemplatesPage } from './pages/admin/stage-templates-page.tsx';
-import { WarningRulesPage } from './pages/admin/warning-rules-page.tsx';
-import { AuditPage } from './pages/audit/audit-page.tsx';
-import { SecurityEventsPage } from './pages/audit/security-events-page.tsx';
-import { JobsPage } from './pages/jobs/jobs-page.tsx';
-import { WarChartPage } from './pages/war-chart/war-chart-page.tsx';
-import { SchedulePage } from './pages/schedule/schedule-page.tsx';
-import { ImportPage } from './pages/import/import-page.tsx';
+import { comingSoon } from './pages/coming-soon/coming-soon-features.ts';
+import { lazyPage, PageSuspense } from './components/lazy-page.tsx';
+
+// Every page is its own chunk, loaded on first visit (the login page and the ledger load only what
+// they need); the shell too, so the login page does not load the menu and the notification bell.
+// A module named here must not also be imported statically elsewhere (it would stop being a chunk).
+const AppLayout = lazyPage(() => import('./shell/app-layout.tsx'), 'AppLayout');
+const ResultPage = lazyPage(() => import('./components/result-page.tsx'), 'ResultPage');
+const ComingSoonPage = lazyPage(() => import('./pages/coming-soon/coming-soon-page.tsx'), 'ComingSoonPage');
+const LoginPage = lazyPage(() => import('./pages/login/login-page.tsx'), 'LoginPage');
+const MfaEnrolPage = lazyPage(() => import('./pages/mfa/mfa-enrol-page.tsx'), 'MfaEnrolPage');
+const LedgerPage = lazyPage(() => import('./pages/ledger/ledger-page.tsx'), 'LedgerPage');
+const ProjectDetailPage = lazyPage(
+  () => import('./pages/project/project-detail-page.tsx'),
+  'ProjectDetailPage',
+);
+const ProjectFormPage = lazyPage(() => import('./pages/project/project-form-page.tsx'), 'ProjectFormPage');
+const UsersPage = lazyPage(() => import('./pages/admin/users-page.tsx'), 'UsersPage');
+const RegionsPage = lazyPage(() => import('./pages/admin/regions-page.tsx'), 'RegionsPage');
+const DepartmentsPage = lazyPage(() => import('./pages/admin/departments-page.tsx'), 'DepartmentsPage');
+const CalendarPage = lazyPage(() => import('./pages/admin/calendar-page.tsx'), 'CalendarPage');
+const StageTemplatesPage = lazyPage(
+  () => import('./pages/admin/stage-templates-page.tsx'),
+  'StageTemplatesPage',
+);
+const WarningRulesPage = lazyPage(() => import('./pages/admin/warning-rules-page.tsx'), 'WarningRulesPage');
+const AuditPage = lazyPage(() => import('./pages/audit/audit-page.tsx'), 'AuditPage');
+const SecurityEventsPage = lazyPage(
+  () => import('./pages/audit/security-events-page.tsx'),
+  'SecurityEventsPage',
+);
+const JobsPage = lazyPage(() => import('./pages/jobs/jobs-page.tsx'), 'JobsPage');
+const WarChartPage = lazyPage(() => import('./pages/war-chart/war-chart-page.tsx'), 'WarChartPage');
+const SchedulePage = lazyPage(() => import('./pages/schedule/schedule-page.tsx'), 'SchedulePage');
+const ImportPage = lazyPage(() => import('./pages/import/import-page.tsx'), 'ImportPage');
 
 export function App() {
   const { state } = useSession();
@@ -51,11 +66,20 @@ export function App() {
       const query = back === '/' ? '' : `?from=${encodeURIComponent(back)}`;
       return <Navigate to={`/login${query}`} replace />;
     }
-    return <LoginPage reason={state.reason} />;
+    return (
+      <PageSuspense>
+        <LoginPage reason={state.reason} />
+      </PageSuspense>
+    );
   }
   const user = state.user;
   // An officer without a second factor sets it up before anything else (after a forced password change).
-  if (state.session.mfaSetupRequired && !user.mustChangePassword) return <MfaEnrolPage />;
+  if (state.session.mfaSetupRequired && !user.mustChangePassword)
+    return (
+      <PageSuspense>
+        <MfaEnrolPage />
+      </PageSuspense>
+    );
   const home = canSeeLedger(user) ? '/projects' : canReadAudit(user) ? '/audit' : '/admin/users';
   const from = new URLSearchParams(location.search).get('from');
   const afterLogin = from && from.startsWith('/') && !from.startsWith('/login') ? from : home;
@@ -63,7 +87,13 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={<Navigate to={afterLogin} replace />} />
-      <Route element={<AppLayout />}>
+      <Route
+        element={
+          <PageSuspense>
+            <AppLayout />
+          </PageSuspense>
+        }
+      >
         <Route index element={<Navigate to={home} replace />} />
         <Route path="projects" element={<LedgerPage />} />
         <Route path="projects/import" element={canCreateProject(user) ? <ImportPage /> : forbidden} />

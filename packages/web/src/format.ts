@@ -1,4 +1,5 @@
-import { formatPercent, formatWan, formatYi, yuanFromWan, toWan } from '@guatu/domain';
+import { formatWan, formatYi, yuanFromWan, toWan } from '@guatu/domain/money';
+import { formatPercent } from '@guatu/domain/summary';
 
 // One place where the web meets the domain's money rules (万元/亿元, integer yuan).
 export { formatPercent, formatWan, formatYi, yuanFromWan, toWan };

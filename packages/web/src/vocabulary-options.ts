@@ -1,4 +1,4 @@
-import { categories, levels, natures, roles, type RegionLevel } from '@guatu/domain';
+import { categories, levels, natures, roles, type RegionLevel } from '@guatu/domain/vocabulary';
 import type { Lookups, Region } from '@guatu/contracts';
 import type { Translate } from './i18n/index.tsx';
 

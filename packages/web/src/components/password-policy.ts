@@ -1,5 +1,5 @@
 import type { Rule } from 'antd/es/form';
-import { checkPassword, passwordPolicyText, passwordRejectionText } from '@guatu/domain';
+import { checkPassword, passwordPolicyText, passwordRejectionText } from '@guatu/domain/password-policy';
 import type { Language } from '../i18n/index.tsx';
 
 /** The domain's password policy in the UI language, shown next to every password field. */

@@ -1,19 +1,25 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { Avatar, Button, Drawer, Dropdown, Layout, Menu, Space, Tag, Typography, theme } from 'antd';
 import { KeyOutlined, LogoutOutlined, MenuOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n/index.tsx';
 import { useSession, useUser } from '../session.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
-import { ChangePasswordModal } from '../components/change-password-modal.tsx';
 import { DemoBanner } from '../components/demo-banner.tsx';
-import { MfaSettingsModal } from '../pages/mfa/mfa-settings-modal.tsx';
+import { lazyPage, PageSuspense } from '../components/lazy-page.tsx';
 import { PasswordExpiryNotice } from '../pages/mfa/password-expiry-notice.tsx';
 import { useIsMobile } from '../components/use-mobile.ts';
 import { menuFor, selectedKey } from './menu.tsx';
 import { NotificationBell } from './notification-bell.tsx';
 
 const { Header, Sider, Content } = Layout;
+
+// Loaded when first opened, not with every page.
+const ChangePasswordModal = lazyPage(
+  () => import('../components/change-password-modal.tsx'),
+  'ChangePasswordModal',
+);
+const MfaSettingsModal = lazyPage(() => import('../pages/mfa/mfa-settings-modal.tsx'), 'MfaSettingsModal');
 
 export function AppLayout() {
   const { t } = useI18n();
@@ -142,15 +148,24 @@ export function AppLayout() {
         <Content style={{ padding: mobile ? 12 : 24, minWidth: 0 }}>
           <PasswordExpiryNotice onChange={() => setPasswordOpen(true)} />
           {/* A printed or reset password is changed first: nothing else answers until then. */}
-          {!user.mustChangePassword && <Outlet />}
+          {/* Pages are lazy chunks: a centred spinner while one loads, the shell stays. */}
+          {!user.mustChangePassword && (
+            <PageSuspense>
+              <Outlet />
+            </PageSuspense>
+          )}
         </Content>
       </Layout>
-      <ChangePasswordModal
-        open={passwordOpen || user.mustChangePassword}
-        forced={user.mustChangePassword}
-        onClose={() => setPasswordOpen(false)}
-      />
-      <MfaSettingsModal open={mfaOpen} onClose={() => setMfaOpen(false)} />
+      <Suspense fallback={null}>
+        {(passwordOpen || user.mustChangePassword) && (
+          <ChangePasswordModal
+            open={passwordOpen || user.mustChangePassword}
+            forced={user.mustChangePassword}
+            onClose={() => setPasswordOpen(false)}
+          />
+        )}
+        {mfaOpen && <MfaSettingsModal open={mfaOpen} onClose={() => setMfaOpen(false)} />}
+      </Suspense>
     </Layout>
   );
 }

@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { Alert, Form, Input, Modal, Select } from 'antd';
 import type { User } from '@guatu/contracts';
-import { isOfficerRole, type Role } from '@guatu/domain';
+import { isOfficerRole } from '@guatu/domain/separation-of-duties';
+import { type Role } from '@guatu/domain/vocabulary';
 import { errorMessage } from '../../api/client.ts';
 import { useDepartments, useRegions, useSaveUser } from '../../api/queries.ts';
 import { passwordRule, policyText } from '../../components/password-policy.ts';

@@ -16,7 +16,7 @@ import {
 } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { User } from '@guatu/contracts';
-import type { Role } from '@guatu/domain';
+import type { Role } from '@guatu/domain/vocabulary';
 import { errorMessage } from '../../api/client.ts';
 import { fetchUserPhone } from '../../api/personal-data.ts';
 import { useSaveUser, useUsers } from '../../api/queries.ts';

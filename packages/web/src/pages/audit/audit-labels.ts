@@ -7,7 +7,7 @@ import {
   isAuditEntity,
   type AuditEntry,
 } from '@guatu/contracts';
-import { stageTemplates } from '@guatu/domain';
+import { stageTemplates } from '@guatu/domain/schedule/stage-templates';
 import type { Language } from '../../i18n/index.tsx';
 
 // Entity and action names come from the audit catalogue of the contracts, which the server's

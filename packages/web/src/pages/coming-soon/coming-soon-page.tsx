@@ -1,18 +1,8 @@
 import { Card, Result, Typography } from 'antd';
 import { ToolOutlined } from '@ant-design/icons';
-import { useT, type MessageKey } from '../../i18n/index.tsx';
+import { useT } from '../../i18n/index.tsx';
 
-export type ComingSoon = { path: string; title: MessageKey; text: MessageKey };
-
-/** The capabilities of PRODUCT.md that are named in the menu before they are built. */
-export const comingSoon: ComingSoon[] = [
-  { path: 'war-chart', title: 'menu.warChart', text: 'soon.warChart' },
-  { path: 'dispatch', title: 'menu.dispatch', text: 'soon.dispatch' },
-  { path: 'problems', title: 'menu.problems', text: 'soon.problems' },
-  { path: 'assessment', title: 'menu.assessment', text: 'soon.assessment' },
-  { path: 'funding', title: 'menu.funding', text: 'soon.funding' },
-  { path: 'dashboard', title: 'menu.dashboard', text: 'soon.dashboard' },
-];
+import type { ComingSoon } from './coming-soon-features.ts';
 
 export function ComingSoonPage({ feature }: { feature: ComingSoon }) {
   const t = useT();

@@ -1,56 +1,21 @@
-import { importFieldLabels, importFields, type ImportField } from '@guatu/domain';
+import { importFieldLabels, importFields, type ImportField } from '@guatu/domain/ledger-import/fields';
 import type { ImportIssue } from '@guatu/contracts';
-import type { Language, MessageKey, Translate } from '../../i18n/index.tsx';
+import { fieldOfImport, projectFieldCatalogue, projectFieldLabel } from '@guatu/domain/project-fields';
+import type { Language, Translate } from '../../i18n/index.tsx';
 import { dash, formatWan } from '../../format.ts';
 
-/** The project field each import field is written to, for its label in other languages. */
-const projectKey: Record<ImportField, MessageKey> = {
-  name: 'project.name',
-  code: 'project.code',
-  level: 'project.level',
-  category: 'project.category',
-  nature: 'project.nature',
-  industry: 'project.industry',
-  ownerUnit: 'project.ownerUnit',
-  town: 'project.region',
-  address: 'project.address',
-  content: 'project.content',
-  totalInvestment: 'project.totalInvestment',
-  annualPlan: 'project.annualPlan',
-  plannedStart: 'project.plannedStart',
-  plannedFinish: 'project.plannedFinish',
-  actualStart: 'project.actualStart',
-  started: 'project.started',
-  statsIncluded: 'project.statsIncluded',
-  statsCode: 'project.statsCode',
-  statsDate: 'project.statsDate',
-  leader: 'project.leader',
-  department: 'project.department',
-  contactName: 'project.contactName',
-  contactPhone: 'project.contactPhone',
-  notes: 'project.notes',
-};
-
-/** The label of a ledger field: the standard Chinese header (as in the export), else translated. */
-export function fieldLabel(field: ImportField, language: Language, t: Translate): string {
-  return language === 'zh-CN' ? importFieldLabels[field] : t(projectKey[field]);
+/** The label of a ledger field: the standard Chinese header (as in the export), else the catalogue's. */
+export function fieldLabel(field: ImportField, language: Language, _t?: Translate): string {
+  return language === 'zh-CN' ? importFieldLabels[field] : (fieldOfImport(field)?.label[language] ?? field);
 }
 
-const snapshotField: Record<string, ImportField> = {
-  regionId: 'town',
-  leaderId: 'leader',
-  departmentId: 'department',
-};
-
-/** The label of a changed field of the preview: the server's (the Chinese header) in zh-CN, else translated. */
-export function diffLabel(d: { field: string; label: string }, language: Language, t: Translate): string {
-  const field = snapshotField[d.field] ?? d.field;
-  if (language === 'zh-CN' || !(importFields as readonly string[]).includes(field)) return d.label;
-  return t(projectKey[field as ImportField]);
+/** The label of a changed field of the preview: the server's (the Chinese header) in zh-CN, else the catalogue's. */
+export function diffLabel(d: { field: string; label: string }, language: Language, _t?: Translate): string {
+  return language === 'zh-CN' ? d.label : (projectFieldLabel(d.field, language) ?? d.label);
 }
 
-export function fieldOptions(language: Language, t: Translate) {
-  return importFields.map((f) => ({ value: f, label: fieldLabel(f, language, t) }));
+export function fieldOptions(language: Language, _t?: Translate) {
+  return importFields.map((f) => ({ value: f, label: fieldLabel(f, language) }));
 }
 
 /** The cell of an issue as Excel writes it: 工作表!D7 (or 工作表!7 for a whole row). */
@@ -58,7 +23,9 @@ export function cellRef(issue: Pick<ImportIssue, 'sheet' | 'row' | 'column'>): s
   return `${issue.sheet}!${issue.column ?? ''}${issue.row}`;
 }
 
-const moneyDiffFields = new Set(['totalInvestment', 'annualPlan']);
+const moneyDiffFields = new Set(
+  projectFieldCatalogue.filter((f) => f.type.kind === 'money').map((f) => f.key as string),
+);
 
 /** A before/after value of the preview's diff (money comes in yuan). */
 export function diffValue(field: string, v: string | number | boolean | null, t: Translate): string {

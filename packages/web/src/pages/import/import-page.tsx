@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Card, Flex, Steps, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
-import { normaliseLabel, type ImportField } from '@guatu/domain';
+import { normaliseLabel, type ImportField } from '@guatu/domain/ledger-import/fields';
 import type { ImportCommitResult, ImportDetection, ImportOptions, ImportUpload } from '@guatu/contracts';
 import { useYears } from '../../api/queries.ts';
 import { useIsMobile } from '../../components/use-mobile.ts';

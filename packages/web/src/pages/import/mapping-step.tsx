@@ -17,7 +17,7 @@ import {
 } from 'antd';
 import { DeleteOutlined, SaveOutlined } from '@ant-design/icons';
 import type { ImportColumn, ImportTemplate } from '@guatu/contracts';
-import { importFieldLabels, normaliseLabel, type ImportField } from '@guatu/domain';
+import { importFieldLabels, normaliseLabel, type ImportField } from '@guatu/domain/ledger-import/fields';
 import { errorMessage } from '../../api/client.ts';
 import {
   previewImport,

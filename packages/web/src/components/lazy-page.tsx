@@ -1,0 +1,57 @@
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { Spin } from 'antd';
+
+const RELOADED_AT = 'guatu.chunkReloadAt';
+
+/**
+ * A chunk that no longer exists (a new build replaced dist/ while this tab kept the old index.html)
+ * fails its import with a 404: load the page again, once, to get the new index.html and its chunks.
+ * A second failure within a minute is thrown (a real outage, not a new build).
+ */
+async function importOrReload<M>(load: () => Promise<M>): Promise<M> {
+  try {
+    return await load();
+  } catch (error) {
+    let last = 0;
+    try {
+      last = Number(sessionStorage.getItem(RELOADED_AT) ?? 0);
+      if (Date.now() - last > 60_000) sessionStorage.setItem(RELOADED_AT, String(Date.now()));
+    } catch {
+      // storage unavailable: reload at most as often as the check below allows (never twice a minute)
+    }
+    if (Date.now() - last > 60_000) {
+      window.location.reload();
+      return new Promise<M>(() => {}); // the reload replaces the page
+    }
+    throw error;
+  }
+}
+
+/**
+ * A page loaded on first visit (its own chunk): `lazyPage(() => import('./x-page.tsx'), 'XPage')`.
+ * Pages keep their named exports; this picks one as the lazy component.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any page's props
+export function lazyPage<K extends string, M extends Record<K, ComponentType<any>>>(
+  load: () => Promise<M>,
+  name: K,
+) {
+  return lazy(async () => ({ default: (await importOrReload(load))[name] }));
+}
+
+/** What shows while a page's chunk loads: a large spinner in the middle of the content area. */
+export function PageSpin() {
+  return (
+    <div
+      style={{ display: 'flex', alignItems: 'center', justifyContent: 'center', minHeight: '40vh' }}
+      data-testid="page-loading"
+    >
+      <Spin size="large" />
+    </div>
+  );
+}
+
+/** A boundary around lazy content, with the centred spinner as fallback. */
+export function PageSuspense({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<PageSpin />}>{children}</Suspense>;
+}
