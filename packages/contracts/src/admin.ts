@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { regionLevels } from '@guatu/domain/vocabulary';
+import { regionKinds } from '@guatu/domain/divisions';
 import { id, page, pageSize, text, version } from './common.ts';
 import { role } from './auth.ts';
 
@@ -12,6 +13,8 @@ export const region = z.object({
   name: z.string(),
   level: regionLevel,
   code: z.string().nullable(),
+  /** 'zone': a development zone (经济开发区, 高新区, 产业园), town-level, no official code. */
+  kind: z.enum(regionKinds).optional(),
   version: version,
 });
 export type Region = z.infer<typeof region>;
@@ -20,6 +23,7 @@ export const regionCreate = z.strictObject({
   name: text(100).min(1),
   level: regionLevel,
   code: text(20).nullable().optional().default(null),
+  kind: z.enum(regionKinds).optional().default('division'),
 });
 export type RegionCreate = z.infer<typeof regionCreate>;
 export const regionUpdate = z.strictObject({
@@ -58,6 +62,9 @@ export const user = z.object({
   mustChangePassword: z.boolean(),
   /** An account of the demo dataset (loopback-only, removed by `demo --remove`). */
   demo: z.boolean(),
+  /** The person (people.id) this account acts as: scope follows the link (issue 9, item 3). */
+  personId: id.nullable(),
+  personName: z.string().nullable(),
   version: version,
 });
 export type User = z.infer<typeof user>;
@@ -84,6 +91,8 @@ export const userUpdate = z.strictObject({
   active: z.boolean().optional(),
   password: z.string().min(1).max(256).optional(),
   unlock: z.boolean().optional(),
+  /** Link the account to a person (null: unlink); the security administrator's. */
+  personId: id.nullable().optional(),
   version: version,
 });
 export type UserUpdate = z.infer<typeof userUpdate>;

@@ -18,6 +18,7 @@ export const auditEntities = {
   user: { 'zh-CN': '用户', 'en-US': 'User' },
   region: { 'zh-CN': '区划', 'en-US': 'Region' },
   department: { 'zh-CN': '部门', 'en-US': 'Department' },
+  person: { 'zh-CN': '人员', 'en-US': 'Person' },
   session: { 'zh-CN': '会话', 'en-US': 'Session' },
   import: { 'zh-CN': '台账导入', 'en-US': 'Ledger import' },
   template: { 'zh-CN': '导入模板', 'en-US': 'Import template' },
@@ -50,6 +51,8 @@ export const auditActions = {
   login_refused_demo_remote: { 'zh-CN': '拒绝远程演示账号登录', 'en-US': 'Remote demo sign-in refused' },
   account_locked: { 'zh-CN': '账号锁定', 'en-US': 'Account locked' },
   unlock: { 'zh-CN': '解锁', 'en-US': 'Unlock' },
+  link_account: { 'zh-CN': '关联账号', 'en-US': 'Account linked' },
+  unlink_account: { 'zh-CN': '解除账号关联', 'en-US': 'Account unlinked' },
   password_changed: { 'zh-CN': '修改密码', 'en-US': 'Password changed' },
   password_expired: { 'zh-CN': '密码过期', 'en-US': 'Password expired' },
   update_password_reset: { 'zh-CN': '重置密码', 'en-US': 'Password reset' },
@@ -64,6 +67,7 @@ export const auditActions = {
   audit_query: { 'zh-CN': '查询审计日志', 'en-US': 'Audit query' },
   audit_verify: { 'zh-CN': '校验审计链', 'en-US': 'Audit chain check' },
   audit_archived: { 'zh-CN': '审计日志归档', 'en-US': 'Audit archived' },
+  setup: { 'zh-CN': '按行政区划初始化', 'en-US': 'Set up from the divisions' },
 } as const satisfies Record<string, Labels>;
 
 export type AuditEntityName = keyof typeof auditEntities;

@@ -26,3 +26,5 @@ export * from './audit.ts';
 export * from './audit-catalogue.ts';
 export * from './accounts.ts';
 export * from './attachments.ts';
+export * from './setup.ts';
+export * from './people.ts';

@@ -23,6 +23,13 @@ export type Division = {
 /** A division with its ancestors' names, root first (乐陵市: ['山东省', '德州市']): tells same-named places apart. */
 export type DivisionEntry = Division & { parentNames: readonly string[] };
 
+/**
+ * What a region is: an official division ('division'; an admin may also add an uncoded one) or a
+ * development zone ('zone': 经济开发区, 高新区, 产业园 — a town-level area with no official code).
+ */
+export const regionKinds = ['division', 'zone'] as const;
+export type RegionKind = (typeof regionKinds)[number];
+
 /** The levels a deployment may serve (a town is part of a county's tree, not a deployment of its own). */
 export const deploymentLevels: readonly DivisionLevel[] = ['province', 'city', 'county'];
 

@@ -21,6 +21,7 @@ export function statusOf(code: ErrorCode): number {
       return 403;
     case 'invalid_reference':
     case 'region_level':
+    case 'region_zone':
     case 'not_spreadsheet':
     case 'encrypted_file':
     case 'corrupt_file':
@@ -67,9 +68,17 @@ export function statusOf(code: ErrorCode): number {
       return 400;
     case 'not_found':
     case 'import_expired':
+    case 'division_unknown':
       return 404;
     case 'version_conflict':
     case 'duplicate':
+    case 'person_in_use':
+    case 'person_linked':
+    case 'division_ambiguous':
+    case 'division_outside':
+    case 'division_parent_missing':
+    case 'setup_other_tree':
+    case 'setup_has_projects':
       return 409;
     case 'too_large':
     case 'upload_too_many_entries':
@@ -81,6 +90,9 @@ export function statusOf(code: ErrorCode): number {
     case 'upload_parse_memory':
       return 413;
     case 'import_has_errors':
+    case 'import_other_jurisdiction':
+    case 'import_jurisdiction_unknown':
+    case 'import_jurisdiction_unconfirmed':
     case 'upload_parse_timeout':
     case 'schedule_no_targets':
     case 'date_out_of_range':

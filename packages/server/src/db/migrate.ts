@@ -13,6 +13,10 @@ import * as jobsNotifications from './migrations/0007-jobs-notifications.ts';
 import * as auditChain from './migrations/0008-audit-chain.ts';
 import * as attachments from './migrations/0012-attachments.ts';
 import * as settingsVersions from './migrations/0013-settings-versions.ts';
+import * as stageDepartments from './migrations/0017-stage-departments.ts';
+import * as fieldCatalogue from './migrations/0014-field-catalogue.ts';
+import * as people from './migrations/0015-people.ts';
+import * as divisions from './migrations/0016-divisions.ts';
 
 /** Applies every pending migration; they are listed here, in order, so bundling cannot lose one. */
 export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
@@ -30,6 +34,10 @@ export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
     '0008-audit-chain': auditChain,
     '0012-attachments': attachments,
     '0013-settings-versions': settingsVersions,
+    '0017-stage-departments': stageDepartments,
+    '0014-field-catalogue': fieldCatalogue,
+    '0015-people': people,
+    '0016-divisions': divisions,
   };
   const provider: MigrationProvider = {
     getMigrations: async () =>

@@ -12,6 +12,8 @@ export type RegionTable = {
   /** Materialised path of ids, '/1/2/5/': a subtree is `path LIKE '/1/2/%'`. */
   path: string;
   version: number;
+  /** 'division' (official or uncoded) or 'zone' (a development zone at town level, no official code): 0016. */
+  kind: Generated<string>;
 };
 
 export type DepartmentTable = {
@@ -113,9 +115,12 @@ export type ProjectTable = {
   plannedStart: string | null;
   plannedFinish: string | null;
   actualStart: string | null;
+  /** 1: marked started (√, 已开工) with no start date known; an actual start date clears it. */
+  startedUndated: Generated<number>;
   statsIncluded: number;
   statsCode: string | null;
   statsDate: string | null;
+  /** A person (people.id), not an account, since migration 0015. */
   leaderId: number | null;
   departmentId: number | null;
   contactName: string | null;
@@ -135,11 +140,40 @@ export type ProjectYearTable = {
   level: string;
   category: string;
   annualPlan: number;
+  /** The ledger's reported figures (superseded by the monthly dispatch): year-to-date completed investment in 元, */
+  reportedYtd: number | null;
+  /** the progress narrative (形象进度), */
+  reportedProgress: string | null;
+  /** and the date they are as of ('YYYY-MM-DD'). */
+  reportedAsOf: string | null;
 };
 
+/** A project's task force (专班): people, not accounts (migration 0015). */
 export type ProjectMemberTable = {
   projectId: number;
-  userId: number;
+  personId: number;
+};
+
+/**
+ * A person who may lead a project or serve on its task force (issue 9, item 3): 姓名, 职务, 单位, 电话.
+ * Most never log in; `userId` links the one account that acts as this person (scope follows it).
+ */
+export type PersonTable = {
+  id: Generated<number>;
+  regionId: number;
+  name: string;
+  title: string | null;
+  /** '' when unknown: (regionId, name, unit) is unique. */
+  unit: Generated<string>;
+  /** Encrypted at rest (crypto/personal-data.ts, field people.phone), never plain text. */
+  phone: string | null;
+  userId: number | null;
+  /** 1: a person of the demo dataset (removed with it). */
+  demo: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: number | null;
+  version: Generated<number>;
 };
 
 export type AuditLogTable = {
@@ -320,6 +354,8 @@ export type StageTemplateTable = {
   name: string;
   /** JSON: StageDef[]. */
   stages: string;
+  /** JSON: stage key → the name of the department in charge of it, matched on each project's region chain (0017). */
+  stageDepartments: string;
   version: number;
   updatedAt: string;
   updatedBy: number | null;
@@ -425,6 +461,7 @@ export type Database = {
   projects: ProjectTable;
   projectYears: ProjectYearTable;
   projectMembers: ProjectMemberTable;
+  people: PersonTable;
   auditLog: AuditLogTable;
   demoRows: DemoRowTable;
   userMfa: UserMfaTable;

@@ -121,3 +121,16 @@ export function resolveDeploymentDivision(q: string): DivisionResolution<Divisio
 export function jurisdictionCandidates(): readonly DivisionEntry[] {
   return data().countyAndAbove;
 }
+
+const townCounts = new Map<string, number>();
+
+/** Towns (乡、镇、街道) in a division's subtree, counted once per code. */
+export function townCount(code: string): number {
+  const c = normaliseDivisionCode(code) ?? code;
+  let n = townCounts.get(c);
+  if (n === undefined) {
+    n = subtree(c).filter((d) => d.level === 'town').length;
+    townCounts.set(c, n);
+  }
+  return n;
+}

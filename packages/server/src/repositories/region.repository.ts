@@ -1,5 +1,5 @@
 import type { Region } from '@guatu/contracts';
-import type { RegionLevel } from '@guatu/domain';
+import type { RegionKind, RegionLevel } from '@guatu/domain';
 import type { Db } from '../db/connect.ts';
 import type { RegionRow } from '../db/schema.ts';
 
@@ -9,6 +9,7 @@ const toRegion = (r: RegionRow): Region => ({
   name: r.name,
   level: r.level as RegionLevel,
   code: r.code,
+  kind: r.kind === 'zone' ? 'zone' : 'division',
   version: r.version,
 });
 
@@ -31,11 +32,26 @@ export async function findRegionsInScope(db: Db, path: string): Promise<Region[]
 /** Inserts a region and sets its path from the parent's. */
 export async function insertRegion(
   db: Db,
-  v: { parentId: number | null; parentPath: string; name: string; level: RegionLevel; code: string | null },
+  v: {
+    parentId: number | null;
+    parentPath: string;
+    name: string;
+    level: RegionLevel;
+    code: string | null;
+    kind?: RegionKind;
+  },
 ): Promise<RegionRow> {
   const { id } = await db
     .insertInto('regions')
-    .values({ parentId: v.parentId, name: v.name, level: v.level, code: v.code, path: '', version: 1 })
+    .values({
+      parentId: v.parentId,
+      name: v.name,
+      level: v.level,
+      code: v.code,
+      kind: v.kind ?? 'division',
+      path: '',
+      version: 1,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await db

@@ -20,6 +20,7 @@ import { findIndustries } from '../repositories/project.repository.ts';
 import * as regions from '../repositories/region.repository.ts';
 import * as sessions from '../repositories/session.repository.ts';
 import * as users from '../repositories/user.repository.ts';
+import * as people from '../repositories/people.repository.ts';
 import { hashPassword } from '../auth/password.ts';
 import { assertPasswordAllowed, recordPasswordSet } from './password-rules.ts';
 import { phoneToWrite } from './personal-data.service.ts';
@@ -57,7 +58,11 @@ export async function createRegion(db: Db, actor: Actor, input: RegionCreate) {
   requireDataAdmin(actor);
   const parent = await regionInScope(db, actor, input.parentId);
   const childLevel = regionLevels[regionLevels.indexOf(parent.level as (typeof regionLevels)[number]) + 1];
-  if (input.level !== childLevel)
+  // A development zone (经济开发区, 高新区, 产业园) is a town-level area of a county or a city, uncoded.
+  if (input.kind === 'zone') {
+    if (input.level !== 'town' || input.code !== null || !['county', 'city'].includes(parent.level))
+      throw new AppError('region_zone', { parent: parent.level });
+  } else if (input.level !== childLevel)
     throw new AppError('region_level', { parent: parent.level, child: childLevel ?? '-' });
   return db.transaction().execute(async (trx) => {
     const row = await regions.insertRegion(trx, { ...input, parentPath: parent.path });
@@ -68,6 +73,7 @@ export async function createRegion(db: Db, actor: Actor, input: RegionCreate) {
       name: row.name,
       level: input.level,
       code: row.code,
+      kind: input.kind,
       version: row.version,
     };
   });
@@ -78,6 +84,7 @@ export async function updateRegion(db: Db, actor: Actor, id: number, input: Regi
   const before = await regions.findRegionById(db, id);
   if (!before || !inScope(actor, before.path)) throw new AppError('not_found', { entity: 'region' });
   const { version, ...patch } = input;
+  if (before.kind === 'zone' && patch.code) throw new AppError('region_zone', { parent: before.level });
   return db.transaction().execute(async (trx) => {
     if (!(await regions.updateRegionIfVersion(trx, id, version, patch))) {
       const current = await regions.findRegionById(trx, id);
@@ -85,7 +92,11 @@ export async function updateRegion(db: Db, actor: Actor, id: number, input: Regi
     }
     const after = (await regions.findRegionById(trx, id))!;
     await recordAudit(trx, actor, { action: 'update', entity: 'region', entityId: id, before, after });
-    return { ...after, level: after.level as (typeof regionLevels)[number] };
+    return {
+      ...after,
+      level: after.level as (typeof regionLevels)[number],
+      kind: after.kind === 'zone' ? ('zone' as const) : ('division' as const),
+    };
   });
 }
 
@@ -230,7 +241,14 @@ export async function updateUser(
     await assertPasswordAllowed(db, { id, username: row.username }, input.password);
   const at = now.toISOString();
   const before = users.toUser(row, at);
-  const { version, password, unlock, roles, active, ...sent } = input;
+  const { version, password, unlock, roles, active, personId, ...sent } = input;
+  const link = personId === undefined || personId === before.personId ? undefined : personId;
+  const person = link ? await people.findPersonJoined(db, link) : null;
+  // The person is one of the security administrator's scope, linked to no other account.
+  if (link && (!person || !inScope(actor, person.regionPath)))
+    throw new AppError('not_found', { entity: 'person' });
+  if (person && person.userId !== null && person.userId !== id)
+    throw new AppError('person_linked', { name: person.name, username: person.username ?? '' });
   // The masked phone the form was shown, sent back unchanged, keeps the stored number.
   const rest = { ...sent, phone: phoneToWrite(sent.phone, before.phone) };
   const patch = {
@@ -250,6 +268,27 @@ export async function updateUser(
       throw versionConflict({ version: cur?.version ?? version, updatedAt: cur?.updatedAt ?? null });
     }
     if (patch.passwordHash) await recordPasswordSet(trx, id, patch.passwordHash, now);
+    // Scope follows the link (issue 9, item 3): the account acts as this person from its next request.
+    if (link !== undefined) {
+      if (before.personId !== null) {
+        await people.setPersonUser(trx, before.personId, null, actor.id, at);
+        await recordAudit(trx, actor, {
+          action: 'unlink_account',
+          entity: 'person',
+          entityId: before.personId,
+          before: { userId: id, username: row.username },
+        });
+      }
+      if (link !== null) {
+        await people.setPersonUser(trx, link, id, actor.id, at);
+        await recordAudit(trx, actor, {
+          action: 'link_account',
+          entity: 'person',
+          entityId: link,
+          after: { userId: id, username: row.username },
+        });
+      }
+    }
     // A deactivated account or a reset password ends the account's sessions.
     if (active === false || password) await sessions.deleteSessionsOfUser(trx, id);
     const after = users.toUser((await users.findUserJoined(trx, id))!, at);
@@ -270,8 +309,10 @@ export async function lookups(db: Db, actor: Actor): Promise<Lookups> {
   const [r, d, leaders, taskForceUsers, industries] = await Promise.all([
     regions.findRegionsInScope(db, actor.regionPath),
     departments.findDepartmentsInScope(db, actor.regionPath),
-    users.findUsersWithRole(db, actor.regionPath, 'leader'),
-    users.findUsersWithRole(db, actor.regionPath, 'task_force'),
+    // Leaders and task-force members are people (issue 9, item 3): the ledger's leader filter lists
+    // those who lead a project; the pickers every person of the scope.
+    people.findResponsiblePeople(db, actor.regionPath, 'leader'),
+    people.findPeopleInScope(db, actor.regionPath).then((l) => l.map(({ id, name }) => ({ id, name }))),
     findIndustries(db, projectReadGrants(actor)),
   ]);
   return {

@@ -10,6 +10,7 @@ import { calendarEnUS } from './calendar.en-US.ts';
 import { stageTemplatesEnUS } from './stage-templates.en-US.ts';
 import { warningRulesEnUS } from './warning-rules.en-US.ts';
 import { errorsEnUS } from './errors.en-US.ts';
+import { firstImportEnUS } from './first-import.en-US.ts';
 import type { MessageKey } from './zh-CN.ts';
 import { accountsEnUS } from './accounts.en-US.ts';
 import { uploadsEnUS } from './uploads.en-US.ts';
@@ -19,6 +20,7 @@ import { settingsEnUS } from './settings.en-US.ts';
 import { personalEnUS } from './personal.en-US.ts';
 import { authEnUS } from './auth.en-US.ts';
 import { storageEnUS } from './storage.en-US.ts';
+import { setupEnUS } from './setup.en-US.ts';
 import { newcomerEnUS } from './newcomer.en-US.ts';
 
 export const enUS: Record<MessageKey, string> = {
@@ -41,6 +43,8 @@ export const enUS: Record<MessageKey, string> = {
   ...personalEnUS,
   ...authEnUS,
   ...storageEnUS,
+  ...setupEnUS,
   ...newcomerEnUS,
+  ...firstImportEnUS,
   ...errorsEnUS,
 };

@@ -10,6 +10,7 @@ import { calendarZhCN } from './calendar.zh-CN.ts';
 import { stageTemplatesZhCN } from './stage-templates.zh-CN.ts';
 import { warningRulesZhCN } from './warning-rules.zh-CN.ts';
 import { errorsZhCN } from './errors.zh-CN.ts';
+import { firstImportZhCN } from './first-import.zh-CN.ts';
 import { accountsZhCN } from './accounts.zh-CN.ts';
 import { uploadsZhCN } from './uploads.zh-CN.ts';
 import { jobsZhCN } from './jobs.zh-CN.ts';
@@ -18,6 +19,7 @@ import { settingsZhCN } from './settings.zh-CN.ts';
 import { personalZhCN } from './personal.zh-CN.ts';
 import { authZhCN } from './auth.zh-CN.ts';
 import { storageZhCN } from './storage.zh-CN.ts';
+import { setupZhCN } from './setup.zh-CN.ts';
 import { newcomerZhCN } from './newcomer.zh-CN.ts';
 
 /**
@@ -44,7 +46,9 @@ export const zhCN = {
   ...personalZhCN,
   ...authZhCN,
   ...storageZhCN,
+  ...setupZhCN,
   ...newcomerZhCN,
+  ...firstImportZhCN,
   ...errorsZhCN,
 } as const;
 

@@ -9,7 +9,8 @@ import { SimpleFormModal } from './simple-form-modal.tsx';
 
 type Node = Region & { children?: Node[] };
 type Values = { name: string; code?: string | null };
-type Editing = { mode: 'child'; parent: Region } | { mode: 'rename'; region: Region };
+type Editing =
+  { mode: 'child'; parent: Region } | { mode: 'zone'; parent: Region } | { mode: 'rename'; region: Region };
 
 function tree(items: Region[]): Node[] {
   const byId = new Map<number, Node>(items.map((r) => [r.id, { ...r }]));
@@ -23,6 +24,8 @@ function tree(items: Region[]): Node[] {
 }
 
 const childLevel = (level: Region['level']) => regionLevels[regionLevels.indexOf(level) + 1];
+/** A development zone (经济开发区, 高新区, 产业园) is a town-level area of a county or a city. */
+const takesZones = (r: Region) => r.kind !== 'zone' && (r.level === 'county' || r.level === 'city');
 
 export function RegionsPage() {
   const t = useT();
@@ -41,15 +44,27 @@ export function RegionsPage() {
     const body =
       editing.mode === 'rename'
         ? { id: editing.region.id, body: { name: v.name.trim(), code, version: editing.region.version } }
-        : {
-            id: null,
-            body: {
-              parentId: editing.parent.id,
-              name: v.name.trim(),
-              code,
-              level: childLevel(editing.parent.level) ?? 'town',
-            },
-          };
+        : editing.mode === 'zone'
+          ? {
+              id: null,
+              body: {
+                parentId: editing.parent.id,
+                name: v.name.trim(),
+                code: null,
+                level: 'town' as const,
+                kind: 'zone' as const,
+              },
+            }
+          : {
+              id: null,
+              body: {
+                parentId: editing.parent.id,
+                name: v.name.trim(),
+                code,
+                level: childLevel(editing.parent.level) ?? 'town',
+                kind: 'division' as const,
+              },
+            };
     save.mutate(body, { onSuccess: () => setEditing(null) });
   };
 
@@ -59,7 +74,8 @@ export function RegionsPage() {
       key: 'level',
       title: t('region.level'),
       dataIndex: 'level',
-      render: (v: Region['level']) => t(`regionLevel.${v}`),
+      render: (v: Region['level'], r: Region) =>
+        r.kind === 'zone' ? t('setup.zone') : t(`regionLevel.${v}`),
     },
     { key: 'code', title: t('region.code'), dataIndex: 'code', render: (v: string | null) => v ?? '—' },
     {
@@ -67,9 +83,14 @@ export function RegionsPage() {
       title: t('common.actions'),
       render: (_: unknown, r: Region) => (
         <Space size={0}>
-          {childLevel(r.level) && (
+          {childLevel(r.level) && r.kind !== 'zone' && (
             <Button type="link" size="small" onClick={() => open({ mode: 'child', parent: r })}>
               {t('region.addChild')}
+            </Button>
+          )}
+          {takesZones(r) && (
+            <Button type="link" size="small" onClick={() => open({ mode: 'zone', parent: r })}>
+              {t('setup.addZone')}
             </Button>
           )}
           <Button type="link" size="small" onClick={() => open({ mode: 'rename', region: r })}>
@@ -83,9 +104,11 @@ export function RegionsPage() {
   const title =
     editing?.mode === 'child'
       ? `${t('region.addChild')} · ${editing.parent.name}`
-      : editing?.mode === 'rename'
-        ? `${t('region.rename')} · ${editing.region.name}`
-        : '';
+      : editing?.mode === 'zone'
+        ? `${t('setup.addZone')} · ${editing.parent.name}`
+        : editing?.mode === 'rename'
+          ? `${t('region.rename')} · ${editing.region.name}`
+          : '';
 
   return (
     <Flex vertical gap={16}>
@@ -120,9 +143,13 @@ export function RegionsPage() {
             <Form.Item name="name" label={t('region.name')} rules={[{ required: true }, { max: 100 }]}>
               <Input maxLength={100} />
             </Form.Item>
-            <Form.Item name="code" label={t('region.code')} rules={[{ max: 20 }]}>
-              <Input maxLength={20} />
-            </Form.Item>
+            {editing?.mode === 'zone' ? (
+              <Typography.Text type="secondary">{t('setup.zoneHint')}</Typography.Text>
+            ) : (
+              <Form.Item name="code" label={t('region.code')} rules={[{ max: 20 }]}>
+                <Input maxLength={20} />
+              </Form.Item>
+            )}
           </>
         )}
       </SimpleFormModal>
