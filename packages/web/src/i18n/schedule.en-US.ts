@@ -42,7 +42,6 @@ export const scheduleEnUS: Record<keyof typeof scheduleZhCN, string> = {
   'schedule.templates.social': 'Social',
   'schedule.today': 'Computed on {today}',
   'schedule.replanned': 'Re-planned',
-  'gantt.month': 'M{m}',
   'gantt.today': 'Today',
   'gantt.baseline': 'Baseline',
   'gantt.planned': 'Planned (backward)',

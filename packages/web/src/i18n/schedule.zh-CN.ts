@@ -40,7 +40,6 @@ export const scheduleZhCN = {
   'schedule.templates.social': '社会民生类',
   'schedule.today': '计算日期：{today}',
   'schedule.replanned': '已重新排期',
-  'gantt.month': '{m}月',
   'gantt.today': '今天',
   'gantt.baseline': '基线',
   'gantt.planned': '计划（倒排）',

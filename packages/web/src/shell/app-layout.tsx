@@ -145,7 +145,8 @@ export function AppLayout() {
           </Dropdown>
         </Header>
         <DemoBanner />
-        <Content style={{ padding: mobile ? 12 : 24, minWidth: 0 }}>
+        {/* isolation: the page's own layers (a table's frozen columns) stay under the sticky header */}
+        <Content style={{ padding: mobile ? 12 : 24, minWidth: 0, isolation: 'isolate' }}>
           <PasswordExpiryNotice onChange={() => setPasswordOpen(true)} />
           {/* A printed or reset password is changed first: nothing else answers until then. */}
           {/* Pages are lazy chunks: a centred spinner while one loads, the shell stays. */}

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { ProjectScheduleDto, ScheduledStageDto } from '@guatu/contracts';
-import type { Translate } from '../../i18n/index.tsx';
+import { stageDisplayName } from '@guatu/domain/schedule/stage-templates';
+import { useI18n, type Translate } from '../../i18n/index.tsx';
 
 // The project Gantt (SVG): per stage a baseline bar (grey), the planned bar (latest dates,
 // 倒排), the actual bar and the forecast bar; critical stages in red; milestones as diamonds;
@@ -9,11 +10,27 @@ import type { Translate } from '../../i18n/index.tsx';
 const DAY = 86_400_000;
 const ROW = 34;
 const GROUP_ROW = 22;
-const AXIS = 40;
+// The axis has three lanes: years on top, months below, the 今天 label at the bottom, so no label
+// covers another.
+const AXIS = 54;
+const YEAR_Y = 13;
+const MONTH_Y = 32;
+const TODAY_Y = 49;
 const LABEL_W = 210;
 
 const dayOf = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY);
 const isoOf = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
+
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+/** A month tick's label in the UI language: 4月 in zh-CN, Apr in en-US. */
+export function monthLabel(month: number, language: string): string {
+  let f = monthFormats.get(language);
+  if (!f) {
+    f = new Intl.DateTimeFormat(language, { month: 'short', timeZone: 'UTC' });
+    monthFormats.set(language, f);
+  }
+  return f.format(new Date(Date.UTC(2000, month - 1, 1)));
+}
 
 export const ganttColors = {
   baseline: '#bfbfbf',
@@ -28,6 +45,12 @@ export const ganttColors = {
 };
 
 type Row = { kind: 'group'; group: string } | { kind: 'stage'; stage: ScheduledStageDto };
+
+/** Fits a name in the label column: 15 Chinese characters, or 30 Latin ones. */
+const shorten = (name: string) => {
+  const max = /[\u4e00-\u9fff]/.test(name) ? 15 : 30;
+  return name.length > max ? `${name.slice(0, max - 1)}…` : name;
+};
 
 function rowsOf(stages: ScheduledStageDto[]): Row[] {
   const rows: Row[] = [];
@@ -72,6 +95,7 @@ type Props = {
 };
 
 export function GanttChart({ schedule, t, highlight, onPick }: Props) {
+  const { language } = useI18n();
   const rows = useMemo(() => rowsOf(schedule.stages), [schedule.stages]);
   const [d0, d1] = useMemo(() => span(schedule), [schedule]);
   const days = d1 - d0;
@@ -99,7 +123,7 @@ export function GanttChart({ schedule, t, highlight, onPick }: Props) {
       if (day > d1) break;
       ticks.push({
         x: (day - d0) * ppd,
-        label: m === 0 ? `${y}` : t('gantt.month', { m: m + 1 }),
+        label: m === 0 ? `${y}` : monthLabel(m + 1, language),
         year: m === 0,
       });
       m++;
@@ -136,7 +160,7 @@ export function GanttChart({ schedule, t, highlight, onPick }: Props) {
       return out;
     }
     const tip = [
-      s.name,
+      stageDisplayName(s, language),
       `${t('schedule.planned')}：${s.latestStart ?? ''} ~ ${s.latestFinish ?? ''}`,
       `${t('schedule.forecast')}：${s.forecastStart ?? ''} ~ ${s.forecastFinish ?? ''}`,
       `${t('schedule.actual')}：${s.actualStart ?? '—'} ~ ${s.actualFinish ?? '—'}`,
@@ -256,7 +280,7 @@ export function GanttChart({ schedule, t, highlight, onPick }: Props) {
               fontWeight={row.stage.critical ? 600 : 400}
             >
               {row.stage.milestone ? '◆ ' : ''}
-              {row.stage.name.length > 15 ? `${row.stage.name.slice(0, 14)}…` : row.stage.name}
+              {shorten(stageDisplayName(row.stage, language))}
             </text>
           </g>
         ),
@@ -271,7 +295,8 @@ export function GanttChart({ schedule, t, highlight, onPick }: Props) {
       data-testid="gantt"
     >
       {labelColumn}
-      <div style={{ overflowX: 'auto', flex: 1 }}>
+      {/* minWidth 0: a flex item is otherwise as wide as its chart and the card clips the rest */}
+      <div style={{ overflowX: 'auto', flex: 1, minWidth: 0 }}>
         <svg
           width={width}
           height={height}
@@ -297,14 +322,14 @@ export function GanttChart({ schedule, t, highlight, onPick }: Props) {
               <line
                 x1={tk.x}
                 x2={tk.x}
-                y1={tk.year ? 0 : AXIS / 2}
+                y1={tk.year ? 0 : YEAR_Y + 6}
                 y2={height}
                 stroke={tk.year ? '#bfbfbf' : '#f0f0f0'}
               />
               {(tk.year || i % everyNth === 0) && (
                 <text
                   x={tk.x + 3}
-                  y={tk.year ? 14 : AXIS - 8}
+                  y={tk.year ? YEAR_Y : MONTH_Y}
                   fontSize={11}
                   fill={tk.year ? '#262626' : '#8c8c8c'}
                   fontWeight={tk.year ? 600 : 400}
@@ -340,17 +365,12 @@ export function GanttChart({ schedule, t, highlight, onPick }: Props) {
               <line
                 x1={(today - d0) * ppd}
                 x2={(today - d0) * ppd}
-                y1={AXIS - 6}
+                y1={TODAY_Y - 10}
                 y2={height}
                 stroke={ganttColors.today}
                 strokeDasharray="4 3"
               />
-              <text
-                x={(today - d0) * ppd + 3}
-                y={AXIS - 20 > 14 ? AXIS - 22 : 28}
-                fontSize={11}
-                fill={ganttColors.today}
-              >
+              <text x={(today - d0) * ppd + 3} y={TODAY_Y} fontSize={11} fill={ganttColors.today}>
                 {t('gantt.today')} {isoOf(today).slice(5)}
               </text>
             </g>

@@ -16,7 +16,7 @@ import {
 import { ArrowLeftOutlined, ProfileOutlined, SaveOutlined } from '@ant-design/icons';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { templateKeys, type ProjectEditDto, type ScheduledStageDto } from '@guatu/contracts';
-import { errorMessage } from '../../api/client.ts';
+import { ApiError, errorMessage } from '../../api/client.ts';
 import {
   useProjectSchedule,
   useRecordStage,
@@ -26,9 +26,11 @@ import {
 import { ResultPage } from '../../components/result-page.tsx';
 import { useIsMobile } from '../../components/use-mobile.ts';
 import { GanttChart, GanttLegend } from '../../features/gantt/gantt-chart.tsx';
-import { useT } from '../../i18n/index.tsx';
+import { stageDisplayName } from '@guatu/domain/schedule/stage-templates';
+import { useI18n } from '../../i18n/index.tsx';
 import { StageList } from './stage-list.tsx';
 import { StageProgressModal } from './stage-progress-modal.tsx';
+import { ScheduleTargetsForm } from './schedule-targets-form.tsx';
 import { StageTable } from './stage-table.tsx';
 
 /** Replaces the project's edit of this kind for this stage (or drops it when `next` is null). */
@@ -46,7 +48,7 @@ function withEdit(
 
 /** 工序计划 / 甘特图 of one project: the Gantt, each stage's dates, progress recording, re-planning, baselines. */
 export function SchedulePage() {
-  const t = useT();
+  const { t, language } = useI18n();
   const navigate = useNavigate();
   const mobile = useIsMobile();
   const { message } = App.useApp();
@@ -63,6 +65,9 @@ export function SchedulePage() {
   const [naming, setNaming] = useState<string | null>(null);
 
   if (!valid) return <ResultPage status="404" />;
+  // no targets yet: ask for them here rather than send the user elsewhere
+  if (query.error instanceof ApiError && query.error.code === 'schedule_no_targets' && !query.data)
+    return <ScheduleTargetsForm projectId={id} />;
   if (query.error && !query.data) return <ResultPage error={query.error} />;
   const s = query.data;
   if (!s) return <Spin style={{ display: 'block', margin: 48 }} />;
@@ -90,7 +95,12 @@ export function SchedulePage() {
       withEdit(s.edits, 'not_applicable', st.key, na ? { kind: 'not_applicable', stage: st.key } : null),
     );
 
-  const late = s.overall.negativeFloat.map((k) => s.stages.find((x) => x.key === k)?.name ?? k).join('、');
+  const late = s.overall.negativeFloat
+    .map((k) => {
+      const stage = s.stages.find((x) => x.key === k);
+      return stage ? stageDisplayName(stage, language) : k;
+    })
+    .join(language === 'en-US' ? ', ' : '、');
   const behind = s.overall.forecastFinish > s.overall.targetFinish;
 
   return (

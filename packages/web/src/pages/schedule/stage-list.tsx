@@ -1,7 +1,8 @@
 import { Button, Card, Flex, Typography } from 'antd';
 import type { ProjectScheduleDto, ScheduledStageDto } from '@guatu/contracts';
 import { dash } from '../../format.ts';
-import type { Translate } from '../../i18n/index.tsx';
+import { stageDisplayName } from '@guatu/domain/schedule/stage-templates';
+import { useI18n, type Translate } from '../../i18n/index.tsx';
 import { FlagMark, StatusTag, WarningTag } from './schedule-labels.tsx';
 
 /** On a phone the Gantt collapses to this list: one card per stage with its dates and status. */
@@ -16,6 +17,7 @@ export function StageList({
   highlight: string | null;
   onRecord: (s: ScheduledStageDto) => void;
 }) {
+  const { language } = useI18n();
   let group = '';
   return (
     <Flex vertical gap={8}>
@@ -41,7 +43,7 @@ export function StageList({
               <Flex justify="space-between" align="flex-start" gap={8}>
                 <Typography.Text strong={s.critical}>
                   {s.milestone ? '◆ ' : ''}
-                  {s.name} <FlagMark t={t} s={s} />
+                  {stageDisplayName(s, language)} <FlagMark t={t} s={s} />
                 </Typography.Text>
                 <Flex gap={0}>
                   <StatusTag t={t} s={s} today={schedule.today} />

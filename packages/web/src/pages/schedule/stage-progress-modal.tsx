@@ -4,7 +4,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { ScheduledStageDto } from '@guatu/contracts';
 import { errorMessage } from '../../api/client.ts';
 import type { StageProgress } from '../../api/schedule-queries.ts';
-import type { Translate } from '../../i18n/index.tsx';
+import { stageDisplayName } from '@guatu/domain/schedule/stage-templates';
+import { useI18n, type Translate } from '../../i18n/index.tsx';
 
 type Props = {
   t: Translate;
@@ -21,6 +22,7 @@ const toIso = (d: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : null);
 
 /** 填报: the actual start and finish of one stage, and a note. */
 export function StageProgressModal({ t, stage, today, version, saving, onSave, onClose }: Props) {
+  const { language } = useI18n();
   const [start, setStart] = useState<Dayjs | null>(toDay(stage.actualStart));
   const [finish, setFinish] = useState<Dayjs | null>(toDay(stage.actualFinish));
   const [note, setNote] = useState(stage.note ?? '');
@@ -48,7 +50,7 @@ export function StageProgressModal({ t, stage, today, version, saving, onSave, o
   return (
     <Modal
       open
-      title={t('schedule.recordTitle', { stage: stage.name })}
+      title={t('schedule.recordTitle', { stage: stageDisplayName(stage, language) })}
       onCancel={onClose}
       onOk={save}
       okText={t('common.save')}

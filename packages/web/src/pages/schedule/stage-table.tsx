@@ -1,7 +1,9 @@
 import { Button, InputNumber, Space, Switch, Table, Tag, Tooltip } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
 import type { ProjectScheduleDto, ScheduledStageDto } from '@guatu/contracts';
+import { stageDisplayName } from '@guatu/domain/schedule/stage-templates';
 import { dash } from '../../format.ts';
-import type { Translate } from '../../i18n/index.tsx';
+import { useI18n, type Translate } from '../../i18n/index.tsx';
 import { FlagMark, StatusTag, WarningTag } from './schedule-labels.tsx';
 
 type Props = {
@@ -16,19 +18,27 @@ type Props = {
 
 const d = (s: string | null | undefined) => s ?? dash;
 
+// Words wrap between words (English "Procedures" never as "Proced/ures"); Chinese still wraps anywhere.
+const wordWrap = { style: { wordBreak: 'normal', overflowWrap: 'normal' } } as const;
+const wrapWords = (columns: ColumnsType<ScheduledStageDto>) =>
+  columns.map((c) => ({ ...c, onHeaderCell: () => wordWrap, onCell: () => wordWrap }));
+
 /** Each stage's dates, float, status and warning; duration and 不适用 edits re-plan at once. */
 export function StageTable({ t, schedule, highlight, busy, onRecord, onDuration, onNotApplicable }: Props) {
+  const { language } = useI18n();
   const edit = schedule.canEdit;
+  const nameOf = (s: ScheduledStageDto) => stageDisplayName(s, language);
   return (
     <Table<ScheduledStageDto>
       rowKey="key"
       size="small"
       pagination={false}
       dataSource={schedule.stages}
-      scroll={{ x: 1240 }}
+      // as wide as its columns: the last ones can be scrolled fully clear of the frozen 操作
+      scroll={{ x: 'max-content' }}
       rowClassName={(s) => (s.key === highlight ? 'ant-table-row-selected' : '')}
       onRow={(s) => ({ 'data-stage': s.key }) as React.HTMLAttributes<HTMLElement>}
-      columns={[
+      columns={wrapWords([
         {
           key: 'name',
           title: t('schedule.stage'),
@@ -38,7 +48,7 @@ export function StageTable({ t, schedule, highlight, busy, onRecord, onDuration,
             <Space size={4} wrap>
               <span style={{ fontWeight: s.critical ? 600 : 400, color: s.critical ? '#cf1322' : undefined }}>
                 {s.milestone ? '◆ ' : ''}
-                {s.name}
+                {nameOf(s)}
               </span>
               {s.critical && <Tag color="red">{t('gantt.critical')}</Tag>}
             </Space>
@@ -58,7 +68,7 @@ export function StageTable({ t, schedule, highlight, busy, onRecord, onDuration,
         {
           key: 'group',
           title: t('schedule.group'),
-          width: 64,
+          width: 104,
           render: (_, s) => t(`stageGroup.${s.group}` as 'stageGroup.landing'),
         },
         {
@@ -69,7 +79,7 @@ export function StageTable({ t, schedule, highlight, busy, onRecord, onDuration,
             edit && !s.milestone && s.status !== 'not_applicable' && s.status !== 'done' ? (
               <InputNumber
                 key={`${s.key}-${s.duration}-${schedule.version}`}
-                aria-label={`${s.name} ${t('schedule.duration')}`}
+                aria-label={`${nameOf(s)} ${t('schedule.duration')}`}
                 size="small"
                 min={0}
                 max={2000}
@@ -135,7 +145,7 @@ export function StageTable({ t, schedule, highlight, busy, onRecord, onDuration,
                 render: (_: unknown, s: ScheduledStageDto) => (
                   <Switch
                     size="small"
-                    aria-label={`${s.name} ${t('warChart.status.not_applicable')}`}
+                    aria-label={`${nameOf(s)} ${t('warChart.status.not_applicable')}`}
                     checked={s.status === 'not_applicable'}
                     disabled={busy || s.status === 'done' || s.status === 'in_progress'}
                     onChange={(v) => onNotApplicable(s, v)}
@@ -153,7 +163,7 @@ export function StageTable({ t, schedule, highlight, busy, onRecord, onDuration,
                       size="small"
                       type="link"
                       onClick={() => onRecord(s)}
-                      aria-label={`${t('schedule.record')} ${s.name}`}
+                      aria-label={`${t('schedule.record')} ${nameOf(s)}`}
                     >
                       {t('schedule.record')}
                     </Button>
@@ -161,7 +171,7 @@ export function StageTable({ t, schedule, highlight, busy, onRecord, onDuration,
               },
             ]
           : []),
-      ]}
+      ])}
     />
   );
 }
