@@ -91,8 +91,46 @@ export const importOptions = z.strictObject({
     .max(1000)
     .optional(),
   templateId: id.optional(),
+  /**
+   * The jurisdiction, by code or name: on an empty system the user's confirmation of the one the
+   * preview proposes (or the one to use when the file names none); the commit sets it up.
+   */
+  division: text(100).min(1).optional(),
+  /** The user's answer to each near match: use the existing department/person (its id) or create it (null). */
+  nearChoices: z
+    .array(
+      z.strictObject({
+        kind: z.enum(['department', 'person']),
+        name: text(200).min(1),
+        existingId: id.nullable(),
+      }),
+    )
+    .max(2000)
+    .optional(),
 });
 export type ImportOptions = z.infer<typeof importOptions>;
+
+/** The ledger's jurisdiction as found (title, else the rows' places, else the division asked for). */
+export const importJurisdiction = z.object({
+  code: z.string(),
+  name: z.string(),
+  /** With its ancestors: 山东省 德州市 乐陵市. */
+  fullName: z.string(),
+  source: z.enum(['title', 'rows', 'division']),
+  /** The region tree is still empty: the commit sets this division up (after the user confirms it). */
+  setUp: z.boolean(),
+});
+export type ImportJurisdiction = z.infer<typeof importJurisdiction>;
+
+/** A name in the file that is almost an existing department or person: the user picks. */
+export const importNearMatch = z.object({
+  kind: z.enum(['department', 'person']),
+  name: z.string(),
+  candidates: z.array(z.object({ id: id, name: z.string() })),
+  /** In effect now: the existing one's id, or null when it will be created. */
+  chosen: id.nullable(),
+});
+export type ImportNearMatch = z.infer<typeof importNearMatch>;
 
 export const importPreviewRequest = importOptions.extend({
   /** Which rows to return (all statuses by default); counts and issues always cover the whole sheet. */
@@ -158,6 +196,10 @@ export const importPreview = z.object({
       text: z.string().nullable(),
     }),
   ),
+  jurisdiction: importJurisdiction.nullable(),
+  /** 将新建: departments and people the file names that do not exist yet, created with the commit. */
+  toCreate: z.object({ departments: z.array(z.string()), people: z.array(z.string()) }),
+  nearMatches: z.array(importNearMatch),
 });
 export type ImportPreview = z.infer<typeof importPreview>;
 
@@ -173,6 +215,12 @@ export const importCommitResult = z.object({
   createdIds: z.array(id),
   updatedIds: z.array(id),
   templateId: id.nullable(),
+  /** What the commit created besides projects: the division set up (its code), departments and people. */
+  created: z.object({
+    division: z.string().nullable(),
+    departments: z.array(z.string()),
+    people: z.array(z.string()),
+  }),
 });
 export type ImportCommitResult = z.infer<typeof importCommitResult>;
 

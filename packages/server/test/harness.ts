@@ -16,6 +16,9 @@ import { totpCode } from '../src/auth/totp.ts';
 
 /** The setup admin's password (it must pass the policy: no username inside, so not 'Admin@…'). */
 export const ADMIN_PASSWORD = 'Root#Guatu2026';
+/** The tests' clock starts here, and the 乐陵 demo is lived to its date (Asia/Shanghai): TEST_TODAY. */
+export const TEST_NOW = '2026-11-25T02:00:00Z';
+export const TEST_TODAY = '2026-11-25';
 /** The personal-data key of every test context (config.dataKey; a test may pass its own). */
 export const TEST_DATA_KEY = '5f1c0e2d9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3b4a5968778695a4b';
 export { DEMO_PASSWORD };
@@ -36,7 +39,7 @@ export function describeEngines(name: string, fn: (engine: Engine) => void) {
   describe.each(engines())(`${name} [%s]`, fn);
 }
 
-async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `guatu_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: pgUrl });
   await admin.connect();
@@ -71,11 +74,13 @@ export type TestContext = {
  * A migrated database with the first admin and the 乐陵 demo, and the app on top; one per test file.
  * `onDisk`: SQLite in a file under a temporary data directory, and the config names the database
  * as the CLI's would (dataDir; PostgreSQL's databaseUrl), for tests of backups.
+ * `demo: false`: no demo — the empty system a county starts with (GUATU_DEMO=0): the placeholder root
+ * and the three officers only.
  */
 export async function createTestContext(
   engine: Engine,
   overrides: Partial<Config> = {},
-  options: { onDisk?: boolean } = {},
+  options: { onDisk?: boolean; demo?: boolean } = {},
 ): Promise<TestContext> {
   let drop = async () => {};
   let handle: DbHandle;
@@ -103,9 +108,18 @@ export async function createTestContext(
     secadmin: DEMO_PASSWORD,
     auditor: DEMO_PASSWORD,
   });
-  const ids = await seedDataset(handle.db, buildLaolingDemo());
+  const ids =
+    options.demo === false
+      ? {
+          regions: new Map(),
+          departments: new Map(),
+          users: new Map(),
+          people: new Map(),
+          projects: new Map(),
+        }
+      : await seedDataset(handle.db, buildLaolingDemo(TEST_TODAY));
   const clock: Clock = {
-    now: new Date('2026-11-25T02:00:00Z'),
+    now: new Date(TEST_NOW),
     advanceMinutes(m) {
       this.now = new Date(this.now.getTime() + m * 60_000);
     },

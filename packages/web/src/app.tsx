@@ -4,7 +4,7 @@ import { Spin } from 'antd';
 import { useI18n } from './i18n/index.tsx';
 import { useSession } from './session.tsx';
 import {
-  canCreateProject,
+  canImportLedger,
   canManageAccounts,
   canManageData,
   canManageJobs,
@@ -96,7 +96,7 @@ export function App() {
       >
         <Route index element={<Navigate to={home} replace />} />
         <Route path="projects" element={<LedgerPage />} />
-        <Route path="projects/import" element={canCreateProject(user) ? <ImportPage /> : forbidden} />
+        <Route path="projects/import" element={canImportLedger(user) ? <ImportPage /> : forbidden} />
         <Route path="projects/new" element={<ProjectFormPage />} />
         <Route path="projects/:id" element={<ProjectDetailPage />} />
         <Route path="projects/:id/edit" element={<ProjectFormPage />} />

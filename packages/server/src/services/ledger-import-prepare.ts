@@ -18,10 +18,12 @@ import {
   normaliseLabel,
   parseLedgerRows,
   planImport,
+  projectField,
   shanghaiToday,
   type ColumnMapping,
   type HeaderDetection,
   type ImportField,
+  type ImportLookups,
   type LedgerSnapshot,
   type PlannedRow,
   type SkippedRow,
@@ -34,7 +36,8 @@ import type { Actor } from '../policies/actor.ts';
 import { findDepartmentsInScope } from '../repositories/department.repository.ts';
 import { findImportCandidates } from '../repositories/project-batch.repository.ts';
 import { findRegionNames } from '../repositories/region.repository.ts';
-import { findUsersWithRole } from '../repositories/user.repository.ts';
+import { findPeopleInScope } from '../repositories/people.repository.ts';
+import { settleFirstImport, type FirstImport } from './first-import.ts';
 import { settleImportedPhones } from './personal-data.service.ts';
 
 export type Prepared = {
@@ -45,6 +48,8 @@ export type Prepared = {
   year: number;
   skipped: SkippedRow[];
   plan: PlannedRow[];
+  /** The jurisdiction, towns and what the commit creates first (services/first-import.ts). */
+  first: FirstImport;
 };
 
 /** The first sheet whose header is found, unless one is named. */
@@ -144,6 +149,7 @@ export async function prepareImport(
   options: ImportOptions,
   templates: readonly ImportTemplate[],
   now: Date,
+  commit = false,
 ): Promise<Prepared> {
   const sheet = chooseSheet(sheets, options.sheet);
   const header = detectHeader(sheet.grid);
@@ -160,23 +166,21 @@ export async function prepareImport(
   const [candidates, regions, leaders, departments] = await Promise.all([
     findImportCandidates(db, actor.regionPath, year, codes),
     findRegionNames(db, actor.regionPath),
-    findUsersWithRole(db, actor.regionPath, 'leader'),
+    // Leaders are people (issue 9, item 3), matched by name whether or not they have an account.
+    findPeopleInScope(db, actor.regionPath),
     findDepartmentsInScope(db, actor.regionPath),
   ]);
   const letters = new Map<ImportField, string>();
   for (const m of mapping) if (m.field) letters.set(m.field, header.columns[m.index]?.letter ?? '');
-  const plan = planImport(
-    records,
-    candidates,
-    {
-      regionsInScope: regions.inScope,
-      regionsOutOfScope: regions.outOfScope,
-      leaders,
-      departments: departments.map((d) => ({ id: d.id, name: d.name })),
-      defaultRegionId: actor.regionId,
-    },
-    letters,
-  );
+  const lookups: ImportLookups = {
+    regionsInScope: regions.inScope,
+    regionsOutOfScope: regions.outOfScope,
+    leaders: leaders.map((l) => ({ id: l.id, name: l.name })),
+    departments: departments.map((d) => ({ id: d.id, name: d.name })),
+    defaultRegionId: actor.regionId,
+  };
+  const first = await settleFirstImport(db, actor, sheet.grid, header, records, lookups, options, commit);
+  const plan = planImport(records, candidates, lookups, letters);
   settleImportedPhones(plan, candidates, letters.get('contactPhone') ?? null);
   return {
     sheet,
@@ -186,19 +190,16 @@ export async function prepareImport(
     year,
     skipped,
     plan,
+    first,
   };
 }
 
-const snapshotLabel = (k: keyof LedgerSnapshot, year: number): string =>
-  k === 'regionId'
-    ? importFieldLabels.town
-    : k === 'leaderId'
-      ? importFieldLabels.leader
-      : k === 'departmentId'
-        ? importFieldLabels.department
-        : k === 'annualPlan'
-          ? `${year}年计划投资`
-          : importFieldLabels[k];
+/** The standard header of a changed field (the catalogue's), the year's plan named by its year. */
+const snapshotLabel = (k: keyof LedgerSnapshot, year: number): string => {
+  if (k === 'annualPlan') return `${year}年计划投资`;
+  const f = projectField(k);
+  return f.header ?? f.label['zh-CN'];
+};
 
 export function presentIssues(p: Prepared, row: PlannedRow, lang: Lang): ImportIssue[] {
   return row.issues.map((i) => ({

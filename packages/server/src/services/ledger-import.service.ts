@@ -14,7 +14,15 @@ import type {
   ImportTemplateSave,
   ImportUpload,
 } from '@guatu/contracts';
-import { detectHeader, maskPhone, normaliseLabel, type LedgerSnapshot } from '@guatu/domain';
+import {
+  detectHeader,
+  ledgerImporters,
+  maskPhone,
+  normaliseLabel,
+  projectYearFields,
+  type LedgerSnapshot,
+  type YearSnapshotKey,
+} from '@guatu/domain';
 import type { Db } from '../db/connect.ts';
 import type { NewProject, ProjectPatch } from '../db/schema.ts';
 import { readSpreadsheet, type SheetGrid } from '../excel/read-spreadsheet.ts';
@@ -38,12 +46,13 @@ import {
   templateFits,
   type Prepared,
 } from './ledger-import-prepare.ts';
+import { applyFirstImport, refuseOtherJurisdiction } from './first-import.ts';
 import { versionConflict } from './version-conflict.ts';
 
 const UPLOAD_TTL_MS = 60 * 60 * 1000;
 
 function requireImporter(actor: Actor) {
-  if (!hasRole(actor, 'admin')) throw new AppError('forbidden');
+  if (!hasRole(actor, ...ledgerImporters)) throw new AppError('forbidden');
 }
 
 export async function listTemplates(db: Db, actor: Actor): Promise<ImportTemplate[]> {
@@ -92,6 +101,7 @@ export async function uploadLedger(
   const sheet = chooseSheet(sheets, undefined);
   const header = detectHeader(sheet.grid);
   if (!header.found) throw new AppError('import_no_header', { sheet: sheet.name });
+  await refuseOtherJurisdiction(db, actor, sheet.grid, header);
   const templates = await listTemplates(db, actor);
   const template = templates.find((t) => templateFits(t, header)) ?? null;
   const mapping = template
@@ -162,6 +172,12 @@ export function presentPreview(
     rows: rows.map((r) => presentRow(p, r, actor.lang)),
     issues: p.plan.flatMap((r) => presentIssues(p, r, actor.lang)),
     skipped: p.skipped,
+    jurisdiction: p.first.jurisdiction,
+    toCreate: {
+      departments: p.first.departments.map((d) => d.name),
+      people: p.first.people.map((x) => x.name),
+    },
+    nearMatches: p.first.nearMatches,
   };
 }
 
@@ -212,9 +228,11 @@ export async function commitSheets(
   now: Date,
 ): Promise<{ result: ImportCommitResult; detection: Prepared['detection'] }> {
   requireImporter(actor);
-  const p = await prepareImport(trx, actor, sheets, options, templates, now);
+  const p = await prepareImport(trx, actor, sheets, options, templates, now, true);
   const counts = countPlan(p);
   if (counts.error > 0) throw new AppError('import_has_errors', { count: counts.error }, { counts });
+  // The division, departments and people the file names come first, in this transaction.
+  const created = await applyFirstImport(trx, actor, p.first, p.plan, now);
   const at = now.toISOString();
   const by = actor.id > 0 ? actor.id : null;
   const fresh = p.plan.filter((r) => r.status === 'new');
@@ -250,10 +268,7 @@ export async function commitSheets(
     if (!ok) {
       throw versionConflict(await findProjectById(trx, r.projectId!));
     }
-    if (
-      r.addsYear ||
-      r.diff.some((d) => d.field === 'level' || d.field === 'category' || d.field === 'annualPlan')
-    )
+    if (r.addsYear || r.diff.some((d) => yearFieldKeys.has(d.field)))
       years.push(yearRow(r.projectId!, p.year, r.next!));
   }
   await insertYearsBatch(trx, years, true);
@@ -296,14 +311,21 @@ export async function commitSheets(
       createdIds,
       updatedIds: changed.map((r) => r.projectId!),
       templateId: null,
+      created,
     },
     detection: p.detection,
   };
 }
 
+const yearFieldKeys: ReadonlySet<string> = new Set(projectYearFields.map((f) => f.key));
+
+/** The project row's columns of a snapshot (the catalogue's year fields go to the year's row). */
 function projectColumns(s: LedgerSnapshot): ProjectPatch {
-  const { level: _l, category: _c, annualPlan: _a, statsIncluded, ...rest } = s;
-  return { ...rest, statsIncluded: statsIncluded ? 1 : 0 };
+  const own = Object.fromEntries(Object.entries(s).filter(([k]) => !yearFieldKeys.has(k))) as Omit<
+    LedgerSnapshot,
+    YearSnapshotKey
+  >;
+  return { ...own, statsIncluded: s.statsIncluded ? 1 : 0, startedUndated: s.startedUndated ? 1 : 0 };
 }
 
 const yearRow = (projectId: number, year: number, s: LedgerSnapshot): YearRow => ({
@@ -312,4 +334,7 @@ const yearRow = (projectId: number, year: number, s: LedgerSnapshot): YearRow =>
   level: s.level,
   category: s.category,
   annualPlan: s.annualPlan,
+  reportedYtd: s.reportedYtd,
+  reportedProgress: s.reportedProgress,
+  reportedAsOf: s.reportedAsOf,
 });

@@ -24,9 +24,23 @@ export const errorsEnUS: Record<keyof typeof errorsZhCN, string> = {
   'error.mfa_invalid_code': 'The code is wrong or has expired',
   'error.mfa_token_invalid': 'The login step has expired; enter your username and password again',
   'error.wrong_password': 'The current password is wrong',
+  'error.person_in_use':
+    '{name} still leads {leads} and serves on {serves} projects; replace them in those projects first',
+  'error.person_linked': '{name} is already linked to the account {username}; unlink it first',
   'error.own_roles': 'You cannot change your own roles; another security administrator must do it',
   'error.password_change_required': 'Change your initial or reset password before going on',
   'error.out_of_scope_region': 'The chosen region is outside your scope',
+  'error.region_zone':
+    'A development zone is a town-level area under a county or a city, without an official code',
+  'error.division_unknown':
+    'No administrative division "{query}": give the code (e.g. 371481) or official name (e.g. 乐陵市) of a province, city or county',
+  'error.division_ambiguous': '"{query}" names {count} divisions; give the code of one of them',
+  'error.division_outside': '{name} ({code}) is not inside this system’s division {root}',
+  'error.division_parent_missing': 'Add the parent division {parent} first, then {name}',
+  'error.setup_other_tree':
+    'This system is set up as {name} ({code}); it cannot be set up as another division',
+  'error.setup_has_projects':
+    'The system already holds {count} projects; it can no longer be set up from the divisions',
   'error.invalid_reference': 'Invalid {field}: {value}',
   'error.too_large': 'The request is too large (limit {limit})',
   'error.not_spreadsheet': 'Unrecognised file: upload an Excel workbook (.xlsx) or a CSV file',
@@ -55,6 +69,11 @@ export const errorsEnUS: Record<keyof typeof errorsZhCN, string> = {
   'error.attachment_no_file': 'Choose a file to upload',
   'error.import_has_errors': '{count} rows have errors; nothing was imported. Fix them and upload again',
   'error.import_expired': 'The upload has expired or does not exist; please upload the file again',
+  'error.import_other_jurisdiction': 'This ledger belongs to {ledger}; your jurisdiction is {yours}',
+  'error.import_jurisdiction_unknown':
+    "The ledger's jurisdiction cannot be told from the file; name the division (name or code)",
+  'error.import_jurisdiction_unconfirmed':
+    'No division is set up yet: confirm {proposed} ({code}) as the ledger’s jurisdiction to import it',
   'error.schedule_no_targets':
     'The project has no planned start and finish, so it cannot be scheduled: fill them in the ledger or set target dates in the plan',
   'error.date_out_of_range':
@@ -71,6 +90,7 @@ export const errorsEnUS: Record<keyof typeof errorsZhCN, string> = {
   'error.system': 'the system',
   'error.entity.project': 'Project',
   'error.entity.user': 'User',
+  'error.entity.person': 'Person',
   'error.entity.region': 'Region',
   'error.entity.department': 'Department',
   'error.entity.template': 'Import template',
@@ -91,6 +111,8 @@ export const errorsEnUS: Record<keyof typeof errorsZhCN, string> = {
   'error.field.departmentId': 'department',
   'error.field.leaderId': 'leader',
   'error.field.taskForceIds': 'task force member',
+  'error.field.person': 'Person',
+  'error.field.personId': 'person',
   'importIssue.bad_number': '"{value}" is not a valid amount',
   'importIssue.negative': 'Amounts cannot be negative: {value}',
   'importIssue.bad_date': '"{value}" is not a valid date (e.g. 2023-03-15, 2023/3/15, 2023.3)',
