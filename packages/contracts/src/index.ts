@@ -6,6 +6,7 @@ export * from './projects.ts';
 export * from './admin.ts';
 export {
   categories,
+  ledgerImporters,
   ledgerReaders,
   levels,
   natures,

@@ -32,6 +32,9 @@ export const ledgerReaders = [
   'task_force',
 ] as const satisfies readonly Role[];
 
+/** The roles that import a ledger (and so need its blank template): the server's import policy and the web's buttons. */
+export const ledgerImporters = ['admin'] as const satisfies readonly Role[];
+
 /** 预警 levels, mildest first. */
 export const warningLevels = ['green', 'yellow', 'red'] as const;
 export type WarningLevel = (typeof warningLevels)[number];

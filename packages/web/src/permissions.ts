@@ -1,4 +1,4 @@
-import { ledgerReaders, type Project, type Role, type SessionUser } from '@guatu/contracts';
+import { ledgerImporters, ledgerReaders, type Project, type Role, type SessionUser } from '@guatu/contracts';
 
 // The server decides; these only hide buttons the server would refuse.
 const has = (user: SessionUser, ...roles: Role[]) => user.roles.some((r) => roles.includes(r));
@@ -18,6 +18,9 @@ export const canCreateProject = (user: SessionUser) => has(user, 'admin');
 export const canManageJobs = (user: SessionUser) => has(user, 'admin') && user.rootRegion;
 /** The roles that read the ledger, the war chart and the exports: one list with the server's policy. */
 export const canSeeLedger = (user: SessionUser) => has(user, ...ledgerReaders);
+
+/** 导入台账 and its 下载模板: the roles the server's import policy lets in (an admin); read-only roles see neither. */
+export const canImportLedger = (user: SessionUser) => has(user, ...ledgerImporters);
 
 export function canEditProject(user: SessionUser, project: Project): boolean {
   if (has(user, 'admin')) return true;

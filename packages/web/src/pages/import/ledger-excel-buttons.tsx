@@ -6,12 +6,12 @@ import { errorMessage, type Query } from '../../api/client.ts';
 import { downloadFile } from '../../api/import-queries.ts';
 import { useIsMobile } from '../../components/use-mobile.ts';
 import { useT } from '../../i18n/index.tsx';
-import { canCreateProject } from '../../permissions.ts';
+import { canImportLedger } from '../../permissions.ts';
 import { useUser } from '../../session.tsx';
 
 /**
  * The ledger toolbar's Excel buttons: 导出Excel (the ledger with its current filters and sort),
- * 下载模板 (a blank ledger) for every reader, and 导入台账 for admins.
+ * and, for the roles that may import (canImportLedger, the server's rule), 下载模板 and 导入台账.
  */
 export function LedgerExcelButtons({ query, year }: { query: Query | null; year: number | null }) {
   const t = useT();
@@ -49,11 +49,14 @@ export function LedgerExcelButtons({ query, year }: { query: Query | null; year:
         loading: busy === 'export',
         disabled: query === null,
       })}
-      {button(t('ledger.downloadTemplate'), <DownloadOutlined />, () => download('template'), {
-        loading: busy === 'template',
-      })}
-      {canCreateProject(user) &&
-        button(t('ledger.import'), <UploadOutlined />, () => void navigate('/projects/import'))}
+      {canImportLedger(user) && (
+        <>
+          {button(t('ledger.downloadTemplate'), <DownloadOutlined />, () => download('template'), {
+            loading: busy === 'template',
+          })}
+          {button(t('ledger.import'), <UploadOutlined />, () => void navigate('/projects/import'))}
+        </>
+      )}
     </>
   );
 }

@@ -1,8 +1,13 @@
-import { Table, Tag, Typography } from 'antd';
+import { Flex, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import type { LedgerPage, LedgerRow } from '@guatu/contracts';
+import { shanghaiToday } from '@guatu/domain/dates';
+import { isOverdueToStart } from '@guatu/domain/overdue-start';
 import { formatWan, showDate } from '../../format.ts';
 import { useT } from '../../i18n/index.tsx';
+import { useUser } from '../../session.tsx';
+import { LedgerColumnChooser } from './ledger-column-chooser.tsx';
+import { useHiddenColumns } from './ledger-columns.ts';
 import type { LedgerParams } from './use-ledger-params.ts';
 
 type Props = {
@@ -15,11 +20,23 @@ type Props = {
 
 export function LedgerTable({ data, loading, params, onOpen, onChange }: Props) {
   const t = useT();
+  const user = useUser();
+  const [hidden, setHidden] = useHiddenColumns(user.id);
+  const today = shanghaiToday(new Date());
+  const first = (params.page - 1) * params.pageSize;
   const sortOrder = (key: string) =>
     params.sort === key ? (params.order === 'desc' ? ('descend' as const) : ('ascend' as const)) : null;
   const money = { align: 'right' as const, width: 140 };
 
   const columns: ColumnsType<LedgerRow> = [
+    {
+      key: 'index',
+      title: t('newcomer.ledger.index'),
+      fixed: 'left',
+      width: 64,
+      align: 'right',
+      render: (_: unknown, _row, i) => first + i + 1,
+    },
     {
       key: 'name',
       title: t('project.name'),
@@ -88,7 +105,11 @@ export function LedgerTable({ data, loading, params, onOpen, onChange }: Props) 
       sortOrder: sortOrder('actualStart'),
       render: (v: string | null, row) =>
         row.started ? (
-          <Tag color="green">{v ?? t('ledger.started.yes')}</Tag>
+          <Tag color="green">{v ?? t('catalogue.startedUndated')}</Tag>
+        ) : isOverdueToStart(row, today) ? (
+          <Tooltip title={t('newcomer.ledger.overdueStartHint', { date: showDate(row.plannedStart) })}>
+            <Tag color="red">{t('newcomer.ledger.overdueStart')}</Tag>
+          </Tooltip>
         ) : (
           <Tag>{t('ledger.started.no')}</Tag>
         ),
@@ -111,33 +132,50 @@ export function LedgerTable({ data, loading, params, onOpen, onChange }: Props) 
     },
   ];
 
+  // 序号 and the project name always show; the others as the user chose (列设置)
+  const optional = columns.filter((c) => c.key !== 'index' && c.key !== 'name');
+  const visible = columns.filter((c) => !hidden.includes(String(c.key)));
+  const width =
+    1320 +
+    64 -
+    optional.filter((c) => hidden.includes(String(c.key))).reduce((w, c) => w + Number(c.width ?? 0), 0);
+
   return (
-    <Table<LedgerRow>
-      rowKey="id"
-      size="middle"
-      columns={columns}
-      dataSource={data?.items}
-      loading={loading}
-      scroll={{ x: 1320 }}
-      locale={{ emptyText: t('ledger.empty') }}
-      onRow={(row) => ({ onClick: () => onOpen(row.id), style: { cursor: 'pointer' } })}
-      pagination={{
-        current: params.page,
-        pageSize: params.pageSize,
-        total: data?.total ?? 0,
-        showSizeChanger: true,
-        pageSizeOptions: [20, 50, 100],
-        showTotal: (n) => t('common.total', { n }),
-      }}
-      onChange={(pagination, _filters, sorter, extra) => {
-        if (extra.action === 'sort') {
-          const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<LedgerRow> | undefined;
-          const key = s?.order ? String(s.columnKey) : null;
-          onChange({ sort: key, order: key ? (s?.order === 'descend' ? 'desc' : 'asc') : null });
-        } else if (extra.action === 'paginate') {
-          onChange({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? params.pageSize });
-        }
-      }}
-    />
+    <Flex vertical gap={8}>
+      <Flex justify="flex-end">
+        <LedgerColumnChooser
+          columns={optional.map((c) => ({ key: String(c.key), title: String(c.title) }))}
+          hidden={hidden}
+          onChange={setHidden}
+        />
+      </Flex>
+      <Table<LedgerRow>
+        rowKey="id"
+        size="middle"
+        columns={visible}
+        dataSource={data?.items}
+        loading={loading}
+        scroll={{ x: width }}
+        locale={{ emptyText: t('ledger.empty') }}
+        onRow={(row) => ({ onClick: () => onOpen(row.id), style: { cursor: 'pointer' } })}
+        pagination={{
+          current: params.page,
+          pageSize: params.pageSize,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100],
+          showTotal: (n) => t('common.total', { n }),
+        }}
+        onChange={(pagination, _filters, sorter, extra) => {
+          if (extra.action === 'sort') {
+            const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<LedgerRow> | undefined;
+            const key = s?.order ? String(s.columnKey) : null;
+            onChange({ sort: key, order: key ? (s?.order === 'descend' ? 'desc' : 'asc') : null });
+          } else if (extra.action === 'paginate') {
+            onChange({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? params.pageSize });
+          }
+        }}
+      />
+    </Flex>
   );
 }

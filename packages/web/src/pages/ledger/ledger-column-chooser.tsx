@@ -1,0 +1,40 @@
+import { Button, Checkbox, Flex, Popover } from 'antd';
+import { SettingOutlined } from '@ant-design/icons';
+import { useT } from '../../i18n/index.tsx';
+
+type Props = {
+  /** The columns a user may hide: key and title, in table order. */
+  columns: { key: string; title: string }[];
+  hidden: string[];
+  onChange: (hidden: string[]) => void;
+};
+
+/** 列设置: a checkbox per column; the choice is kept per user (ledger-columns.ts). */
+export function LedgerColumnChooser({ columns, hidden, onChange }: Props) {
+  const t = useT();
+  const shown = columns.filter((c) => !hidden.includes(c.key)).map((c) => c.key);
+  const content = (
+    <Flex vertical gap={8}>
+      <Checkbox.Group
+        value={shown}
+        onChange={(keys) => onChange(columns.map((c) => c.key).filter((k) => !keys.includes(k)))}
+      >
+        <Flex vertical gap={4}>
+          {columns.map((c) => (
+            <Checkbox key={c.key} value={c.key}>
+              {c.title}
+            </Checkbox>
+          ))}
+        </Flex>
+      </Checkbox.Group>
+      <Button size="small" disabled={hidden.length === 0} onClick={() => onChange([])}>
+        {t('newcomer.ledger.columnsReset')}
+      </Button>
+    </Flex>
+  );
+  return (
+    <Popover content={content} trigger="click" placement="bottomRight">
+      <Button icon={<SettingOutlined />}>{t('newcomer.ledger.columns')}</Button>
+    </Popover>
+  );
+}
