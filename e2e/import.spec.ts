@@ -152,7 +152,7 @@ async function importAndCheck(page: Page): Promise<void> {
   const before = await ledgerTotal(page);
   expect(before).toBeGreaterThanOrEqual(103);
 
-  // The ledger toolbar: export and template for every reader, import for the admin.
+  // The ledger toolbar: export for every reader, the template and the import for the admin (read-only roles see neither).
   await expect(page.getByRole('button', { name: '导出Excel' })).toBeVisible();
   await expect(page.getByRole('button', { name: '下载模板' })).toBeVisible();
   await page.getByRole('button', { name: '导入台账' }).click();
