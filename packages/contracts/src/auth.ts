@@ -25,6 +25,8 @@ export const sessionUser = z.object({
   mustChangePassword: z.boolean(),
   /** The user's region is the deployment's root (the province of a province deployment): deployment-wide pages such as 后台任务 are for its admin. */
   rootRegion: z.boolean(),
+  /** The person the account is linked to (leaders and task-force members are people); null: none. */
+  personId: id.nullable().optional(),
 });
 export type SessionUser = z.infer<typeof sessionUser>;
 

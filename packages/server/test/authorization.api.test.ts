@@ -293,7 +293,7 @@ describeEngines('authorization matrix', (engine) => {
         ).total;
       expect(await count('town', `regionId=${regionId('town-shizhong')}`)).toBe(0);
       expect(await count('town', `regionId=${regionId('laoling')}`)).toBe(await count('town', ''));
-      expect(await count('leader', `leaderId=${ctx.ids.users.get('leader2')}`)).toBe(0);
+      expect(await count('leader', `leaderId=${ctx.ids.people.get('leader2')}`)).toBe(0);
       expect(await count('admin@宁津县', `regionId=${regionId('laoling')}`)).toBe(0);
       expect(await count('department', `departmentId=${ctx.ids.departments.get('zjj')}`)).toBe(0);
     });
@@ -415,9 +415,9 @@ describeEngines('authorization matrix', (engine) => {
       v = (ok.json() as Project).version;
       const before = (await call(ctx.app, root, 'GET', `/api/projects/${id}`)).json() as Project;
       const forbidden: Array<[string, unknown]> = [
-        ['leaderId', ctx.ids.users.get('leader2')],
+        ['leaderId', ctx.ids.people.get('leader2')],
         ['leaderId', null],
-        ['taskForceIds', [ctx.ids.users.get('tf01')]],
+        ['taskForceIds', [ctx.ids.people.get('tf01')]],
         ['departmentId', ctx.ids.departments.get('zjj')],
         ['regionId', regionId('town-shizhong')],
         ['years', [{ year: 2024, level: 'county', category: 'reserve', annualPlan: 1 }]],
@@ -441,7 +441,7 @@ describeEngines('authorization matrix', (engine) => {
       const v = await version(id);
       const res = await call(ctx.app, as('leader'), 'PATCH', `/api/projects/${id}`, {
         version: v,
-        leaderId: ctx.ids.users.get('leader2'),
+        leaderId: ctx.ids.people.get('leader2'),
       });
       expect(res.statusCode).toBe(403);
       expect(res.json().error.code).toBe('forbidden_fields');
@@ -450,7 +450,7 @@ describeEngines('authorization matrix', (engine) => {
         actualStart: '2023-05',
       });
       expect(ok.statusCode).toBe(200);
-      expect((ok.json() as Project).leaderId).toBe(ctx.ids.users.get('leader1'));
+      expect((ok.json() as Project).leaderId).toBe(ctx.ids.people.get('leader1'));
       expect((ok.json() as Project).actualStart).toBe('2023-05');
     });
 
@@ -459,7 +459,7 @@ describeEngines('authorization matrix', (engine) => {
       const v = await version(id);
       const res = await call(ctx.app, as('admin@乐陵市'), 'PATCH', `/api/projects/${id}`, {
         version: v,
-        leaderId: ctx.ids.users.get('leader2'),
+        leaderId: ctx.ids.people.get('leader2'),
       });
       expect(res.statusCode).toBe(200);
       expect((res.json() as Project).leaderName).toBe('李红梅');
@@ -469,7 +469,7 @@ describeEngines('authorization matrix', (engine) => {
       expect((await call(ctx.app, l2, 'GET', `/api/projects/${id}`)).statusCode).toBe(200);
       const back = await call(ctx.app, root, 'PATCH', `/api/projects/${id}`, {
         version: (res.json() as Project).version,
-        leaderId: ctx.ids.users.get('leader1'),
+        leaderId: ctx.ids.people.get('leader1'),
       });
       expect(back.statusCode).toBe(200);
     });

@@ -247,10 +247,10 @@ describeEngines('bad input', (engine) => {
       const before = await ledgerTotal();
       const cases: Array<[Record<string, unknown>, string]> = [
         [{ leaderId: 999_999 }, 'leaderId'],
-        [{ leaderId: ctx.ids.users.get('viewer') }, 'leaderId'], // a user, but not a leader
+        [{ leaderId: 999_998 }, 'leaderId'], // leaders are people: no such person
         [{ departmentId: 999_999 }, 'departmentId'],
         [{ regionId: 999_999 }, 'regionId'],
-        [{ taskForceIds: [ctx.ids.users.get('tf01'), 999_999] }, 'taskForceIds'],
+        [{ taskForceIds: [ctx.ids.people.get('tf01'), 999_999] }, 'taskForceIds'],
       ];
       for (const [patch, field] of cases) {
         const res = await call(ctx.app, admin, 'POST', '/api/projects', valid(patch));
@@ -307,7 +307,8 @@ describeEngines('bad input', (engine) => {
       const p = await get(id);
       const tf = p.taskForce[0];
       expect(tf).toBeDefined();
-      const username = [...ctx.ids.users.entries()].find(([, v]) => v === tf!.id)![0];
+      // The member is a person; the demo's person of that key is linked to the account of that username.
+      const username = [...ctx.ids.people.entries()].find(([, v]) => v === tf!.id)![0];
       const member = await login(ctx.app, username);
       const first = await call(ctx.app, member, 'PATCH', `/api/projects/${id}`, {
         version: p.version,

@@ -244,7 +244,7 @@ describeEngines('demo --remove', (engine) => {
       nature: 'new',
       regionId: town,
       totalInvestment: 5_000_000,
-      leaderId: ctx.ids.users.get('leader1'),
+      leaderId: ctx.ids.people.get('leader1'),
       years: [{ year: 2023, level: 'county', category: 'reserve', annualPlan: 1_000_000 }],
     });
     expect(made.statusCode).toBe(201);

@@ -8,7 +8,16 @@
  * database never collide, in any order.
  */
 import { randomBytes } from 'node:crypto';
-import type { Department, Project, ProjectCreate, Region, RegionLevel, User } from '@guatu/contracts';
+import type {
+  Department,
+  Person,
+  PersonCreate,
+  Project,
+  ProjectCreate,
+  Region,
+  RegionLevel,
+  User,
+} from '@guatu/contracts';
 import type { Role } from '@guatu/domain';
 import { regionLevels } from '@guatu/domain';
 import { call, login, loginAdmin, type Session, type TestContext } from './harness.ts';
@@ -88,6 +97,20 @@ export async function buildDepartment(
   });
 }
 
+export type PersonOverrides = Partial<PersonCreate>;
+
+/**
+ * A person (a leader or task-force member, issue 9 item 3) as the root admin, without an account:
+ * by default in 乐陵市 with a fresh name.
+ */
+export async function buildPerson(ctx: TestContext, overrides: PersonOverrides = {}): Promise<Person> {
+  return create<Person>(ctx, 'admin', '/api/people', {
+    regionId: ctx.ids.regions.get('laoling')!,
+    name: unique('测试人员'),
+    ...overrides,
+  });
+}
+
 export type UserOverrides = {
   username?: string;
   displayName?: string;
@@ -102,6 +125,8 @@ export type UserOverrides = {
 };
 export type BuiltUser = {
   id: number;
+  /** The person a leader or task-force account acts as (created and linked by buildUser); else null. */
+  personId: number | null;
   username: string;
   user: User;
   session: Session | null;
@@ -124,7 +149,18 @@ export async function buildUser(ctx: TestContext, overrides: UserOverrides = {})
     username,
     password: BUILT_PASSWORD,
   });
-  if (!logIn) return { id: user.id, username, user, session: null, password: BUILT_PASSWORD };
+  // A leader or task-force account acts as a person of its own (scope follows the link).
+  let personId: number | null = null;
+  if (user.roles.includes('leader') || user.roles.includes('task_force')) {
+    personId = (await buildPerson(ctx, { regionId: user.regionId, name: user.displayName })).id;
+    const linked = await call(ctx.app, await as(ctx, 'secadmin'), 'PATCH', `/api/users/${user.id}`, {
+      personId,
+      version: user.version,
+    });
+    if (linked.statusCode !== 200) throw new Error(`link ${username}: ${linked.statusCode} ${linked.body}`);
+    Object.assign(user, linked.json() as User);
+  }
+  if (!logIn) return { id: user.id, personId, username, user, session: null, password: BUILT_PASSWORD };
   const first = await ctx.app.inject({
     method: 'POST',
     url: '/api/auth/login',
@@ -145,6 +181,7 @@ export async function buildUser(ctx: TestContext, overrides: UserOverrides = {})
   const session = await login(ctx.app, username, BUILT_CHANGED_PASSWORD);
   return {
     id: user.id,
+    personId,
     username,
     user: { ...user, mustChangePassword: false },
     session,
@@ -165,7 +202,7 @@ export type BuiltProject = {
 
 /**
  * A project as the root admin. Whatever is not given is made fresh: a county under 德州市, a
- * department and a leader (a user with role leader) in it, one task-force member, and one year
+ * department and a leader (a person without an account) in it, one task-force member, and one year
  * entry (2026, county level, implementation). Pass `leaderId: null`, `departmentId: null` or
  * `taskForceIds: []` for none.
  */
@@ -179,12 +216,8 @@ export async function buildProject(
       ? overrides.departmentId
       : (await buildDepartment(ctx, { regionId })).id;
   const leaderId =
-    overrides.leaderId !== undefined
-      ? overrides.leaderId
-      : (await buildUser(ctx, { roles: ['leader'], regionId, login: false })).id;
-  const taskForceIds = overrides.taskForceIds ?? [
-    (await buildUser(ctx, { roles: ['task_force'], regionId, login: false })).id,
-  ];
+    overrides.leaderId !== undefined ? overrides.leaderId : (await buildPerson(ctx, { regionId })).id;
+  const taskForceIds = overrides.taskForceIds ?? [(await buildPerson(ctx, { regionId })).id];
   const project = await create<Project>(ctx, 'admin', '/api/projects', {
     name: unique('测试项目'),
     nature: 'new',

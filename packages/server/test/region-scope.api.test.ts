@@ -109,12 +109,19 @@ describeEngines('region scope and per-region settings API', (engine) => {
     });
     expect(town.statusCode, town.body).toBe(201);
     townDept = (town.json() as { id: number }).id;
-    njLeader = await createAccount({
+    await createAccount({
       username: 'nj-leader',
       displayName: '宁津领导甲',
       roles: ['leader'],
       regionId: region('ningjin'),
     });
+    // Leaders and members are people (issue 9, item 3): 宁津's leader is a person of 宁津.
+    const person = await call(ctx.app, root, 'POST', '/api/people', {
+      regionId: region('ningjin'),
+      name: '宁津领导甲',
+    });
+    expect(person.statusCode, person.body).toBe(201);
+    njLeader = (person.json() as { id: number }).id;
     await createAccount({
       username: 'll-sec',
       displayName: '乐陵安全管理员',

@@ -131,8 +131,8 @@ describeEngines('war chart API', (engine) => {
     const year = [
       { year: 2027, level: 'county', category: 'implementation', annualPlan: 1_000_000 },
     ] as const;
-    const a = await buildProject(ctx, { taskForceIds: [member.id], years: [...year] });
-    const b = await buildProject(ctx, { taskForceIds: [member.id], years: [...year] });
+    const a = await buildProject(ctx, { taskForceIds: [member.personId!], years: [...year] });
+    const b = await buildProject(ctx, { taskForceIds: [member.personId!], years: [...year] });
     await buildProject(ctx, { years: [...year] });
     expect([...(await chart('year=2027', member.session!)).projects.ids].sort()).toEqual([a.id, b.id].sort());
     const auditor = await login(ctx.app, 'auditor');

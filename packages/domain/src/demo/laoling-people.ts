@@ -128,3 +128,42 @@ export function laolingUsers(): DemoUser[] {
     user('viewer', '唐建平', 'viewer', 61, { phone: null }),
   ];
 }
+
+/**
+ * A person of the demo who leads a project or serves on a task force (issue 9, item 3: people are
+ * not accounts). `key` is what DemoProject.leaderUsername / taskForceUsernames name; `username` the
+ * demo account linked to the person (scope follows the link), null for one who never logs in.
+ */
+export type DemoPerson = {
+  key: string;
+  name: string;
+  title: string | null;
+  unit: string | null;
+  phone: string | null;
+  regionKey: string;
+  username: string | null;
+};
+
+/** The article's leaders (市领导) and the task-force staff; those who log in in the demo keep their accounts, linked. */
+export function laolingPeople(): DemoPerson[] {
+  return [
+    ...laolingLeaders.map((l, i): DemoPerson => ({
+      key: l.username,
+      name: l.displayName,
+      title: l.post,
+      unit: l.post.includes('副市长') ? '乐陵市人民政府' : '中共乐陵市委',
+      phone: phone(11 + i),
+      regionKey: COUNTY_KEY,
+      username: l.username,
+    })),
+    ...taskForceNames.map((name, i): DemoPerson => ({
+      key: taskForceUsernames[i]!,
+      name,
+      title: '专班成员',
+      unit: '乐陵市重点项目服务中心',
+      phone: phone(21 + i),
+      regionKey: COUNTY_KEY,
+      username: taskForceUsernames[i]!,
+    })),
+  ];
+}

@@ -20,7 +20,7 @@ export type DataCipher = 'sm4' | 'aes-gcm';
 export const dataCiphers: readonly DataCipher[] = ['sm4', 'aes-gcm'];
 
 /** The encrypted columns; the name is bound into each value's tag. */
-export type PersonalField = 'users.phone' | 'projects.contact_phone' | 'user_mfa.secret';
+export type PersonalField = 'users.phone' | 'projects.contact_phone' | 'user_mfa.secret' | 'people.phone';
 
 /** A value that does not open: not in the format, wrong key, or altered. */
 export class PersonalDataError extends Error {

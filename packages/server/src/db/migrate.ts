@@ -18,8 +18,11 @@ import * as fieldCatalogue from './migrations/0014-field-catalogue.ts';
 import * as people from './migrations/0015-people.ts';
 import * as divisions from './migrations/0016-divisions.ts';
 
-/** Applies every pending migration; they are listed here, in order, so bundling cannot lose one. */
-export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
+/**
+ * Applies every pending migration; they are listed here, in order, so bundling cannot lose one.
+ * `until`: only up to that migration (tests of a migration's data move start from the one before).
+ */
+export async function migrateToLatest(handle: DbHandle, until?: string): Promise<string[]> {
   const list: Record<string, typeof foundation> = {
     '0001-foundation': foundation,
     '0002-import-templates': importTemplates,
@@ -49,7 +52,7 @@ export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
       ),
   };
   const migrator = new Migrator({ db: handle.db, provider });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = until ? await migrator.migrateTo(until) : await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -12,6 +12,8 @@ export type Actor = {
   /** Materialised path of the user's region: the scope subtree. */
   regionPath: string;
   departmentId: number | null;
+  /** The person this account is linked to (people.user_id): the leader or member it acts as. */
+  personId?: number | null;
   ip: string | null;
   /** The request's id (Fastify's req.id), written with every audit row of the request. */
   requestId?: string | null;

@@ -5,15 +5,17 @@ import { hasRole, type Actor } from './actor.ts';
  * Who may see and change which projects (PRODUCT.md "who uses it"):
  * - admin, city_leader, viewer, town: every project in their region subtree;
  * - department: projects its department is responsible for;
- * - leader: the projects they lead (包保); task_force: the projects whose 专班 they are in.
+ * - leader: the projects they lead (包保); task_force: the projects whose 专班 they are in — through
+ *   the person their account is linked to (leaders and members are people, issue 9 item 3): an
+ *   account linked to no person leads and serves nothing.
  * Only admin creates and archives; the project's leader and task force may edit its progress
  * fields but not who is responsible for it.
  */
 export type ProjectGrant =
   | { kind: 'region'; path: string }
   | { kind: 'department'; departmentId: number }
-  | { kind: 'leader'; userId: number }
-  | { kind: 'member'; userId: number };
+  | { kind: 'leader'; personId: number }
+  | { kind: 'member'; personId: number };
 
 /** Whether the actor reads the ledger at all (and the war chart and exports built on it). */
 export const canReadLedger = (actor: Actor): boolean => hasRole(actor, ...ledgerReaders);
@@ -25,11 +27,13 @@ export function projectReadGrants(actor: Actor): ProjectGrant[] {
     grants.push({ kind: 'region', path: actor.regionPath });
   if (hasRole(actor, 'department') && actor.departmentId !== null)
     grants.push({ kind: 'department', departmentId: actor.departmentId });
-  if (hasRole(actor, 'leader')) grants.push({ kind: 'leader', userId: actor.id });
-  if (hasRole(actor, 'task_force')) grants.push({ kind: 'member', userId: actor.id });
+  const personId = actor.personId ?? null;
+  if (hasRole(actor, 'leader') && personId !== null) grants.push({ kind: 'leader', personId });
+  if (hasRole(actor, 'task_force') && personId !== null) grants.push({ kind: 'member', personId });
   return grants;
 }
 
+/** `leaderId` and `memberIds` are people ids. */
 export type ProjectFacts = { regionPath: string; leaderId: number | null; memberIds: readonly number[] };
 
 const inRegion = (actor: Actor, path: string) => path.startsWith(actor.regionPath);
@@ -38,8 +42,10 @@ export const canCreateProject = (actor: Actor): boolean => hasRole(actor, 'admin
 
 export function canEditProject(actor: Actor, p: ProjectFacts): boolean {
   if (hasRole(actor, 'admin') && inRegion(actor, p.regionPath)) return true;
-  if (hasRole(actor, 'leader') && p.leaderId === actor.id) return true;
-  return hasRole(actor, 'task_force') && p.memberIds.includes(actor.id);
+  const personId = actor.personId ?? null;
+  if (personId === null) return false;
+  if (hasRole(actor, 'leader') && p.leaderId === personId) return true;
+  return hasRole(actor, 'task_force') && p.memberIds.includes(personId);
 }
 
 /** Fields only an admin may change: who answers for the project and where it sits. */

@@ -125,6 +125,12 @@ export async function demoRowIds(db: Db, entity: 'region' | 'department' | 'proj
   return rows.map((r) => r.entityId);
 }
 
+/** The demo's people (leaders and task-force members, people.demo = 1). */
+export async function demoPeopleIds(db: Db): Promise<number[]> {
+  const rows = await db.selectFrom('people').select('id').where('demo', '=', 1).execute();
+  return rows.map((r) => r.id);
+}
+
 export async function demoUserIds(db: Db): Promise<number[]> {
   const rows = await db.selectFrom('users').select('id').where('demo', '=', 1).execute();
   return rows.map((r) => r.id);
@@ -140,7 +146,7 @@ const idList = (ids: readonly number[]) =>
 export async function deleteWithReferences(
   db: Db,
   fks: readonly ForeignKey[],
-  table: 'projects' | 'users',
+  table: 'projects' | 'users' | 'people',
   ids: readonly number[],
 ): Promise<number> {
   let n = 0;

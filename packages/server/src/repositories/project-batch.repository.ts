@@ -25,6 +25,7 @@ const projectColumns = [
   'p.plannedStart',
   'p.plannedFinish',
   'p.actualStart',
+  'p.startedUndated',
   'p.statsIncluded',
   'p.statsCode',
   'p.statsDate',
@@ -37,6 +38,9 @@ const projectColumns = [
   'py.level',
   'py.category',
   'py.annualPlan',
+  'py.reportedYtd',
+  'py.reportedProgress',
+  'py.reportedAsOf',
 ] as const;
 
 /**
@@ -86,6 +90,7 @@ export async function findImportCandidates(
       plannedStart: p.plannedStart,
       plannedFinish: p.plannedFinish,
       actualStart: p.actualStart,
+      startedUndated: p.startedUndated === 1,
       statsIncluded: p.statsIncluded === 1,
       statsCode: p.statsCode,
       statsDate: p.statsDate,
@@ -97,7 +102,14 @@ export async function findImportCandidates(
       notes: p.notes,
       ...(p.level === null
         ? {}
-        : { level: p.level as Level, category: p.category as Category, annualPlan: Number(p.annualPlan) }),
+        : {
+            level: p.level as Level,
+            category: p.category as Category,
+            annualPlan: Number(p.annualPlan),
+            reportedYtd: p.reportedYtd === null ? null : Number(p.reportedYtd),
+            reportedProgress: p.reportedProgress,
+            reportedAsOf: p.reportedAsOf,
+          }),
     },
   }));
 }
@@ -124,6 +136,9 @@ export type YearRow = {
   level: string;
   category: string;
   annualPlan: number;
+  reportedYtd?: number | null;
+  reportedProgress?: string | null;
+  reportedAsOf?: string | null;
 };
 
 /** Writes year entries; `replace` deletes the projects' entries for those years first (existing projects). */
@@ -150,15 +165,15 @@ export async function insertYearsBatch(db: Db, rows: readonly YearRow[], replace
       .execute();
 }
 
-/** Adds task-force members of many projects (the seeders). */
+/** Adds task-force members (people) of many projects (the seeders, the import). */
 export async function insertProjectMembersBatch(
   db: Db,
-  rows: ReadonlyArray<{ projectId: number; userId: number }>,
+  rows: ReadonlyArray<{ projectId: number; personId: number }>,
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += 500)
     await db
       .insertInto('projectMembers')
-      .values(rows.slice(i, i + 500) as Array<{ projectId: number; userId: number }>)
+      .values(rows.slice(i, i + 500) as Array<{ projectId: number; personId: number }>)
       .execute();
 }
 
@@ -175,10 +190,10 @@ function exportChunk(db: Db, ids: readonly number[], year: number) {
     .selectFrom('projects as p')
     .innerJoin('regions as r', 'r.id', 'p.regionId')
     .innerJoin('projectYears as py', (j) => j.onRef('py.projectId', '=', 'p.id').on('py.year', '=', year))
-    .leftJoin('users as l', 'l.id', 'p.leaderId')
+    .leftJoin('people as l', 'l.id', 'p.leaderId')
     .leftJoin('departments as d', 'd.id', 'p.departmentId')
     .where('p.id', 'in', ids as number[])
     .select(projectColumns)
-    .select(['r.name as regionName', 'l.displayName as leaderName', 'd.name as departmentName'])
+    .select(['r.name as regionName', 'l.name as leaderName', 'd.name as departmentName'])
     .execute();
 }

@@ -36,14 +36,14 @@ export function grantExpr(eb: Eb, grants: readonly ProjectGrant[]) {
         case 'department':
           return eb('p.departmentId', '=', g.departmentId);
         case 'leader':
-          return eb('p.leaderId', '=', g.userId);
+          return eb('p.leaderId', '=', g.personId);
         case 'member':
           return eb.exists(
             eb
               .selectFrom('projectMembers as pm')
               .select('pm.projectId')
               .whereRef('pm.projectId', '=', 'p.id')
-              .where('pm.userId', '=', g.userId),
+              .where('pm.personId', '=', g.personId),
           );
       }
     }),
@@ -65,10 +65,21 @@ export function ledgerBase(db: Db, f: LedgerFilter, grants: readonly ProjectGran
   if (f.archived === 'yes') q = q.where('p.archivedAt', 'is not', null);
   if (f.level) q = q.where('py.level', '=', f.level);
   if (f.category) q = q.where('py.category', '=', f.category);
-  // The same rule as isStarted() in the domain: a start date on or before today.
-  if (f.started === 'yes') q = q.where('p.actualStart', 'is not', null).where('p.actualStart', '<=', f.today);
+  // The same rule as isStarted() in the domain: a start date on or before today, or started undated.
+  if (f.started === 'yes')
+    q = q.where((eb) =>
+      eb.or([
+        eb.and([eb('p.actualStart', 'is not', null), eb('p.actualStart', '<=', f.today)]),
+        eb.and([eb('p.actualStart', 'is', null), eb('p.startedUndated', '=', 1)]),
+      ]),
+    );
   if (f.started === 'no')
-    q = q.where((eb) => eb.or([eb('p.actualStart', 'is', null), eb('p.actualStart', '>', f.today)]));
+    q = q.where((eb) =>
+      eb.or([
+        eb.and([eb('p.actualStart', 'is', null), eb('p.startedUndated', '=', 0)]),
+        eb('p.actualStart', '>', f.today),
+      ]),
+    );
   if (f.regionPath) q = q.where('r.path', 'like', `${escapeLike(f.regionPath)}%`);
   if (f.leaderId) q = q.where('p.leaderId', '=', f.leaderId);
   if (f.departmentId) q = q.where('p.departmentId', '=', f.departmentId);
@@ -134,7 +145,7 @@ export async function findLedgerPage(
     .selectFrom('projects as p')
     .innerJoin('regions as r', 'r.id', 'p.regionId')
     .innerJoin('projectYears as py', (j) => j.onRef('py.projectId', '=', 'p.id').on('py.year', '=', f.year))
-    .leftJoin('users as l', 'l.id', 'p.leaderId')
+    .leftJoin('people as l', 'l.id', 'p.leaderId')
     .leftJoin('departments as d', 'd.id', 'p.departmentId')
     .where('p.id', 'in', ids)
     .select([
@@ -152,9 +163,10 @@ export async function findLedgerPage(
       'p.plannedStart',
       'p.plannedFinish',
       'p.actualStart',
+      'p.startedUndated',
       'p.statsIncluded',
       'p.leaderId',
-      'l.displayName as leaderName',
+      'l.name as leaderName',
       'p.departmentId',
       'd.name as departmentName',
       'p.archivedAt',
@@ -165,7 +177,7 @@ export async function findLedgerPage(
   rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   return {
     total: Number(countRow?.n ?? 0),
-    items: rows.map(({ archivedAt, statsIncluded, ...r }) => ({
+    items: rows.map(({ archivedAt, statsIncluded, startedUndated, ...r }) => ({
       ...r,
       level: r.level as Level,
       category: r.category as Category,
@@ -173,7 +185,7 @@ export async function findLedgerPage(
       totalInvestment: Number(r.totalInvestment),
       annualPlan: Number(r.annualPlan),
       statsIncluded: statsIncluded === 1,
-      started: isStarted(r.actualStart, f.today),
+      started: isStarted(r.actualStart, f.today, startedUndated === 1),
       archived: archivedAt !== null,
     })),
   };
@@ -187,14 +199,14 @@ export async function findSummaryRows(
 ): Promise<SummaryRow[]> {
   if (grants.length === 0) return [];
   const rows = await ledgerBase(db, f, grants)
-    .select(['py.level', 'py.category', 'p.totalInvestment', 'py.annualPlan', 'p.actualStart'])
+    .select(['py.level', 'py.category', 'p.totalInvestment', 'py.annualPlan', 'p.actualStart', 'p.startedUndated'])
     .execute();
   return rows.map((r) => ({
     level: r.level as Level,
     category: r.category as Category,
     totalInvestment: Number(r.totalInvestment),
     annualPlan: Number(r.annualPlan),
-    started: isStarted(r.actualStart, f.today),
+    started: isStarted(r.actualStart, f.today, r.startedUndated === 1),
   }));
 }
 
@@ -238,7 +250,7 @@ export async function findProjectById(
   const p = await db
     .selectFrom('projects as p')
     .innerJoin('regions as r', 'r.id', 'p.regionId')
-    .leftJoin('users as l', 'l.id', 'p.leaderId')
+    .leftJoin('people as l', 'l.id', 'p.leaderId')
     .leftJoin('departments as d', 'd.id', 'p.departmentId')
     .leftJoin('users as u', 'u.id', 'p.updatedBy')
     .where('p.id', '=', id)
@@ -246,7 +258,7 @@ export async function findProjectById(
     .select([
       'r.name as regionName',
       'r.path as regionPath',
-      'l.displayName as leaderName',
+      'l.name as leaderName',
       'd.name as departmentName',
       'u.displayName as updatedByName',
     ])
@@ -256,18 +268,18 @@ export async function findProjectById(
     db
       .selectFrom('projectYears')
       .where('projectId', '=', id)
-      .select(['year', 'level', 'category', 'annualPlan'])
+      .select(['year', 'level', 'category', 'annualPlan', 'reportedYtd', 'reportedProgress', 'reportedAsOf'])
       .orderBy('year', 'desc')
       .execute(),
     db
       .selectFrom('projectMembers as pm')
-      .innerJoin('users as u', 'u.id', 'pm.userId')
+      .innerJoin('people as pe', 'pe.id', 'pm.personId')
       .where('pm.projectId', '=', id)
-      .select(['u.id', 'u.displayName as name'])
-      .orderBy('u.id')
+      .select(['pe.id', 'pe.name'])
+      .orderBy('pe.id')
       .execute(),
   ]);
-  const { archivedAt, statsIncluded, createdAt: _c, updatedBy: _u, ...rest } = p;
+  const { archivedAt, statsIncluded, startedUndated, createdAt: _c, updatedBy: _u, ...rest } = p;
   return {
     ...rest,
     // Every answer carries the phone masked; the plain one only from GET /api/projects/:id/contact-phone.
@@ -275,6 +287,7 @@ export async function findProjectById(
     nature: rest.nature as Nature,
     totalInvestment: Number(rest.totalInvestment),
     statsIncluded: statsIncluded === 1,
+    startedUndated: startedUndated === 1,
     started: false, // set by the service, which knows today
     archived: archivedAt !== null,
     years: years.map((y) => ({
@@ -282,6 +295,9 @@ export async function findProjectById(
       level: y.level as Level,
       category: y.category as Category,
       annualPlan: Number(y.annualPlan),
+      reportedYtd: y.reportedYtd === null ? null : Number(y.reportedYtd),
+      reportedProgress: y.reportedProgress,
+      reportedAsOf: y.reportedAsOf,
     })),
     taskForce: members,
   };
@@ -319,26 +335,31 @@ export async function updateProjectIfVersion(
   return Number(res.numUpdatedRows) === 1;
 }
 
+/** Writes the given years; the reported figures a year leaves out stay as they were. */
 export async function upsertProjectYears(db: Db, projectId: number, years: readonly ProjectYear[]) {
   for (const y of years) {
-    await db
-      .deleteFrom('projectYears')
+    const { year, ...values } = y;
+    const res = await db
+      .updateTable('projectYears')
+      .set(values)
       .where('projectId', '=', projectId)
-      .where('year', '=', y.year)
-      .execute();
-    await db
-      .insertInto('projectYears')
-      .values({ projectId, year: y.year, level: y.level, category: y.category, annualPlan: y.annualPlan })
-      .execute();
+      .where('year', '=', year)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0)
+      await db
+        .insertInto('projectYears')
+        .values({ projectId, ...y })
+        .execute();
   }
 }
 
-export async function replaceProjectMembers(db: Db, projectId: number, userIds: readonly number[]) {
+/** The task force (people ids, not accounts) of one project, replaced. */
+export async function replaceProjectMembers(db: Db, projectId: number, personIds: readonly number[]) {
   await db.deleteFrom('projectMembers').where('projectId', '=', projectId).execute();
-  if (userIds.length > 0)
+  if (personIds.length > 0)
     await db
       .insertInto('projectMembers')
-      .values([...new Set(userIds)].map((userId) => ({ projectId, userId })))
+      .values([...new Set(personIds)].map((personId) => ({ projectId, personId })))
       .execute();
 }
 

@@ -214,7 +214,7 @@ export async function findWarChartProjects(
 ): Promise<WarChartProjectRow[]> {
   if (grants.length === 0) return [];
   return ledgerBase(db, f, grants)
-    .leftJoin('users as l', 'l.id', 'p.leaderId')
+    .leftJoin('people as l', 'l.id', 'p.leaderId')
     .leftJoin('departments as d', 'd.id', 'p.departmentId')
     .select([
       'p.id',
@@ -223,7 +223,7 @@ export async function findWarChartProjects(
       'p.regionId',
       'r.name as regionName',
       'p.leaderId',
-      'l.displayName as leaderName',
+      'l.name as leaderName',
       'p.departmentId',
       'd.name as departmentName',
       'p.plannedStart',

@@ -23,6 +23,8 @@ const userColumns = [
   'u.version',
   'u.mustChangePassword',
   'u.demo',
+  'pe.id as personId',
+  'pe.name as personName',
 ] as const;
 
 type Joined = {
@@ -41,6 +43,9 @@ type Joined = {
   version: number;
   mustChangePassword: number;
   demo: number;
+  /** The person this account is linked to (people.user_id is unique). */
+  personId: number | null;
+  personName: string | null;
 };
 
 export const toUser = (u: Joined, now: string): User => ({
@@ -58,6 +63,8 @@ export const toUser = (u: Joined, now: string): User => ({
   locked: u.lockedUntil !== null && u.lockedUntil > now,
   mustChangePassword: u.mustChangePassword === 1,
   demo: u.demo === 1,
+  personId: u.personId,
+  personName: u.personName,
   version: u.version,
 });
 
@@ -66,6 +73,7 @@ function joined(db: Db) {
     .selectFrom('users as u')
     .innerJoin('regions as r', 'r.id', 'u.regionId')
     .leftJoin('departments as d', 'd.id', 'u.departmentId')
+    .leftJoin('people as pe', 'pe.userId', 'u.id')
     .select(userColumns);
 }
 

@@ -2,8 +2,10 @@ import {
   buildLaolingDemo,
   DEMO_PASSWORD,
   generateProjects,
-  LAOLING_ARTICLE_DATE,
+  laolingPeople,
+  shanghaiToday,
   type DemoDataset,
+  type DemoPerson,
   type DemoProject,
 } from '@guatu/domain';
 import { hashPassword } from '../auth/password.ts';
@@ -30,14 +32,42 @@ import {
   renameRegionUnversioned,
 } from '../repositories/region.repository.ts';
 import { findUserIdsByUsername, hasDemoUsers } from '../repositories/user.repository.ts';
+import { findPeopleInScope, insertPeople } from '../repositories/people.repository.ts';
 import { seedProjectStages } from './demo-schedules.ts';
 
 export type DemoIds = {
   regions: Map<string, number>;
   departments: Map<string, number>;
   users: Map<string, number>;
+  /** People (leaders, task-force members) by their demo key: the linked account's username. */
+  people: Map<string, number>;
   projects: Map<string, number>;
 };
+
+/**
+ * The dataset's people: the 乐陵 demo's (with 职务 and 单位) whose region and account are in the
+ * dataset, and a person for every other leader or task-force account (named as the account).
+ */
+function demoPeople(data: DemoDataset): DemoPerson[] {
+  const regions = new Set(data.regions.map((r) => r.key));
+  const users = new Map(data.users.map((u) => [u.username, u]));
+  const people = laolingPeople().filter(
+    (p) => regions.has(p.regionKey) && (p.username === null || users.has(p.username)),
+  );
+  const keys = new Set(people.map((p) => p.key));
+  for (const u of data.users)
+    if (!keys.has(u.username) && (u.roles.includes('leader') || u.roles.includes('task_force')))
+      people.push({
+        key: u.username,
+        name: u.displayName,
+        title: null,
+        unit: null,
+        phone: u.phone,
+        regionKey: u.regionKey,
+        username: u.username,
+      });
+  return people;
+}
 
 /** Whether the demo is loaded (its accounts or rows exist; `demo --remove` clears both). */
 export async function hasDemo(db: Db): Promise<boolean> {
@@ -53,13 +83,17 @@ const SETUP_USERNAMES = ['admin', 'secadmin', 'auditor'];
  * name when there is one), departments, users (all with the demo password) and projects.
  * The same seeder builds the demo database, the API test data and the e2e data.
  */
-export async function seedDataset(db: Db, data: DemoDataset = buildLaolingDemo()): Promise<DemoIds> {
+/** The 乐陵 demo lived to today (Asia/Shanghai) by the given clock: the one source of the demo's date. */
+export const demoOfToday = (now: Date = new Date()): DemoDataset => buildLaolingDemo(shanghaiToday(now));
+
+export async function seedDataset(db: Db, data: DemoDataset = demoOfToday()): Promise<DemoIds> {
   const passwordHash = await hashPassword(data.demoPassword ?? DEMO_PASSWORD);
   return db.transaction().execute(async (trx) => {
     const ids: DemoIds = {
       regions: new Map(),
       departments: new Map(),
       users: new Map(),
+      people: new Map(),
       projects: new Map(),
     };
     const paths = new Map<string, string>();
@@ -119,8 +153,24 @@ export async function seedDataset(db: Db, data: DemoDataset = buildLaolingDemo()
     }
     for (const setup of await findUserIdsByUsername(trx, SETUP_USERNAMES))
       ids.users.set(setup.username, setup.id);
+    // Leaders and task-force members are people; the demo's accounts are linked to theirs.
+    const people = demoPeople(data);
+    const personIds = await insertPeople(
+      trx,
+      people.map((p) => ({
+        regionId: ids.regions.get(p.regionKey)!,
+        name: p.name,
+        title: p.title,
+        unit: p.unit,
+        phone: p.phone,
+        userId: p.username ? (ids.users.get(p.username) ?? null) : null,
+        demo: true,
+      })),
+      { now: at },
+    );
+    people.forEach((p, k) => ids.people.set(p.key, personIds[k]!));
     await insertProjects(trx, data.projects, ids, at);
-    await seedProjectStages(trx, data.projects, ids.projects, LAOLING_ARTICLE_DATE);
+    await seedProjectStages(trx, data.projects, ids.projects, data.today);
     await recordAudit(trx, null, {
       action: 'seed',
       entity: 'dataset',
@@ -161,7 +211,7 @@ async function insertProjects(
         statsIncluded: p.statsIncluded ? 1 : 0,
         statsCode: p.statsCode,
         statsDate: p.statsDate,
-        leaderId: p.leaderUsername ? (ids.users.get(p.leaderUsername) ?? null) : null,
+        leaderId: p.leaderUsername ? (ids.people.get(p.leaderUsername) ?? null) : null,
         departmentId: p.departmentKey ? (ids.departments.get(p.departmentKey) ?? null) : null,
         contactName: p.contactName,
         contactPhone: p.contactPhone, // sealed by the repository
@@ -183,7 +233,7 @@ async function insertProjects(
     const years = part.flatMap((p, k) => p.years.map((y) => ({ projectId: rows[k]!.id, ...y })));
     const members = part.flatMap((p, k) =>
       p.taskForceUsernames.flatMap((u) =>
-        ids.users.has(u) ? [{ projectId: rows[k]!.id, userId: ids.users.get(u)! }] : [],
+        ids.people.has(u) ? [{ projectId: rows[k]!.id, personId: ids.people.get(u)! }] : [],
       ),
     );
     if (years.length) await insertYearsBatch(db, years, false);
@@ -198,7 +248,13 @@ export async function seedGeneratedProjects(db: Db, count: number, seed = 2023):
   const regionRows = await findAllRegionNames(db);
   const userRows = await findUserIdsByUsername(db);
   const deptRows = await findAllDepartmentNames(db);
-  const ids: DemoIds = { regions: new Map(), departments: new Map(), users: new Map(), projects: new Map() };
+  const ids: DemoIds = {
+    regions: new Map(),
+    departments: new Map(),
+    users: new Map(),
+    people: new Map(),
+    projects: new Map(),
+  };
   for (const r of data.regions) {
     const row = regionRows.find((x) => x.name === r.name);
     if (row) ids.regions.set(r.key, row.id);
@@ -208,6 +264,12 @@ export async function seedGeneratedProjects(db: Db, count: number, seed = 2023):
     if (row) ids.departments.set(d.key, row.id);
   }
   for (const u of userRows) ids.users.set(u.username, u.id);
+  // The generator names people by their demo key, the username of the linked account.
+  const personByUser = new Map(
+    (await findPeopleInScope(db, '/')).flatMap((p) => (p.userId === null ? [] : [[p.userId, p.id] as const])),
+  );
+  for (const [username, userId] of ids.users)
+    if (personByUser.has(userId)) ids.people.set(username, personByUser.get(userId)!);
   const towns = data.regions.filter((r) => r.level === 'town' && ids.regions.has(r.key)).map((r) => r.key);
   const leaders = data.users.filter((u) => u.roles.includes('leader')).map((u) => u.username);
   const tfs = data.users.filter((u) => u.roles.includes('task_force')).map((u) => u.username);

@@ -29,6 +29,8 @@ export async function removeDemo(handle: DbHandle, actor: Actor | null): Promise
       'projects',
       await demo.demoRowIds(trx, 'project'),
     );
+    // The demo's people (their projects are gone; a non-demo project they lead is cleared).
+    await demo.deleteWithReferences(trx, fks, 'people', await demo.demoPeopleIds(trx));
     const users = await demo.deleteWithReferences(trx, fks, 'users', await demo.demoUserIds(trx));
     let departments = 0;
     for (const id of await demo.demoRowIds(trx, 'department')) {

@@ -5,8 +5,7 @@ import type { Actor } from '../policies/actor.ts';
 import { findDepartmentById } from '../repositories/department.repository.ts';
 import { findProjectIdByCode } from '../repositories/project.repository.ts';
 import { findRegionById } from '../repositories/region.repository.ts';
-import { findUsersWithRegionPath } from '../repositories/reference.repository.ts';
-import { parseRoles } from '../repositories/user.repository.ts';
+import { findPeopleByIds } from '../repositories/people.repository.ts';
 
 type Refs = Partial<Pick<ProjectCreate, 'regionId' | 'leaderId' | 'taskForceIds' | 'departmentId' | 'code'>>;
 
@@ -18,7 +17,7 @@ const onAncestorLine = (actor: Actor, path: string) => actor.regionPath.startsWi
  * Checks that every id a project points at exists (else 400 invalid_reference), fits its role,
  * and lies in the actor's scope (else 403 out_of_scope_region), so that a county admin cannot
  * hand his project to — or put it under — another county (issue 7, hole 3):
- * - region, leader, task-force members: inside the actor's region subtree;
+ * - region, leader, task-force members (people): inside the actor's region subtree;
  * - department: a department of a region in the subtree, or of a region above the actor's own
  *   (a city's 发改委 may answer for a county's project) — exactly the departments the lookups
  *   offer; never a sibling county's.
@@ -35,14 +34,14 @@ export async function checkProjectReferences(db: Db, actor: Actor, refs: Refs, s
     if (!inSubtree(actor, d.regionPath) && !onAncestorLine(actor, d.regionPath))
       throw new AppError('out_of_scope_region');
   }
+  // Leaders and members are people (issue 9, item 3), with or without an account.
   if (refs.leaderId !== undefined && refs.leaderId !== null) {
-    const [u] = await findUsersWithRegionPath(db, [refs.leaderId]);
-    if (!u || !parseRoles(u.roles).includes('leader'))
-      throw new AppError('invalid_reference', { field: 'leaderId', value: refs.leaderId });
+    const [u] = await findPeopleByIds(db, [refs.leaderId]);
+    if (!u) throw new AppError('invalid_reference', { field: 'leaderId', value: refs.leaderId });
     if (!inSubtree(actor, u.regionPath)) throw new AppError('out_of_scope_region');
   }
   if (refs.taskForceIds && refs.taskForceIds.length > 0) {
-    const found = await findUsersWithRegionPath(db, refs.taskForceIds);
+    const found = await findPeopleByIds(db, refs.taskForceIds);
     const missing = refs.taskForceIds.filter((id) => !found.some((f) => f.id === id));
     if (missing.length > 0)
       throw new AppError('invalid_reference', { field: 'taskForceIds', value: missing.join(',') });
