@@ -14,6 +14,7 @@ import {
 } from './permissions.ts';
 import { comingSoon } from './pages/coming-soon/coming-soon-features.ts';
 import { lazyPage, PageSuspense } from './components/lazy-page.tsx';
+import { useNeedsSetup } from './pages/setup/setup-queries.ts';
 
 // Every page is its own chunk, loaded on first visit (the login page and the ledger load only what
 // they need); the shell too, so the login page does not load the menu and the notification bell.
@@ -47,11 +48,15 @@ const JobsPage = lazyPage(() => import('./pages/jobs/jobs-page.tsx'), 'JobsPage'
 const WarChartPage = lazyPage(() => import('./pages/war-chart/war-chart-page.tsx'), 'WarChartPage');
 const SchedulePage = lazyPage(() => import('./pages/schedule/schedule-page.tsx'), 'SchedulePage');
 const ImportPage = lazyPage(() => import('./pages/import/import-page.tsx'), 'ImportPage');
+const SetupPage = lazyPage(() => import('./pages/setup/setup-page.tsx'), 'SetupPage');
 
 export function App() {
   const { state } = useSession();
   const { t } = useI18n();
   const location = useLocation();
+  // 初始化：the root admin of a system not set up yet chooses its division first.
+  const authed = state.status === 'authenticated' ? state : null;
+  const needsSetup = useNeedsSetup(authed?.user ?? null, authed !== null && !authed.session.mfaSetupRequired);
 
   useEffect(() => {
     document.title = t('app.title');
@@ -84,6 +89,7 @@ export function App() {
   const from = new URLSearchParams(location.search).get('from');
   const afterLogin = from && from.startsWith('/') && !from.startsWith('/login') ? from : home;
   const forbidden = <ResultPage status="403" />;
+  if (needsSetup && location.pathname !== '/setup') return <Navigate to="/setup" replace />;
   return (
     <Routes>
       <Route path="/login" element={<Navigate to={afterLogin} replace />} />
@@ -115,10 +121,8 @@ export function App() {
           path="admin/stage-templates"
           element={canManageData(user) ? <StageTemplatesPage /> : forbidden}
         />
-        <Route
-          path="admin/warning-rules"
-          element={canManageData(user) ? <WarningRulesPage /> : forbidden}
-        />
+        <Route path="admin/warning-rules" element={canManageData(user) ? <WarningRulesPage /> : forbidden} />
+        <Route path="setup" element={canManageJobs(user) ? <SetupPage /> : forbidden} />
         <Route path="admin/jobs" element={canManageJobs(user) ? <JobsPage /> : forbidden} />
         <Route path="audit" element={canReadAudit(user) ? <AuditPage /> : forbidden} />
         <Route

@@ -9,21 +9,11 @@ export const setupEnUS: Record<keyof typeof setupZhCN, string> = {
   'setup.search': 'Search by name or code, e.g. 乐陵 or 371481',
   'setup.preview': '{name} {code} · {towns} towns and sub-districts',
   'setup.previewCity': '{name} {code} · {counties} counties · {towns} towns and sub-districts',
+  'setup.previewProvince': '{name} {code} · {cities} cities · {towns} towns and sub-districts',
   'setup.confirm': 'Confirm',
   'setup.done': 'Regions created for {name}: {count} new regions',
   'setup.levelTown': 'Town',
   'setup.zone': 'Development zone',
   'setup.addZone': 'Add a zone',
   'setup.zoneHint': 'Development zones and industrial parks are town-level areas without an official code.',
-  'error.region_zone':
-    'A development zone is a town-level area under a county or a city, without an official code',
-  'error.division_unknown':
-    'No administrative division "{query}": give the code (e.g. 371481) or official name (e.g. 乐陵市) of a province, city or county',
-  'error.division_ambiguous': '"{query}" names {count} divisions; give the code of one of them',
-  'error.division_outside': '{name} ({code}) is not inside this system’s division {root}',
-  'error.division_parent_missing': 'Add the parent division {parent} first, then {name}',
-  'error.setup_other_tree':
-    'This system is set up as {name} ({code}); it cannot be set up as another division',
-  'error.setup_has_projects':
-    'The system already holds {count} projects; it can no longer be set up from the divisions',
 };
