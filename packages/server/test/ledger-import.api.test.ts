@@ -343,7 +343,8 @@ describeEngines('ledger import API', (engine) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
-    expect(ws.getCell('A1').value).toBe('乐陵市2023年重点项目台账');
+    // The jurisdiction and the as-of date (the test clock's day) in the title (print-exports.api.test.ts).
+    expect(ws.getCell('A1').value).toBe('乐陵市2023年重点项目台账（截至2026年11月25日）');
     expect(ws.getCell('A2').value).toBe('单位：万元');
     expect(ws.getCell('K3').value).toBe('投资情况（万元）');
     expect(ws.getCell('L3').value).toBe('投资情况（万元）');

@@ -20,6 +20,7 @@ import {
 import { NO_DATE, fromOrdinal, type StageGroup } from '@guatu/domain';
 import ExcelJS from 'exceljs';
 import { translate, type Lang } from '../messages.ts';
+import { applyPrintSetup, printPageSetup } from './print-setup.ts';
 
 const groupKeys: Record<StageGroup, `war_chart_stage_group_${StageGroup}`> = {
   landing: 'war_chart_stage_group_landing',
@@ -82,7 +83,8 @@ function styleOf(code: number): Partial<ExcelJS.Style> {
 function cellText(code: number, date: number): string {
   const status = cellStatusOf(code);
   const flag = cellFlagOf(code);
-  const day = date === NO_DATE ? '' : fromOrdinal(date).slice(2);
+  // Four-digit years: a printed chart is read for years (2023-04-13, not 23-04-13).
+  const day = date === NO_DATE ? '' : fromOrdinal(date);
   return `${flag !== cellFlag.none ? '⚑' : ''}${statusMarks[status] ?? ''}${day ? ` ${day}` : ''}`.trim();
 }
 
@@ -113,15 +115,11 @@ export async function writeWarChartWorkbook(opts: {
   });
   const ws = wb.addWorksheet(w('war_chart_sheet'), {
     views: [{ state: 'frozen', xSplit: 3, ySplit: 4 }],
-    pageSetup: {
-      orientation: 'landscape',
-      paperSize: 8 as never,
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-    },
+    pageSetup: printPageSetup([3, 4]),
   });
-  ws.columns = [{ width: 6 }, { width: 14 }, { width: 36 }, ...chart.stages.map(() => ({ width: 11 }))];
+  // A3 landscape, header rows on every page, page numbers (the cells style their own borders).
+  applyPrintSetup(ws, { headerRows: [3, 4], lang });
+  ws.columns = [{ width: 6 }, { width: 14 }, { width: 36 }, ...chart.stages.map(() => ({ width: 13 }))];
   const lastCol = 3 + width;
 
   const title = ws.getRow(1);
@@ -169,12 +167,16 @@ export async function writeWarChartWorkbook(opts: {
   nameRow.commit();
 
   const plain = { font: { size: 10 }, border: thin, alignment: { vertical: 'middle' } } as const;
+  const groupStyle = { ...plain, alignment: { vertical: 'top', wrapText: true } } as const;
   for (let p = 0; p < chart.projects.ids.length; p++) {
     const row = ws.getRow(5 + p);
     Object.assign(row.getCell(1), { value: p + 1, style: plain });
+    // The group's name once, on its first row (projects come sorted by group); blank below it.
+    const group = chart.projects.group[p]!;
+    const first = p === 0 || chart.projects.group[p - 1] !== group;
     Object.assign(row.getCell(2), {
-      value: chart.groups[chart.projects.group[p]!]?.label ?? '',
-      style: plain,
+      value: first ? (chart.groups[group]?.label ?? '') : null,
+      style: groupStyle,
     });
     Object.assign(row.getCell(3), { value: chart.projects.names[p], style: plain });
     for (let s = 0; s < width; s++) {

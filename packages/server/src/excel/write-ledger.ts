@@ -6,6 +6,7 @@
  */
 import { importFieldLabels, levels, toWan, type Category, type Level, type Nature } from '@guatu/domain';
 import ExcelJS from 'exceljs';
+import { applyPrintSetup } from './print-setup.ts';
 
 export type ExportRow = {
   code: string | null;
@@ -127,6 +128,9 @@ export async function writeLedgerWorkbook(opts: {
       cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7EEF7' } };
     }
   }
+  // Print setup on the blank template too; after the rows again, for their borders and dates.
+  const printSetup = { headerRows: [3, 4], lang: 'zh-CN', columns: last } as const;
+  applyPrintSetup(ws, printSetup);
   if (opts.rows.length === 0) return Buffer.from(await wb.xlsx.writeBuffer(zipOptions));
 
   const sum = (rows: readonly ExportRow[], i: number) =>

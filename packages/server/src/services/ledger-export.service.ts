@@ -6,7 +6,9 @@ import type { LedgerExportQuery } from '@guatu/contracts';
 import { maskPhone, shanghaiToday, type Category, type Level, type Nature } from '@guatu/domain';
 import { openPersonal } from '../crypto/personal-data.ts';
 import type { Db } from '../db/connect.ts';
+import { asOfWords } from '../excel/print-setup.ts';
 import { writeLedgerWorkbook } from '../excel/write-ledger.ts';
+import { translate } from '../messages.ts';
 import type { Actor } from '../policies/actor.ts';
 import { findLedgerPage } from '../repositories/project.repository.ts';
 import { findExportRows } from '../repositories/project-batch.repository.ts';
@@ -15,7 +17,7 @@ import { resolveLedgerQuery } from './ledger-query.ts';
 
 export type ExportFile = { fileName: string; data: Buffer; rows: number };
 
-/** The standard ledger title, e.g. 乐陵市2023年重点项目台账. */
+/** The blank template's title, e.g. 乐陵市2023年重点项目台账 (an export adds its as-of date). */
 const titleOf = (actor: Actor, year: number) => `${actor.regionName}${year}年重点项目台账`;
 
 export async function exportLedger(
@@ -48,14 +50,16 @@ export async function exportLedger(
     // A file leaves the system and its readers cannot be audited: phones go out masked.
     contactPhone: maskPhone(openPersonal('projects.contact_phone', p.contactPhone, p.id)),
   }));
-  const data = await writeLedgerWorkbook({
-    title: titleOf(actor, year),
+  // The jurisdiction (the root of the user's scope) and the as-of date, as an office titles a printed ledger.
+  const asOf = (q as { asOf?: string }).asOf ?? shanghaiToday(now);
+  const title = translate('exports_ledger_title', 'zh-CN', {
+    region: actor.regionName,
     year,
-    rows,
-    generatedAt: shanghaiToday(now),
+    asOf: asOfWords(asOf, 'zh-CN'),
   });
+  const data = await writeLedgerWorkbook({ title, year, rows, generatedAt: shanghaiToday(now) });
   await recordExport(db, actor, 'ledger', { ...q, year }, rows.length);
-  return { fileName: `${titleOf(actor, year)}.xlsx`, data, rows: rows.length };
+  return { fileName: `${title}.xlsx`, data, rows: rows.length };
 }
 
 export async function exportBlankTemplate(

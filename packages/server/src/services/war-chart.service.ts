@@ -26,6 +26,7 @@ import {
   type WorkingCalendar,
 } from '@guatu/domain';
 import type { Db } from '../db/connect.ts';
+import { asOfWords } from '../excel/print-setup.ts';
 import { translate, type Lang } from '../messages.ts';
 import type { Actor } from '../policies/actor.ts';
 import { findRegionPaths } from '../repositories/reference.repository.ts';
@@ -414,6 +415,10 @@ export async function computeWarChart(
       cells,
     },
     dates,
-    title: translate('war_chart_title', actor.lang, { region: actor.regionName, year }),
+    title: translate('exports_war_chart_title', actor.lang, {
+      region: actor.regionName,
+      year,
+      asOf: asOfWords(today, actor.lang),
+    }),
   };
 }
