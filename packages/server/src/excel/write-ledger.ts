@@ -155,5 +155,6 @@ export async function writeLedgerWorkbook(opts: {
       ws.addRow(values);
     }
   }
+  applyPrintSetup(ws, printSetup);
   return Buffer.from(await wb.xlsx.writeBuffer(zipOptions));
 }
