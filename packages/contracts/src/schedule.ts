@@ -25,11 +25,17 @@ export const stageDef = z.strictObject({
 export type StageDefDto = z.infer<typeof stageDef>;
 
 export const templateKeys = ['industrial', 'infrastructure', 'social'] as const;
+/** Stage key → the name of the department in charge of it, matched on each project's region chain. */
+export const stageDepartments = z
+  .record(stageKey, text(50).min(1))
+  .refine((m) => Object.keys(m).length <= 60, 'at most 60 stages');
 export const stageTemplate = z
   .object({
     key: z.enum(templateKeys),
     name: z.string(),
     stages: z.array(stageDef),
+    /** The department in charge of a stage, by name (自然资源局 for 不动产权证): its users record the stage's dates. */
+    departments: stageDepartments,
     version: version,
   })
   .extend(settingSource.shape);
@@ -38,6 +44,8 @@ export type StageTemplateDto = z.infer<typeof stageTemplate>;
 export const stageTemplateUpdate = z.strictObject({
   name: text(50).min(1).optional(),
   stages: z.array(stageDef).min(1).max(60).optional(),
+  /** The whole map (a stage left out has no department); stages no longer in the list are dropped. */
+  departments: stageDepartments.optional(),
   version: version,
 });
 
@@ -92,6 +100,10 @@ export const scheduledStage = z.object({
   critical: z.boolean(),
   warning: stageWarning.nullable(),
   note: z.string().nullable(),
+  /** The department in charge of the stage (the template names it), or null. */
+  department: z.string().nullable(),
+  /** Whether the caller may record the stage's actual dates: the project's editors, and the department in charge. */
+  canRecord: z.boolean(),
   baseline: z.object({ start: isoDate, finish: isoDate }).nullable(),
 });
 export type ScheduledStageDto = z.infer<typeof scheduledStage>;

@@ -70,3 +70,35 @@ export async function deleteStageTemplate(db: Db, regionId: number, key: string)
   if (ok) await bumpSettingsStamp(db, 'stage_templates');
   return ok;
 }
+
+/**
+ * The departments named `names` on a region's line to the root (the region and its ancestors),
+ * nearest region first: the department in charge of a template's stage for a project there.
+ */
+export async function findDepartmentsOnChain(
+  db: Db,
+  regionPath: string,
+  names: readonly string[],
+): Promise<Array<{ id: number; name: string; regionId: number }>> {
+  const chain = regionPath.split('/').filter(Boolean).map(Number);
+  if (names.length === 0 || chain.length === 0) return [];
+  const rows = await db
+    .selectFrom('departments')
+    .where('regionId', 'in', chain)
+    .where('name', 'in', [...new Set(names)])
+    .select(['id', 'name', 'regionId'])
+    .execute();
+  return rows.sort((a, b) => chain.indexOf(b.regionId) - chain.indexOf(a.regionId) || a.id - b.id);
+}
+
+/** The names of the departments a template saved at a region may name: its subtree's and its ancestors'. */
+export async function findDepartmentNamesAround(db: Db, regionPath: string): Promise<Set<string>> {
+  const chain = regionPath.split('/').filter(Boolean).map(Number);
+  const rows = await db
+    .selectFrom('departments as d')
+    .innerJoin('regions as r', 'r.id', 'd.regionId')
+    .where((eb) => eb.or([eb('r.path', 'like', `${regionPath}%`), eb('r.id', 'in', chain)]))
+    .select('d.name')
+    .execute();
+  return new Set(rows.map((r) => r.name));
+}
