@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { NotificationPage } from '@guatu/contracts';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { runDueJobs } from '../src/jobs/runner.ts';
 import { deliverNotificationsJob, MAX_DELIVERY_ATTEMPTS } from '../src/notifications/deliver.job.ts';
 import { enqueueNotification } from '../src/notifications/outbox.ts';
@@ -30,13 +30,15 @@ describeEngines('notifications API', (engine) => {
         .where('username', '=', username)
         .executeTakeFirstOrThrow()
     ).id;
-  beforeAll(async () => {
+  // Each test on its own fresh database: the outbox and the delivery job are global, so no test
+  // may see another's notifications (any test passes alone and in any order).
+  beforeEach(async () => {
     ctx = await createTestContext(engine);
     viewer = await login(ctx.app, 'viewer');
     mayor = await login(ctx.app, 'mayor');
     fgj = await login(ctx.app, 'fgj');
   });
-  afterAll(() => ctx.close());
+  afterEach(() => ctx.close());
 
   const deliver = (now: Date) =>
     deliverNotificationsJob.run({ db: ctx.handle.db, config: ctx.config, now, log: () => {} });
@@ -143,13 +145,32 @@ describeEngines('notifications API', (engine) => {
   });
 
   it('marks one read (one’s own only: another user’s is 404), then all read', async () => {
+    // Its own notifications: four for viewer (one of them also for mayor), delivered.
+    const [viewerId, mayorId] = [await userId('viewer'), await userId('mayor')];
+    await enqueueNotification(
+      ctx.handle.db,
+      { userIds: [viewerId, mayorId], kind: 'test.hello' },
+      ctx.clock.now,
+    );
+    for (const kind of ['test.second', 'test.third', 'test.fourth']) {
+      ctx.clock.advanceMinutes(1);
+      await enqueueNotification(ctx.handle.db, { userIds: [viewerId], kind }, ctx.clock.now);
+    }
+    expect(await deliver(ctx.clock.now)).toMatchObject({ delivered: 5, failed: 0 });
     const before = await list(viewer);
+    expect(before.items.map((n) => n.kind)).toEqual([
+      'test.fourth',
+      'test.third',
+      'test.second',
+      'test.hello',
+    ]);
+    expect(before.unread).toBe(4);
     const [newest, second] = before.items;
     const read = await call(ctx.app, viewer, 'POST', `/api/notifications/${second!.id}/read`);
     expect(read.statusCode, read.body).toBe(200);
     expect(read.json()).toEqual({ ok: true });
     let after = await list(viewer);
-    expect(after.unread).toBe(before.unread - 1);
+    expect(after.unread).toBe(3);
     expect(after.items.find((n) => n.id === second!.id)!.readAt).toBe(ctx.clock.now.toISOString());
     // Reading again keeps the first time.
     ctx.clock.advanceMinutes(1);
@@ -162,7 +183,7 @@ describeEngines('notifications API', (engine) => {
 
     const unreadOnly = await list(viewer, '?unreadOnly=true');
     expect(unreadOnly.items.map((n) => n.id)).not.toContain(second!.id);
-    expect(unreadOnly.total).toBe(after.unread);
+    expect(unreadOnly.total).toBe(3);
 
     for (const s of [mayor, fgj]) {
       const foreign = await call(ctx.app, s, 'POST', `/api/notifications/${newest!.id}/read`);
@@ -183,7 +204,7 @@ describeEngines('notifications API', (engine) => {
 
     const all = await call(ctx.app, viewer, 'POST', '/api/notifications/read-all');
     expect(all.statusCode, all.body).toBe(200);
-    expect(all.json()).toEqual({ updated: after.unread });
+    expect(all.json()).toEqual({ updated: 3 });
     expect((await list(viewer)).unread).toBe(0);
     expect((await list(mayor)).unread).toBe(mayorBefore.unread);
     expect(mayorBefore.unread).toBe(1);
