@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { DivisionItem, Region, SetupResult, SetupStatus } from '@guatu/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupCommand } from '../src/divisions/setup-command.ts';
+import { buildProject } from './factories.ts';
 import { searchDivisions } from '../src/divisions/index.ts';
 import {
   call,
@@ -326,6 +327,31 @@ describeEngines('setup from the official divisions', (engine) => {
       expect(lines[1]).toMatch(/^已是 乐陵市（371481），无需改动/);
       const audits = await setupAudits(ctx);
       expect(audits.map((a) => a.actorName)).toEqual(['系统']);
+    });
+  });
+
+  describe('an empty system whose placeholder root already holds a project', () => {
+    let ctx: TestContext;
+    beforeAll(async () => {
+      ctx = await createTestContext(engine, {}, { demo: false });
+    });
+    afterAll(() => ctx.close());
+
+    it('is counted as set up and refuses the set-up', async () => {
+      const root = await rootOf(ctx);
+      await buildProject(ctx, { regionId: root.id, departmentId: null, leaderId: null, taskForceIds: [] });
+      const admin = await loginAdmin(ctx.app);
+      const status = (await call(ctx.app, admin, 'GET', '/api/setup/status')).json() as SetupStatus;
+      expect(status).toMatchObject({ setUp: true, projects: 1, root: { name: '本级行政区', code: null } });
+      const res = await call(ctx.app, admin, 'POST', '/api/setup', { code: '371481' });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error).toMatchObject({
+        code: 'setup_has_projects',
+        params: { count: 1 },
+        message: '系统中已有 1 个项目，不能再按行政区划初始化',
+      });
+      expect(await allRegions(ctx)).toHaveLength(1);
+      expect(await setupAudits(ctx)).toHaveLength(0);
     });
   });
 

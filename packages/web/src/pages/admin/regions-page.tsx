@@ -20,6 +20,10 @@ function tree(items: Region[]): Node[] {
     if (parent) (parent.children ??= []).push(node);
     else roots.push(node);
   }
+  // Official divisions in code order (市中街道 371481001 before 杨安镇 371481100), then uncoded ones and zones.
+  const byCode = (a: Node, b: Node) =>
+    (a.code ?? '\uffff').localeCompare(b.code ?? '\uffff') || a.name.localeCompare(b.name, 'zh-CN');
+  for (const node of byId.values()) node.children?.sort(byCode);
   return roots;
 }
 
