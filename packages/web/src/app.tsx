@@ -33,6 +33,7 @@ const ProjectFormPage = lazyPage(() => import('./pages/project/project-form-page
 const UsersPage = lazyPage(() => import('./pages/admin/users-page.tsx'), 'UsersPage');
 const RegionsPage = lazyPage(() => import('./pages/admin/regions-page.tsx'), 'RegionsPage');
 const DepartmentsPage = lazyPage(() => import('./pages/admin/departments-page.tsx'), 'DepartmentsPage');
+const PeoplePage = lazyPage(() => import('./pages/people/people-page.tsx'), 'PeoplePage');
 const CalendarPage = lazyPage(() => import('./pages/admin/calendar-page.tsx'), 'CalendarPage');
 const StageTemplatesPage = lazyPage(
   () => import('./pages/admin/stage-templates-page.tsx'),
@@ -116,6 +117,7 @@ export function App() {
         <Route path="admin/users" element={canManageAccounts(user) ? <UsersPage /> : forbidden} />
         <Route path="admin/regions" element={canManageData(user) ? <RegionsPage /> : forbidden} />
         <Route path="admin/departments" element={canManageData(user) ? <DepartmentsPage /> : forbidden} />
+        <Route path="admin/people" element={canManageData(user) ? <PeoplePage /> : forbidden} />
         <Route path="admin/calendar" element={canManageData(user) ? <CalendarPage /> : forbidden} />
         <Route
           path="admin/stage-templates"

@@ -20,8 +20,11 @@ import { settingsEnUS } from './settings.en-US.ts';
 import { personalEnUS } from './personal.en-US.ts';
 import { authEnUS } from './auth.en-US.ts';
 import { storageEnUS } from './storage.en-US.ts';
+import { catalogueEnUS } from './catalogue.en-US.ts';
 import { setupEnUS } from './setup.en-US.ts';
 import { newcomerEnUS } from './newcomer.en-US.ts';
+import { peopleEnUS } from './people.en-US.ts';
+import { exportsEnUS } from './exports.en-US.ts';
 
 export const enUS: Record<MessageKey, string> = {
   ...commonEnUS,
@@ -43,8 +46,11 @@ export const enUS: Record<MessageKey, string> = {
   ...personalEnUS,
   ...authEnUS,
   ...storageEnUS,
+  ...catalogueEnUS,
   ...setupEnUS,
   ...newcomerEnUS,
+  ...peopleEnUS,
+  ...exportsEnUS,
   ...firstImportEnUS,
   ...errorsEnUS,
 };

@@ -19,8 +19,11 @@ import { settingsZhCN } from './settings.zh-CN.ts';
 import { personalZhCN } from './personal.zh-CN.ts';
 import { authZhCN } from './auth.zh-CN.ts';
 import { storageZhCN } from './storage.zh-CN.ts';
+import { catalogueZhCN } from './catalogue.zh-CN.ts';
 import { setupZhCN } from './setup.zh-CN.ts';
 import { newcomerZhCN } from './newcomer.zh-CN.ts';
+import { peopleZhCN } from './people.zh-CN.ts';
+import { exportsZhCN } from './exports.zh-CN.ts';
 
 /**
  * The Chinese dictionary is the reference: every other language has exactly its keys.
@@ -46,8 +49,11 @@ export const zhCN = {
   ...personalZhCN,
   ...authZhCN,
   ...storageZhCN,
+  ...catalogueZhCN,
   ...setupZhCN,
   ...newcomerZhCN,
+  ...peopleZhCN,
+  ...exportsZhCN,
   ...firstImportZhCN,
   ...errorsZhCN,
 } as const;

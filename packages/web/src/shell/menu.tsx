@@ -8,6 +8,7 @@ import {
   DashboardOutlined,
   FieldTimeOutlined,
   FundOutlined,
+  IdcardOutlined,
   NodeIndexOutlined,
   ProjectOutlined,
   ScheduleOutlined,
@@ -62,6 +63,7 @@ export function menuFor(user: SessionUser, t: Translate): MenuEntry[] {
           ? [
               { key: '/admin/regions', icon: <ApartmentOutlined />, label: t('menu.regions') },
               { key: '/admin/departments', icon: <BankOutlined />, label: t('menu.departments') },
+              { key: '/admin/people', icon: <IdcardOutlined />, label: t('menu.people') },
               { key: '/admin/calendar', icon: <ScheduleOutlined />, label: t('menu.calendar') },
               { key: '/admin/stage-templates', icon: <NodeIndexOutlined />, label: t('menu.stageTemplates') },
               { key: '/admin/warning-rules', icon: <WarningOutlined />, label: t('menu.warningRules') },

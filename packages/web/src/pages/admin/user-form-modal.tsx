@@ -9,6 +9,7 @@ import { passwordRule, policyText } from '../../components/password-policy.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useUser } from '../../session.tsx';
 import { roleOptions } from '../../vocabulary-options.ts';
+import { PersonSelect } from '../people/person-select.tsx';
 
 type Values = {
   username: string;
@@ -18,6 +19,8 @@ type Values = {
   regionId: number;
   departmentId?: number | null;
   phone?: string | null;
+  /** The person the account acts as (leaders and task-force members are people). */
+  personId?: number | null;
 };
 
 /** Create a user (user = null) or edit one; passwords are reset from the table, not here. */
@@ -72,7 +75,9 @@ export function UserFormModal({
       phone: v.phone?.trim() || null,
     };
     const done = { onSuccess: onClose };
-    if (user) save.mutate({ id: user.id, body: { ...common, version: user.version } }, done);
+    const personId = v.personId ?? null;
+    const link = user && personId !== user.personId ? { personId } : {};
+    if (user) save.mutate({ id: user.id, body: { ...common, ...link, version: user.version } }, done);
     else
       save.mutate(
         { id: null, body: { ...common, username: v.username.trim(), password: v.password ?? '' } },
@@ -160,6 +165,11 @@ export function UserFormModal({
         >
           <Input maxLength={30} />
         </Form.Item>
+        {user && (
+          <Form.Item name="personId" label={t('people.linkedPerson')} extra={t('people.linkedPersonHint')}>
+            <PersonSelect known={user.personId ? [{ id: user.personId, name: user.personName ?? '' }] : []} />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );

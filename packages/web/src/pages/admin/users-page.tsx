@@ -69,6 +69,12 @@ export function UsersPage() {
       render: (v: string | null) => v ?? '—',
     },
     {
+      key: 'person',
+      title: t('people.linkedPerson'),
+      dataIndex: 'personName',
+      render: (v: string | null) => v ?? '—',
+    },
+    {
       key: 'phone',
       title: t('user.phone'),
       render: (_: unknown, u: User) => (

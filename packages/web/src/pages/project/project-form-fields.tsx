@@ -1,6 +1,8 @@
 import { Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import type { Lookups } from '@guatu/contracts';
-import { useT } from '../../i18n/index.tsx';
+import { projectFieldLabel, type ProjectFieldKey } from '@guatu/domain/project-fields';
+import { useI18n } from '../../i18n/index.tsx';
+import { PersonSelect } from '../people/person-select.tsx';
 import {
   categoryOptions,
   industryOptions,
@@ -27,7 +29,11 @@ export function ProjectFormFields({
   /** The contact phone as the API showed it (masked) when editing. */
   shownPhone?: string | null;
 }) {
-  const t = useT();
+  const { t, language } = useI18n();
+  // Field labels from the project field catalogue; money fields are entered in 万元.
+  const L = (key: ProjectFieldKey) => projectFieldLabel(key, language) ?? key;
+  const wanLabel = (key: ProjectFieldKey) =>
+    language === 'zh-CN' ? `${L(key)}（${t('common.wan')}）` : `${L(key)} (${t('common.wan')})`;
   const required = (field: string) => ({ required: true, message: t('form.required', { field }) });
   const moneyRule = {
     validator: async (_: unknown, v: number | null | undefined) => {
@@ -45,8 +51,8 @@ export function ProjectFormFields({
           <Col xs={24}>
             <Form.Item
               name="name"
-              label={t('project.name')}
-              rules={[required(t('project.name')), { max: 200, message: t('form.nameMax') }]}
+              label={L('name')}
+              rules={[required(L('name')), { max: 200, message: t('form.nameMax') }]}
             >
               <Input maxLength={200} showCount />
             </Form.Item>
@@ -54,7 +60,7 @@ export function ProjectFormFields({
           <Col {...half}>
             <Form.Item
               name="code"
-              label={t('project.code')}
+              label={L('code')}
               rules={[{ pattern: /^[0-9A-Za-z-]{24}$/, message: t('form.codeRule') }]}
               extra={t('form.codeRule')}
             >
@@ -62,42 +68,42 @@ export function ProjectFormFields({
             </Form.Item>
           </Col>
           <Col {...half}>
-            <Form.Item name="nature" label={t('project.nature')} rules={[required(t('project.nature'))]}>
+            <Form.Item name="nature" label={L('nature')} rules={[required(L('nature'))]}>
               <Select options={natureOptions(t)} />
             </Form.Item>
           </Col>
           <Col {...half}>
-            <Form.Item name="industry" label={t('project.industry')}>
+            <Form.Item name="industry" label={L('industry')}>
               <Select options={industryOptions(lookups)} allowClear showSearch={search} />
             </Form.Item>
           </Col>
           <Col {...half}>
-            <Form.Item name="ownerUnit" label={t('project.ownerUnit')} rules={[{ max: 200 }]}>
+            <Form.Item name="ownerUnit" label={L('ownerUnit')} rules={[{ max: 200 }]}>
               <Input maxLength={200} />
             </Form.Item>
           </Col>
           <Col {...half}>
-            <Form.Item name="regionId" label={t('project.region')} rules={[required(t('project.region'))]}>
+            <Form.Item name="regionId" label={L('regionId')} rules={[required(L('regionId'))]}>
               <Select options={regionOptions(lookups?.regions)} showSearch={search} disabled={!canAssign} />
             </Form.Item>
           </Col>
           <Col {...half}>
-            <Form.Item name="address" label={t('project.address')} rules={[{ max: 200 }]}>
+            <Form.Item name="address" label={L('address')} rules={[{ max: 200 }]}>
               <Input maxLength={200} />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item name="longitude" label={t('project.longitude')}>
+            <Form.Item name="longitude" label={L('longitude')}>
               <InputNumber<number> min={-180} max={180} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item name="latitude" label={t('project.latitude')}>
+            <Form.Item name="latitude" label={L('latitude')}>
               <InputNumber<number> min={-90} max={90} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col xs={24}>
-            <Form.Item name="content" label={t('project.content')} rules={[{ max: 4000 }]}>
+            <Form.Item name="content" label={L('content')} rules={[{ max: 4000 }]}>
               <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
             </Form.Item>
           </Col>
@@ -109,8 +115,8 @@ export function ProjectFormFields({
           <Col {...half}>
             <Form.Item
               name="totalInvestmentWan"
-              label={t('project.totalInvestmentWan')}
-              rules={[required(t('project.totalInvestment')), moneyRule]}
+              label={wanLabel('totalInvestment')}
+              rules={[required(L('totalInvestment')), moneyRule]}
             >
               {wan}
             </Form.Item>
@@ -125,26 +131,22 @@ export function ProjectFormFields({
           <Col {...third}>
             <Form.Item
               name="level"
-              label={`${t('form.yearSection', { year })} · ${t('project.level')}`}
-              rules={[required(t('project.level'))]}
+              label={`${t('form.yearSection', { year })} · ${L('level')}`}
+              rules={[required(L('level'))]}
             >
               <Select options={levelOptions(t)} disabled={!canAssign} />
             </Form.Item>
           </Col>
           <Col {...third}>
-            <Form.Item
-              name="category"
-              label={t('project.category')}
-              rules={[required(t('project.category'))]}
-            >
+            <Form.Item name="category" label={L('category')} rules={[required(L('category'))]}>
               <Select options={categoryOptions(t)} disabled={!canAssign} />
             </Form.Item>
           </Col>
           <Col {...third}>
             <Form.Item
               name="annualPlanWan"
-              label={t('project.annualPlanWan')}
-              rules={[required(t('project.annualPlan')), moneyRule]}
+              label={wanLabel('annualPlan')}
+              rules={[required(L('annualPlan')), moneyRule]}
             >
               <InputNumber<number>
                 min={0}
@@ -161,32 +163,42 @@ export function ProjectFormFields({
       <Card title={t('form.schedule')} size="small">
         <Row gutter={16}>
           <Col {...third}>
-            <Form.Item name="plannedStart" label={t('project.plannedStart')}>
+            <Form.Item name="plannedStart" label={L('plannedStart')}>
               {date}
             </Form.Item>
           </Col>
           <Col {...third}>
-            <Form.Item name="plannedFinish" label={t('project.plannedFinish')}>
+            <Form.Item name="plannedFinish" label={L('plannedFinish')}>
               {date}
             </Form.Item>
           </Col>
           <Col {...third}>
-            <Form.Item name="actualStart" label={t('project.actualStart')}>
+            <Form.Item name="actualStart" label={L('actualStart')}>
               {date}
             </Form.Item>
           </Col>
           <Col {...third}>
-            <Form.Item name="statsIncluded" label={t('project.statsIncluded')} valuePropName="checked">
+            <Form.Item
+              name="startedUndated"
+              label={L('startedUndated')}
+              valuePropName="checked"
+              extra={t('catalogue.startedUndatedHelp')}
+            >
               <Switch />
             </Form.Item>
           </Col>
           <Col {...third}>
-            <Form.Item name="statsCode" label={t('project.statsCode')} rules={[{ max: 50 }]}>
+            <Form.Item name="statsIncluded" label={L('statsIncluded')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item name="statsCode" label={L('statsCode')} rules={[{ max: 50 }]}>
               <Input maxLength={50} />
             </Form.Item>
           </Col>
           <Col {...third}>
-            <Form.Item name="statsDate" label={t('project.statsDate')}>
+            <Form.Item name="statsDate" label={L('statsDate')}>
               {date}
             </Form.Item>
           </Col>
@@ -196,28 +208,18 @@ export function ProjectFormFields({
       <Card title={t('form.responsibility')} size="small">
         <Row gutter={16}>
           <Col {...third}>
-            <Form.Item name="leaderId" label={t('project.leader')}>
-              <Select
-                options={namedOptions(lookups?.leaders)}
-                allowClear
-                showSearch={search}
-                disabled={!canAssign}
-              />
+            <Form.Item name="leaderId" label={L('leaderId')}>
+              {/* Leaders and task-force members are people (not accounts), searched by name. */}
+              <PersonSelect known={lookups?.taskForceUsers} disabled={!canAssign} />
             </Form.Item>
           </Col>
           <Col {...third}>
-            <Form.Item name="taskForceIds" label={t('project.taskForce')}>
-              <Select
-                mode="multiple"
-                options={namedOptions(lookups?.taskForceUsers)}
-                allowClear
-                showSearch={search}
-                disabled={!canAssign}
-              />
+            <Form.Item name="taskForceIds" label={L('taskForceIds')}>
+              <PersonSelect multiple known={lookups?.taskForceUsers} disabled={!canAssign} />
             </Form.Item>
           </Col>
           <Col {...third}>
-            <Form.Item name="departmentId" label={t('project.department')}>
+            <Form.Item name="departmentId" label={L('departmentId')}>
               <Select
                 options={namedOptions(lookups?.departments)}
                 allowClear
@@ -232,7 +234,7 @@ export function ProjectFormFields({
       <Card title={t('form.other')} size="small">
         <Row gutter={16}>
           <Col {...half}>
-            <Form.Item name="contactName" label={t('project.contactName')} rules={[{ max: 50 }]}>
+            <Form.Item name="contactName" label={L('contactName')} rules={[{ max: 50 }]}>
               <Input maxLength={50} />
             </Form.Item>
           </Col>
@@ -241,7 +243,7 @@ export function ProjectFormFields({
                 for a masked value sent back); any other value with * would store stars. */}
             <Form.Item
               name="contactPhone"
-              label={t('project.contactPhone')}
+              label={L('contactPhone')}
               extra={shownPhone?.includes('*') ? t('personal.maskedHelp') : undefined}
               rules={[
                 { max: 50 },
@@ -257,7 +259,7 @@ export function ProjectFormFields({
             </Form.Item>
           </Col>
           <Col xs={24}>
-            <Form.Item name="notes" label={t('project.notes')} rules={[{ max: 4000 }]}>
+            <Form.Item name="notes" label={L('notes')} rules={[{ max: 4000 }]}>
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={4000} />
             </Form.Item>
           </Col>
