@@ -2,7 +2,7 @@ import type { stageTemplatesZhCN } from './stage-templates.zh-CN.ts';
 
 export const stageTemplatesEnUS: Record<keyof typeof stageTemplatesZhCN, string> = {
   'stageTemplate.hint':
-    "After a template changes, its projects are rescheduled on it (their own edits are kept). The stages 'start' and 'operation' must stay.",
+    'After a template changes, its projects are rescheduled on it (their own edits are kept). The stages “Start of works” and “Operation” must stay.',
   'stageTemplate.templateName': 'Template name',
   'stageTemplate.count': '{n} stages, {days} working days in total',
   'stageTemplate.name': 'Stage name',

@@ -106,6 +106,7 @@ export function GanttChart({ schedule, t, highlight, onPick }: Props) {
   const x = (iso: string) => (dayOf(iso) - d0) * ppd;
   const xEnd = (iso: string) => (dayOf(iso) + 1 - d0) * ppd;
   const today = dayOf(schedule.today);
+  const todayLeft = (today - d0) * ppd + 80 > width;
   const criticalSet = new Set(schedule.overall.criticalPath);
 
   // month ticks
@@ -370,7 +371,14 @@ export function GanttChart({ schedule, t, highlight, onPick }: Props) {
                 stroke={ganttColors.today}
                 strokeDasharray="4 3"
               />
-              <text x={(today - d0) * ppd + 3} y={TODAY_Y} fontSize={11} fill={ganttColors.today}>
+              {/* near the right edge the label sits left of its line, inside the chart */}
+              <text
+                x={(today - d0) * ppd + (todayLeft ? -3 : 3)}
+                y={TODAY_Y}
+                textAnchor={todayLeft ? 'end' : 'start'}
+                fontSize={11}
+                fill={ganttColors.today}
+              >
                 {t('gantt.today')} {isoOf(today).slice(5)}
               </text>
             </g>

@@ -16,7 +16,7 @@ export type Layout = {
 
 /** Stage headers in a Latin script (en-US) wrap at spaces and need wider columns than two CJK characters. */
 export function layoutFor(mobile: boolean, latin = false): Layout {
-  const widen = latin ? 20 : 0;
+  const widen = latin ? 28 : 0;
   return mobile
     ? { nameW: 124, cellW: 44 + widen, rowH: 26, bandH: 22, headH: 22 + 56 }
     : { nameW: 210, cellW: 48 + widen, rowH: 24, bandH: 22, headH: 22 + 58 };
@@ -177,6 +177,13 @@ export function wrapHeader(
   return lines;
 }
 
+/** The header font size (9–12 px) at which the widest Latin word of a name fits the column (Chinese stays 12). */
+export function headerFontSize(name: string, width: number, measure: (text: string) => number): number {
+  if (!/[A-Za-z]/.test(name)) return 12;
+  const widest = Math.max(...name.split(/\s+/).map(measure));
+  return widest <= width ? 12 : Math.max(9, Math.floor((12 * width) / widest));
+}
+
 export function paint(
   ctx: CanvasRenderingContext2D,
   m: WarChartModel,
@@ -274,10 +281,16 @@ export function paint(
   const measure = (text: string) => ctx.measureText(text).width;
   for (let c = firstCol; c <= lastCol; c++) {
     const x = nameW + c * cellW - v.x;
-    const lines = wrapHeader(shortStageName(m.stages[c]?.name ?? ''), cellW - 6, 4, measure);
-    const top = bandH + (headH - bandH - lines.length * 13) / 2 + 7;
+    const name = shortStageName(m.stages[c]?.name ?? '');
+    // an English word wider than the column gets a smaller font rather than a break inside it
+    const size = headerFontSize(name, cellW - 6, measure);
+    if (size !== 12) ctx.font = FONT.replace(/^12px/, `${size}px`);
+    const lines = wrapHeader(name, cellW - 6, 4, measure);
+    const lh = size + 1;
+    const top = bandH + (headH - bandH - lines.length * lh) / 2 + lh / 2 + 1;
     ctx.fillStyle = palette.text;
-    lines.forEach((line, i) => ctx.fillText(line, x + cellW / 2, top + i * 13));
+    lines.forEach((line, i) => ctx.fillText(line, x + cellW / 2, top + i * lh));
+    if (size !== 12) ctx.font = FONT;
     ctx.fillStyle = palette.grid;
     ctx.fillRect(x + cellW - 1, bandH, 1, headH - bandH);
   }

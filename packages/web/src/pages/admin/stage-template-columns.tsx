@@ -56,7 +56,7 @@ function cellsOf(a: StageRowActions) {
       <Select
         size="small"
         value={s.group}
-        style={{ width: 96 }}
+        style={{ width: 120 }}
         aria-label={`${t('schedule.group')} ${s.name}`}
         options={stageGroups.map((g) => ({ value: g, label: t(`stageGroup.${g}`) }))}
         onChange={(g) => onPatch(s.key, { group: g })}
@@ -132,7 +132,7 @@ export function stageColumns(a: StageRowActions): ColumnsType<StageDefDto> {
   return [
     { key: 'order', title: '#', width: 92, render: (_, s, i) => c.order(s, i) },
     { key: 'name', title: t('schedule.stage'), width: 220, render: (_, s) => c.name(s) },
-    { key: 'group', title: t('schedule.group'), width: 108, render: (_, s) => c.group(s) },
+    { key: 'group', title: t('schedule.group'), width: 132, render: (_, s) => c.group(s) },
     { key: 'duration', title: t('schedule.duration'), width: 104, render: (_, s) => c.duration(s) },
     { key: 'deps', title: t('stageTemplate.deps'), width: 300, render: (_, s) => c.deps(s) },
     {

@@ -8,7 +8,8 @@ import {
   useUpdateStageTemplate,
 } from '../../api/admin-schedule-queries.ts';
 import { useStageTemplates } from '../../api/schedule-queries.ts';
-import { useT } from '../../i18n/index.tsx';
+import { stageDisplayName } from '@guatu/domain/schedule/stage-templates';
+import { useI18n } from '../../i18n/index.tsx';
 import { useIsMobile } from '../../components/use-mobile.ts';
 import { RestoreInheritanceButton, SettingSourceTag } from './setting-source.tsx';
 import { StageTemplateAddModal } from './stage-template-add-modal.tsx';
@@ -30,7 +31,7 @@ import { StageTemplateSaveBar } from './stage-template-save-bar.tsx';
  * the predecessors dialog; 预警规则 has its own page (warning-rules-page.tsx).
  */
 export function StageTemplatesPage() {
-  const t = useT();
+  const { t, language } = useI18n();
   const mobile = useIsMobile();
   const { message, modal } = App.useApp();
   const templates = useStageTemplates();
@@ -51,7 +52,11 @@ export function StageTemplatesPage() {
       ? { key: template.key, version: template.version, name: template.name, stages: template.stages }
       : null;
   const stages = current?.stages ?? [];
-  const names = useMemo(() => new Map(stages.map((s) => [s.key, s.name])), [stages]);
+  // predecessors are named as the stage table names them (a default stage in English in en-US)
+  const names = useMemo(
+    () => new Map(stages.map((s) => [s.key, stageDisplayName(s, language)])),
+    [stages, language],
+  );
 
   const change = (f: (d: Draft) => Draft) => {
     if (current) setDraft(f(current));
