@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { categories, levels, natures } from '@guatu/domain';
+import {
+  categories,
+  levels,
+  natures,
+  projectOwnFields,
+  projectYearFields,
+  type ProjectFieldDef,
+  type projectFieldCatalogue,
+} from '@guatu/domain';
 import { id, isoDate, isoDateOrMonth, page, pageSize, text, version, year, yuan } from './common.ts';
 
 export const level = z.enum(levels);
@@ -9,66 +17,103 @@ export type Category = z.infer<typeof category>;
 export const nature = z.enum(natures);
 export type Nature = z.infer<typeof nature>;
 
-/** One year's entry of a project on the key-project list (2023年重点项目). */
+// The request shapes are read from the project field catalogue (packages/domain/src/project-fields.ts):
+// a field there is a field here, with its type, bound and whether it may be left out.
+type Entry = (typeof projectFieldCatalogue)[number];
+type ValueOf<T> = T extends { kind: 'money' | 'number' }
+  ? number
+  : T extends { kind: 'boolean' }
+    ? boolean
+    : T extends { kind: 'enum'; of: 'level' }
+      ? Level
+      : T extends { kind: 'enum'; of: 'category' }
+        ? Category
+        : T extends { kind: 'enum'; of: 'nature' }
+          ? Nature
+          : T extends { kind: 'ref'; many: true }
+            ? number[]
+            : T extends { kind: 'ref' }
+              ? number
+              : string;
+/** Booleans and lists are never null; an optional field of another type is null when empty. */
+type Never<T> = T extends { kind: 'boolean' } | { kind: 'ref'; many: true } ? true : false;
+type Stored<E extends Entry> = E['required'] extends true
+  ? ValueOf<E['type']>
+  : Never<E['type']> extends true
+    ? ValueOf<E['type']>
+    : ValueOf<E['type']> | null;
+type Shape<O extends Entry['owner']> = {
+  [E in Extract<Entry, { owner: O }> as E['key']]: z.ZodType<Stored<E>>;
+};
+type Optional<O extends Entry['owner']> = {
+  [E in Extract<Entry, { owner: O }> as E['key']]: E['required'] extends true
+    ? z.ZodType<Stored<E>>
+    : z.ZodType<Stored<E>, Stored<E> | undefined>;
+};
+
+const enums = { level, category, nature } as const;
+
+/** The zod schema of one catalogue field (as a request carries it). */
+export function fieldSchema(f: ProjectFieldDef): z.ZodType {
+  const t = f.type;
+  let s: z.ZodType;
+  switch (t.kind) {
+    case 'text':
+      s = t.pattern
+        ? z.string().trim().regex(t.pattern, `${t.max} characters`)
+        : f.required
+          ? text(t.max).min(1)
+          : text(t.max);
+      break;
+    case 'money':
+      s = yuan;
+      break;
+    case 'date':
+      s = isoDateOrMonth;
+      break;
+    case 'boolean':
+      return z.boolean();
+    case 'number':
+      s = z.number().min(t.min).max(t.max);
+      break;
+    case 'enum':
+      s = enums[t.of];
+      break;
+    case 'ref':
+      if (t.many) return z.array(id).max(50);
+      s = id;
+  }
+  return f.required ? s : s.nullable();
+}
+
+/** The same field left out: null, false or [] (the catalogue's empty value). */
+function optionalSchema(f: ProjectFieldDef): z.ZodType {
+  if (f.required) return fieldSchema(f);
+  const empty = f.type.kind === 'boolean' ? false : f.type.kind === 'ref' && f.type.many ? [] : null;
+  return fieldSchema(f)
+    .optional()
+    .default(empty as never);
+}
+
+const shapeOf = (fields: readonly ProjectFieldDef[], of: (f: ProjectFieldDef) => z.ZodType) =>
+  Object.fromEntries(fields.map((f) => [f.key, of(f)]));
+
+/** One year's entry of a project on the key-project list (2023年重点项目), with the ledger's reported figures. */
 export const projectYear = z.strictObject({
   year: year,
-  level: level,
-  category: category,
-  annualPlan: yuan,
+  ...(shapeOf(projectYearFields, (f) => (f.required ? fieldSchema(f) : fieldSchema(f).optional())) as {
+    [K in keyof Shape<'year'>]: Extract<Entry, { key: K }>['required'] extends true
+      ? Shape<'year'>[K]
+      : z.ZodOptional<Shape<'year'>[K]>;
+  }),
 });
 export type ProjectYear = z.infer<typeof projectYear>;
 
-const projectFields = {
-  code: z
-    .string()
-    .trim()
-    .regex(/^[0-9A-Za-z-]{24}$/, '24 characters')
-    .nullable(),
-  name: text(200).min(1),
-  nature: nature,
-  industry: text(50).nullable(),
-  ownerUnit: text(200).nullable(),
-  regionId: id,
-  address: text(200).nullable(),
-  longitude: z.number().min(-180).max(180).nullable(),
-  latitude: z.number().min(-90).max(90).nullable(),
-  content: text(4000).nullable(),
-  totalInvestment: yuan,
-  plannedStart: isoDateOrMonth.nullable(),
-  plannedFinish: isoDateOrMonth.nullable(),
-  actualStart: isoDateOrMonth.nullable(),
-  statsIncluded: z.boolean(),
-  statsCode: text(50).nullable(),
-  statsDate: isoDateOrMonth.nullable(),
-  leaderId: id.nullable(),
-  taskForceIds: z.array(id).max(50),
-  departmentId: id.nullable(),
-  contactName: text(50).nullable(),
-  contactPhone: text(50).nullable(),
-  notes: text(4000).nullable(),
-};
+/** The project's own fields as a request carries them (every one present). */
+export const projectFields = shapeOf(projectOwnFields, fieldSchema) as Shape<'project'>;
 
 export const projectCreate = z.strictObject({
-  ...projectFields,
-  code: projectFields.code.optional().default(null),
-  industry: projectFields.industry.optional().default(null),
-  ownerUnit: projectFields.ownerUnit.optional().default(null),
-  address: projectFields.address.optional().default(null),
-  longitude: projectFields.longitude.optional().default(null),
-  latitude: projectFields.latitude.optional().default(null),
-  content: projectFields.content.optional().default(null),
-  plannedStart: projectFields.plannedStart.optional().default(null),
-  plannedFinish: projectFields.plannedFinish.optional().default(null),
-  actualStart: projectFields.actualStart.optional().default(null),
-  statsIncluded: projectFields.statsIncluded.optional().default(false),
-  statsCode: projectFields.statsCode.optional().default(null),
-  statsDate: projectFields.statsDate.optional().default(null),
-  leaderId: projectFields.leaderId.optional().default(null),
-  taskForceIds: projectFields.taskForceIds.optional().default([]),
-  departmentId: projectFields.departmentId.optional().default(null),
-  contactName: projectFields.contactName.optional().default(null),
-  contactPhone: projectFields.contactPhone.optional().default(null),
-  notes: projectFields.notes.optional().default(null),
+  ...(shapeOf(projectOwnFields, optionalSchema) as Optional<'project'>),
   years: z.array(projectYear).min(1).max(50),
 });
 export type ProjectCreate = z.infer<typeof projectCreate>;
@@ -107,6 +152,8 @@ export const project = z.object({
   plannedFinish: z.string().nullable(),
   actualStart: z.string().nullable(),
   started: z.boolean(),
+  /** Marked started without a date (已开工（日期未填）); `started` is true then. */
+  startedUndated: z.boolean(),
   statsIncluded: z.boolean(),
   statsCode: z.string().nullable(),
   statsDate: z.string().nullable(),
@@ -205,7 +252,18 @@ export const ledgerSummary = z.object({
 });
 export type LedgerSummary = z.infer<typeof ledgerSummary>;
 
-export const summaryQuery = ledgerQuery.omit({ sort: true, order: true, page: true, pageSize: true });
+/**
+ * The summary's query: the ledger's filters and 截止日期 `asOf` (YYYY-MM-DD, default today in
+ * Asia/Shanghai) — the figures as they stood on that day. As of a date: a project counts as
+ * started (开工, and so in the start rate; not started = 开工前手续) when its actual start is on or
+ * before asOf (a month-precision start: its first day); the list itself (which projects, their
+ * level and category), total investment and annual plans are the year's list as kept, for a yearly
+ * list has one version; statistics inclusion (入库纳统) would count statsDate ≤ asOf. So
+ * `?year=2023&asOf=2023-04-13` gives the article's 103 / 82 / 21 / 64 / 78% / 18 / 320亿 / 123.9亿.
+ */
+export const summaryQuery = ledgerQuery
+  .omit({ sort: true, order: true, page: true, pageSize: true })
+  .extend({ asOf: isoDate.optional() });
 export type SummaryQuery = z.infer<typeof summaryQuery>;
 
 export const yearsResponse = z.object({ years: z.array(z.number().int()), current: z.number().int() });

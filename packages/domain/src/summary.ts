@@ -61,9 +61,12 @@ export function summariseLedger(year: number, rows: readonly SummaryRow[]): Ledg
   };
 }
 
-/** True when a project has an actual start ('YYYY-MM-DD' or month-precision 'YYYY-MM') on or before today. */
-export function isStarted(actualStart: string | null, today: string): boolean {
-  if (actualStart === null || actualStart === '') return false;
+/**
+ * True when a project has an actual start ('YYYY-MM-DD' or month-precision 'YYYY-MM') on or before
+ * today, or was marked started without a date (已开工（日期未填）, `undated`).
+ */
+export function isStarted(actualStart: string | null, today: string, undated = false): boolean {
+  if (actualStart === null || actualStart === '') return undated;
   return monthStart(actualStart) <= today;
 }
 

@@ -3,6 +3,7 @@ import { authMessages } from './messages/auth.ts';
 import { uploadMessages } from './messages/uploads.ts';
 import { importMessages } from './messages/import.ts';
 import { catalogueMessages } from './messages/catalogue.ts';
+import { projectFieldCatalogue } from '@guatu/domain';
 import { notifyMessages } from './messages/notify.ts';
 import { scheduleMessages } from './messages/schedule.ts';
 import { warChartMessages } from './messages/war-chart.ts';
@@ -93,7 +94,8 @@ export const systemName: Record<Lang, string> = { 'zh-CN': '系统', 'en-US': 't
 
 /** Names of the fields a `duplicate` error quotes. */
 export const fieldNames: Record<string, Record<Lang, string>> = {
-  code: { 'zh-CN': '项目代码', 'en-US': 'Project code' },
+  // The project's fields (code, name, …) as the project field catalogue labels them.
+  ...Object.fromEntries(projectFieldCatalogue.map((f) => [f.key, f.label])),
   username: { 'zh-CN': '用户名', 'en-US': 'Username' },
   department: { 'zh-CN': '部门', 'en-US': 'Department' },
   template: { 'zh-CN': '导入模板', 'en-US': 'Import template' },

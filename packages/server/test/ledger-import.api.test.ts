@@ -95,7 +95,8 @@ describeEngines('ledger import API', (engine) => {
       'nature',
       'totalInvestment',
       'annualPlan',
-      null,
+      // 1-3月完成投资: the year-to-date figure the ledger reports (issue 9, item 5).
+      'reportedYtd',
       'town',
       'plannedStart',
       'actualStart',

@@ -6,3 +6,4 @@ export * from './plan.ts';
 export * from './title.ts';
 export * from './address-match.ts';
 export * from './near-name.ts';
+export * from './as-of.ts';

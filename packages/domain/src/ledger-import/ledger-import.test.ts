@@ -27,7 +27,8 @@ describe('header labels', () => {
     expect(fieldForLabel('计划总投资')).toBe('totalInvestment');
     expect(fieldForLabel('2023年计划投资')).toBe('annualPlan');
     expect(fieldForLabel('2023年度计划投资（万元）')).toBe('annualPlan');
-    expect(fieldForLabel('1-3月完成投资')).toBeNull();
+    expect(fieldForLabel('1-3月完成投资')).toBe('reportedYtd');
+    expect(fieldForLabel('3月完成投资')).toBeNull();
     expect(fieldForLabel('包保领导')).toBe('leader');
     expect(fieldForLabel('包保市领导')).toBe('leader');
     expect(fieldForLabel('责任领导')).toBe('leader');
@@ -269,6 +270,7 @@ describe('planImport', () => {
         plannedStart: null,
         plannedFinish: null,
         actualStart: null,
+        startedUndated: false,
         statsIncluded: false,
         statsCode: null,
         statsDate: null,

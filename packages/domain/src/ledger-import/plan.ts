@@ -4,6 +4,7 @@
  * as new / changed / unchanged / error with a field-level diff. Pure: the server loads the
  * existing projects and the lookups once and passes them in.
  */
+import { projectFieldCatalogue } from '../project-fields.ts';
 import type { Category, Level, Nature } from '../vocabulary.ts';
 import type { ImportField } from './fields.ts';
 import type { ImportRecord, RowIssue } from './rows.ts';
@@ -26,6 +27,7 @@ export type LedgerSnapshot = {
   plannedStart: string | null;
   plannedFinish: string | null;
   actualStart: string | null;
+  startedUndated: boolean;
   statsIncluded: boolean;
   statsCode: string | null;
   statsDate: string | null;
@@ -34,7 +36,14 @@ export type LedgerSnapshot = {
   contactName: string | null;
   contactPhone: string | null;
   notes: string | null;
+  reportedYtd: number | null;
+  reportedProgress: string | null;
+  reportedAsOf: string | null;
 };
+
+/** The fields of the year's row (level, category, annual plan, reported figures). */
+export type YearSnapshotKey =
+  'level' | 'category' | 'annualPlan' | 'reportedYtd' | 'reportedProgress' | 'reportedAsOf';
 
 /** An existing project; `hasYear` says whether it is on the chosen year's list already. */
 export type ExistingProject = {
@@ -42,8 +51,7 @@ export type ExistingProject = {
   version: number;
   inScope: boolean;
   hasYear: boolean;
-  snapshot: Omit<LedgerSnapshot, 'level' | 'category' | 'annualPlan'> &
-    Partial<Pick<LedgerSnapshot, 'level' | 'category' | 'annualPlan'>>;
+  snapshot: Omit<LedgerSnapshot, YearSnapshotKey> & Partial<Pick<LedgerSnapshot, YearSnapshotKey>>;
 };
 
 export type NamedRef = { id: number; name: string };
@@ -78,31 +86,13 @@ export type PlannedRow = {
   addsYear: boolean;
 };
 
-const snapshotKeys: ReadonlyArray<keyof LedgerSnapshot> = [
-  'name',
-  'code',
-  'level',
-  'category',
-  'nature',
-  'industry',
-  'ownerUnit',
-  'regionId',
-  'address',
-  'content',
-  'totalInvestment',
-  'annualPlan',
-  'plannedStart',
-  'plannedFinish',
-  'actualStart',
-  'statsIncluded',
-  'statsCode',
-  'statsDate',
-  'leaderId',
-  'departmentId',
-  'contactName',
-  'contactPhone',
-  'notes',
-];
+/** The catalogue's fields the import compares: those a column maps to, and the undated-start flag. */
+const snapshotKeys = projectFieldCatalogue
+  .filter((f) => f.owner !== 'import' && ('import' in f || f.key === 'startedUndated'))
+  .map((f) => f.key) as ReadonlyArray<keyof LedgerSnapshot>;
+const yearKeys: ReadonlySet<string> = new Set(
+  projectFieldCatalogue.filter((f) => f.owner === 'year').map((f) => f.key),
+);
 
 const placeSuffix = /(街道办事处|街道|办事处|镇|乡|经济开发区|开发区|园区)$/;
 const stripPlace = (s: string) => halfWidth(s).replace(/\s+/g, '').replace(placeSuffix, '');
@@ -292,16 +282,30 @@ export function planImport(
     if (totalInvestment !== undefined && annualPlan > totalInvestment) warn('plan_over_total', 'annualPlan');
 
     let actualStart = v.actualStart !== undefined ? v.actualStart : (base?.actualStart ?? null);
+    // Started without a date: a flag, kept until a start date is given or the row says not started.
+    let startedUndated =
+      actualStart === null && (v.started === undefined || v.started === null)
+        ? (base?.startedUndated ?? false)
+        : false;
     if (v.started === true && !actualStart) {
       if (v.plannedStart ?? base?.plannedStart) {
         actualStart = (v.plannedStart ?? base?.plannedStart)!;
         warn('started_without_date', 'started');
-      } else err('started_without_date', 'started');
+      } else {
+        startedUndated = true;
+        warn('started_undated', 'started');
+      }
     }
     if (v.started === false && actualStart) {
       if (v.actualStart === undefined) actualStart = null;
       else warn('not_started_with_date', 'actualStart', actualStart);
     }
+    // The year's reported figures: a mapped column wins, else the year's row keeps what it had.
+    const reported = <K extends 'reportedYtd' | 'reportedProgress' | 'reportedAsOf'>(
+      k: K,
+      incoming: LedgerSnapshot[K] | undefined,
+    ): LedgerSnapshot[K] =>
+      incoming !== undefined ? incoming : match?.hasYear ? ((base?.[k] ?? null) as LedgerSnapshot[K]) : null;
 
     const pick = <K extends keyof LedgerSnapshot>(
       k: K,
@@ -332,6 +336,7 @@ export function planImport(
           plannedStart: pick('plannedStart', v.plannedStart, null),
           plannedFinish: pick('plannedFinish', v.plannedFinish, null),
           actualStart,
+          startedUndated,
           statsIncluded: pick(
             'statsIncluded',
             v.statsIncluded ?? (v.statsIncluded === null ? false : undefined),
@@ -344,14 +349,17 @@ export function planImport(
           contactName: pick('contactName', v.contactName, null),
           contactPhone: pick('contactPhone', v.contactPhone, null),
           notes: pick('notes', v.notes, null),
+          reportedYtd: reported('reportedYtd', v.reportedYtd),
+          reportedProgress: reported('reportedProgress', v.reportedProgress),
+          reportedAsOf: reported('reportedAsOf', v.reportedAsOf),
         };
     const diff: FieldChange[] = [];
     if (next && match) {
       for (const k of snapshotKeys) {
         const before = (match.snapshot as Partial<LedgerSnapshot>)[k] ?? null;
         const after = next[k];
-        const yearKey = k === 'level' || k === 'category' || k === 'annualPlan';
-        if (before !== after || (yearKey && !match.hasYear))
+        const yearKey = yearKeys.has(k);
+        if (before !== after || (yearKey && !match.hasYear && after !== null))
           diff.push({
             field: k,
             before: display(k, before, resolve.names, yearKey && !match.hasYear),

@@ -4,8 +4,10 @@
  * listed; every other row becomes a record of typed values with its problems.
  */
 import type { MoneyUnit } from '../money.ts';
+import { fieldOfImport, type FieldType, type projectFieldCatalogue } from '../project-fields.ts';
 import type { Category, Level, Nature } from '../vocabulary.ts';
-import { dateFields, moneyFields, type ImportField } from './fields.ts';
+import { asOfFromGrid } from './as-of.ts';
+import { importTextLimit, type ImportField } from './fields.ts';
 import { columnLetter, type HeaderDetection } from './header.ts';
 import {
   cellText,
@@ -41,6 +43,7 @@ export type IssueCode =
   | 'code_taken'
   | 'ambiguous_name'
   | 'started_without_date'
+  | 'started_undated'
   | 'not_started_with_date'
   | 'plan_over_total'
   | 'default_nature'
@@ -60,33 +63,22 @@ export type RowIssue = {
 export type SkipReason = 'blank' | 'total' | 'section' | 'note';
 export type SkippedRow = { row: number; reason: SkipReason; text: string | null };
 
+/** The value an import field of a catalogue type holds (references are read as names). */
+type ValueOf<T extends FieldType> = T extends { kind: 'money' | 'number' }
+  ? number
+  : T extends { kind: 'boolean' }
+    ? boolean
+    : T extends { kind: 'enum'; of: 'level' }
+      ? Level
+      : T extends { kind: 'enum'; of: 'category' }
+        ? Category
+        : T extends { kind: 'enum'; of: 'nature' }
+          ? Nature
+          : string;
+type ImportEntry<F> = Extract<(typeof projectFieldCatalogue)[number], { import: { field: F } }>;
+
 /** The mapped, typed values of one data row; a key is present only when its column is mapped. */
-export type RecordValues = {
-  name?: string | null;
-  code?: string | null;
-  level?: Level | null;
-  category?: Category | null;
-  nature?: Nature | null;
-  industry?: string | null;
-  ownerUnit?: string | null;
-  town?: string | null;
-  address?: string | null;
-  content?: string | null;
-  totalInvestment?: number | null;
-  annualPlan?: number | null;
-  plannedStart?: string | null;
-  plannedFinish?: string | null;
-  actualStart?: string | null;
-  started?: boolean | null;
-  statsIncluded?: boolean | null;
-  statsCode?: string | null;
-  statsDate?: string | null;
-  leader?: string | null;
-  department?: string | null;
-  contactName?: string | null;
-  contactPhone?: string | null;
-  notes?: string | null;
-};
+export type RecordValues = { [F in ImportField]?: ValueOf<ImportEntry<F>['type']> | null };
 
 export type ImportRecord = {
   /** 1-based sheet row, as Excel shows it. */
@@ -102,21 +94,6 @@ export type ImportRecord = {
 export type ColumnMapping = { index: number; field: ImportField | null; unit?: MoneyUnit | null };
 
 export type ParsedSheet = { records: ImportRecord[]; skipped: SkippedRow[] };
-
-const textLimits: Partial<Record<ImportField, number>> = {
-  name: 200,
-  industry: 50,
-  ownerUnit: 200,
-  town: 100,
-  address: 200,
-  content: 4000,
-  statsCode: 50,
-  leader: 100,
-  department: 100,
-  contactName: 50,
-  contactPhone: 50,
-  notes: 4000,
-};
 
 const ordinal = /^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|[IVX]+[、.])/;
 const totalWords = /合计|小计|总计|累计/;
@@ -140,25 +117,23 @@ function sectionMeaning(text: string): { level: Level | null; category: Category
 }
 
 function parseField(field: ImportField, cell: Cell, unit: MoneyUnit): Parsed<unknown> {
-  if (moneyFields.includes(field)) return parseMoney(cell, unit);
-  if (dateFields.includes(field)) {
-    // 开工时间 written as 已开工/未开工 instead of a date: read as the started flag by the caller.
-    return parseDateOrMonth(cell);
-  }
-  switch (field) {
-    case 'code':
-      return parseCode(cell);
-    case 'level':
-      return parseLevel(cell);
-    case 'category':
-      return parseCategory(cell);
-    case 'nature':
-      return parseNature(cell);
-    case 'started':
-    case 'statsIncluded':
+  const type = fieldOfImport(field)!.type;
+  switch (type.kind) {
+    case 'money':
+      return parseMoney(cell, unit);
+    case 'date':
+      // 开工时间 written as 已开工/未开工 instead of a date: read as the started flag by the caller.
+      return parseDateOrMonth(cell);
+    case 'boolean':
       return parseYesNo(cell);
+    case 'enum':
+      return type.of === 'level'
+        ? parseLevel(cell)
+        : type.of === 'category'
+          ? parseCategory(cell)
+          : parseNature(cell);
     default:
-      return parseText(cell, textLimits[field] ?? 4000);
+      return field === 'code' ? parseCode(cell) : parseText(cell, importTextLimit(field));
   }
 }
 
@@ -168,7 +143,8 @@ function parseField(field: ImportField, cell: Cell, unit: MoneyUnit): Parsed<unk
  */
 export function parseLedgerRows(
   grid: Grid,
-  header: Pick<HeaderDetection, 'headerEnd' | 'unit'>,
+  header: Pick<HeaderDetection, 'headerEnd' | 'unit'> &
+    Partial<Pick<HeaderDetection, 'headerStart' | 'year'>>,
   mapping: readonly ColumnMapping[],
   defaultUnit: MoneyUnit = 'wan',
 ): ParsedSheet {
@@ -179,6 +155,8 @@ export function parseLedgerRows(
   let level: Level | null = null;
   let category: Category | null = null;
   let lastContent = header.headerEnd;
+  // The reported figures are as of the date the title lines (or a note under the table) give.
+  const asOf = asOfFromGrid(grid, header.headerStart ?? 0, header.year ?? null);
   for (let r = grid.length - 1; r > header.headerEnd; r--) {
     if ((grid[r] ?? []).some((c) => cellText(c) !== null)) {
       lastContent = r;
@@ -255,6 +233,12 @@ export function parseLedgerRows(
         });
       }
     }
+    if (
+      asOf !== null &&
+      (values.reportedAsOf === undefined || values.reportedAsOf === null) &&
+      ((values.reportedYtd ?? null) !== null || (values.reportedProgress ?? null) !== null)
+    )
+      values.reportedAsOf = asOf;
     if (nameCol < 0 || values.name === null || values.name === undefined) {
       if (!rec.issues.some((i) => i.field === 'name'))
         rec.issues.push({

@@ -4,7 +4,17 @@
  * followed by its projects; frozen header, set widths, money in 万元 as numbers shown with
  * two decimals. The import reads this layout back unchanged (round trip).
  */
-import { importFieldLabels, levels, toWan, type Category, type Level, type Nature } from '@guatu/domain';
+import {
+  exportColumns,
+  ledgerWords,
+  levels,
+  projectField,
+  toWan,
+  type Category,
+  type Level,
+  type Nature,
+  type ProjectFieldKey,
+} from '@guatu/domain';
 import ExcelJS from 'exceljs';
 import { applyPrintSetup } from './print-setup.ts';
 
@@ -24,6 +34,7 @@ export type ExportRow = {
   plannedStart: string | null;
   plannedFinish: string | null;
   actualStart: string | null;
+  startedUndated: boolean;
   statsIncluded: boolean;
   statsCode: string | null;
   statsDate: string | null;
@@ -32,44 +43,61 @@ export type ExportRow = {
   contactName: string | null;
   contactPhone: string | null;
   notes: string | null;
+  reportedYtd: number | null;
+  reportedProgress: string | null;
+  reportedAsOf: string | null;
 };
 
-const levelNames: Record<Level, string> = { province: '省级', city: '市级', county: '县级' };
-const categoryNames: Record<Category, string> = { implementation: '实施类', reserve: '储备类' };
-const natureNames: Record<Nature, string> = { new: '新建', continuing: '续建', expansion: '改扩建' };
+const levelNames: Record<Level, string> = ledgerWords.level;
 const ordinals = ['一', '二', '三', '四', '五', '六'];
 
 type Col = {
   header: string;
   width: number;
   value: (r: ExportRow) => string | number | null;
-  money?: boolean;
+  /** The yuan a total row sums, for a money column. */
+  yuan?: (r: ExportRow) => number;
 };
-const L = importFieldLabels;
+
+/** The cell of one catalogue field: names for references, the ledger's words, 万元, 是/否. */
+function cellOf(key: ProjectFieldKey, r: ExportRow): string | number | null {
+  switch (key) {
+    case 'regionId':
+      return r.regionName;
+    case 'leaderId':
+      return r.leaderName;
+    case 'departmentId':
+      return r.departmentName;
+    case 'level':
+      return ledgerWords.level[r.level];
+    case 'category':
+      return ledgerWords.category[r.category as Category];
+    case 'nature':
+      return ledgerWords.nature[r.nature as Nature];
+    // 已开工 without a date reads back as started with the date unknown.
+    case 'actualStart':
+      return r.actualStart ?? (r.startedUndated ? '已开工' : null);
+    default:
+      break;
+  }
+  const v = (r as unknown as Record<string, string | number | boolean | null>)[key] ?? null;
+  const kind = projectField(key).type.kind;
+  if (kind === 'money') return v === null ? null : toWan(v as number);
+  if (kind === 'boolean') return v ? '是' : '否';
+  return v as string | number | null;
+}
+
+/** 序号, then the catalogue's export columns in order. */
 const columnsFor = (year: number): Col[] => [
   { header: '序号', width: 6, value: () => null },
-  { header: L.name, width: 36, value: (r) => r.name },
-  { header: L.code, width: 27, value: (r) => r.code },
-  { header: L.category, width: 9, value: (r) => categoryNames[r.category] },
-  { header: L.nature, width: 9, value: (r) => natureNames[r.nature] },
-  { header: L.industry, width: 12, value: (r) => r.industry },
-  { header: L.ownerUnit, width: 26, value: (r) => r.ownerUnit },
-  { header: L.town, width: 12, value: (r) => r.regionName },
-  { header: L.address, width: 20, value: (r) => r.address },
-  { header: L.content, width: 44, value: (r) => r.content },
-  { header: L.totalInvestment, width: 13, value: (r) => toWan(r.totalInvestment), money: true },
-  { header: `${year}年计划投资`, width: 15, value: (r) => toWan(r.annualPlan), money: true },
-  { header: L.plannedStart, width: 12, value: (r) => r.plannedStart },
-  { header: L.plannedFinish, width: 12, value: (r) => r.plannedFinish },
-  { header: L.actualStart, width: 12, value: (r) => r.actualStart },
-  { header: L.statsIncluded, width: 9, value: (r) => (r.statsIncluded ? '是' : '否') },
-  { header: L.statsCode, width: 14, value: (r) => r.statsCode },
-  { header: L.statsDate, width: 12, value: (r) => r.statsDate },
-  { header: L.leader, width: 10, value: (r) => r.leaderName },
-  { header: L.department, width: 16, value: (r) => r.departmentName },
-  { header: L.contactName, width: 9, value: (r) => r.contactName },
-  { header: L.contactPhone, width: 14, value: (r) => r.contactPhone },
-  { header: L.notes, width: 30, value: (r) => r.notes },
+  ...exportColumns(year).map((c) => ({
+    header: c.header,
+    width: c.width,
+    value: (r: ExportRow) => cellOf(c.key, r),
+    ...(c.money
+      ? { yuan: (r: ExportRow) => (r as unknown as Record<string, number | null>)[c.key] ?? 0 }
+      : {}),
+  })),
 ];
 
 // Fast deflate: the export of 10,000 rows spends more time compressing than building at the default level.
@@ -88,7 +116,7 @@ export async function writeLedgerWorkbook(opts: {
   generatedAt?: string;
 }): Promise<Buffer> {
   const cols = columnsFor(opts.year);
-  const money = cols.flatMap((c, i) => (c.money ? [i] : []));
+  const money = cols.flatMap((c, i) => (c.yuan ? [i] : []));
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Guatu 挂图';
   const ws = wb.addWorksheet(`${opts.year}年台账`, {
@@ -98,7 +126,7 @@ export async function writeLedgerWorkbook(opts: {
   ws.columns = cols.map((c, i) => ({
     key: String(i),
     width: c.width,
-    style: c.money ? { numFmt: '0.00' } : {},
+    style: c.yuan ? { numFmt: '0.00' } : {},
   }));
   const last = cols.length;
 
@@ -110,13 +138,13 @@ export async function writeLedgerWorkbook(opts: {
   ws.getRow(2).values = ['单位：万元'];
   if (opts.generatedAt) ws.getCell(2, last).value = `导出时间：${opts.generatedAt}`;
 
-  const top = cols.map((c) => (c.money ? '投资情况（万元）' : c.header));
+  const top = cols.map((c) => (c.yuan ? '投资情况（万元）' : c.header));
   const bottom = cols.map((c) => c.header);
   ws.getRow(3).values = top;
   ws.getRow(4).values = bottom;
   ws.mergeCells(3, money[0]! + 1, 3, money[money.length - 1]! + 1);
   cols.forEach((c, i) => {
-    if (!c.money) ws.mergeCells(3, i + 1, 4, i + 1);
+    if (!c.yuan) ws.mergeCells(3, i + 1, 4, i + 1);
   });
   for (const r of [3, 4]) {
     const row = ws.getRow(r);
@@ -134,7 +162,7 @@ export async function writeLedgerWorkbook(opts: {
   if (opts.rows.length === 0) return Buffer.from(await wb.xlsx.writeBuffer(zipOptions));
 
   const sum = (rows: readonly ExportRow[], i: number) =>
-    toWan(rows.reduce((s, r) => s + (i === money[0] ? r.totalInvestment : r.annualPlan), 0));
+    toWan(rows.reduce((s, r) => s + cols[i]!.yuan!(r), 0));
   const totalRow = (label: string, rows: readonly ExportRow[]) => {
     const values: Array<string | number | null> = cols.map(() => null);
     values[1] = label;

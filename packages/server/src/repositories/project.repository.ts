@@ -199,7 +199,14 @@ export async function findSummaryRows(
 ): Promise<SummaryRow[]> {
   if (grants.length === 0) return [];
   const rows = await ledgerBase(db, f, grants)
-    .select(['py.level', 'py.category', 'p.totalInvestment', 'py.annualPlan', 'p.actualStart', 'p.startedUndated'])
+    .select([
+      'py.level',
+      'py.category',
+      'p.totalInvestment',
+      'py.annualPlan',
+      'p.actualStart',
+      'p.startedUndated',
+    ])
     .execute();
   return rows.map((r) => ({
     level: r.level as Level,

@@ -47,6 +47,8 @@ export async function exportLedger(
     totalInvestment: Number(p.totalInvestment),
     annualPlan: Number(p.annualPlan),
     statsIncluded: p.statsIncluded === 1,
+    startedUndated: p.startedUndated === 1,
+    reportedYtd: p.reportedYtd === null ? null : Number(p.reportedYtd),
     // A file leaves the system and its readers cannot be audited: phones go out masked.
     contactPhone: maskPhone(openPersonal('projects.contact_phone', p.contactPhone, p.id)),
   }));

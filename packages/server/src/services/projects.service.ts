@@ -62,7 +62,7 @@ async function loadVisible(db: Db, actor: Actor, id: number): Promise<Loaded> {
 
 const present = (p: Loaded, today: string): Project => {
   const { regionPath: _p, ...rest } = p;
-  return { ...rest, started: isStarted(p.actualStart, today) };
+  return { ...rest, started: isStarted(p.actualStart, today, p.startedUndated) };
 };
 
 export async function getProject(db: Db, actor: Actor, id: number, now: Date): Promise<Project> {
@@ -70,10 +70,16 @@ export async function getProject(db: Db, actor: Actor, id: number, now: Date): P
 }
 
 function toColumns(input: Partial<ProjectCreate>): ProjectPatch {
-  const { years: _y, taskForceIds: _t, statsIncluded, ...rest } = input;
+  const { years: _y, taskForceIds: _t, statsIncluded, startedUndated, ...rest } = input;
   return {
     ...rest,
     ...(statsIncluded === undefined ? {} : { statsIncluded: statsIncluded ? 1 : 0 }),
+    // An actual start date replaces 已开工（日期未填）.
+    ...(typeof input.actualStart === 'string'
+      ? { startedUndated: 0 }
+      : startedUndated === undefined
+        ? {}
+        : { startedUndated: startedUndated ? 1 : 0 }),
   };
 }
 

@@ -1,5 +1,6 @@
 import { Table, Typography } from 'antd';
-import { useT, type MessageKey, type Translate } from '../../i18n/index.tsx';
+import { useI18n, type Language, type MessageKey, type Translate } from '../../i18n/index.tsx';
+import { projectFieldAuditLabel } from './audit-labels.ts';
 
 export type Change = { field: string; before: unknown; after: unknown };
 
@@ -27,7 +28,9 @@ export function show(v: unknown): string {
 }
 
 /** A glossary label for a known field name (project.ownerUnit → 建设单位), else the key itself. */
-export function fieldLabel(t: Translate, entity: string, field: string): string {
+export function fieldLabel(t: Translate, entity: string, field: string, language?: Language): string {
+  const catalogued = language ? projectFieldAuditLabel(entity, field, language) : undefined;
+  if (catalogued) return `${catalogued} (${field})`;
   const candidates = [`${entity}.${field}`, `project.${field}`, `user.${field}`];
   for (const key of candidates) {
     const label = t(key as MessageKey);
@@ -37,7 +40,7 @@ export function fieldLabel(t: Translate, entity: string, field: string): string 
 }
 
 export function AuditDiff({ entity, before, after }: { entity: string; before: unknown; after: unknown }) {
-  const t = useT();
+  const { t, language } = useI18n();
   const changes = diff(before, after);
   if (changes.length === 0) return <Typography.Text type="secondary">{t('audit.noChanges')}</Typography.Text>;
   return (
@@ -52,7 +55,7 @@ export function AuditDiff({ entity, before, after }: { entity: string; before: u
           title: t('audit.field'),
           dataIndex: 'field',
           width: 200,
-          render: (f: string) => fieldLabel(t, entity, f),
+          render: (f: string) => fieldLabel(t, entity, f, language),
         },
         {
           key: 'before',

@@ -8,6 +8,7 @@ import {
   type AuditEntry,
 } from '@guatu/contracts';
 import { stageTemplates } from '@guatu/domain/schedule/stage-templates';
+import { projectFieldLabel } from '@guatu/domain/project-fields';
 import type { Language } from '../../i18n/index.tsx';
 
 // Entity and action names come from the audit catalogue of the contracts, which the server's
@@ -16,6 +17,9 @@ export const actionLabel = (action: string, l: Language) =>
   isAuditAction(action) ? auditActions[action][l] : action;
 export const entityLabel = (entity: string, l: Language) =>
   isAuditEntity(entity) ? auditEntities[entity][l] : entity;
+/** The label of a project field in an audit row's before/after (from the project field catalogue). */
+export const projectFieldAuditLabel = (entity: string, field: string, l: Language): string | undefined =>
+  entity === 'project' || entity === 'import' ? projectFieldLabel(field, l) : undefined;
 /** Every entity and action of the catalogue, for the filters. */
 export const entityOptions = (l: Language) =>
   auditEntityNames.map((value) => ({ value, label: auditEntities[value][l] }));

@@ -15,74 +15,105 @@ import { useArchiveProject, useProject } from '../../api/queries.ts';
 import { ResultPage } from '../../components/result-page.tsx';
 import { useIsMobile } from '../../components/use-mobile.ts';
 import { formatWan, formatYi, showDate, showInstant } from '../../format.ts';
-import { useT, type Translate } from '../../i18n/index.tsx';
+import { projectFieldLabel, type ProjectFieldKey } from '@guatu/domain/project-fields';
+import { useI18n, type Language, type Translate } from '../../i18n/index.tsx';
 import { canArchiveProject, canEditProject } from '../../permissions.ts';
 import { useUser } from '../../session.tsx';
 import { ProjectAttachmentsCard } from './project-attachments-card.tsx';
 
 const text = (v: string | null | undefined) => (v ? v : '—');
 
+/** 上报：截至 2023-03-31 累计完成 X 万元；形象进度 … — the ledger's reported figures of the year. */
+function ReportedFigures({ t, year }: { t: Translate; year: ProjectYear | undefined }) {
+  if (!year || (year.reportedYtd == null && !year.reportedProgress))
+    return <Typography.Text type="secondary">{t('catalogue.reportedNone')}</Typography.Text>;
+  const parts = [
+    year.reportedYtd == null
+      ? null
+      : t('catalogue.reportedLine', {
+          asOf: showDate(year.reportedAsOf ?? null),
+          ytd: money(t, year.reportedYtd),
+        }),
+    year.reportedProgress ? t('catalogue.reportedProgress', { progress: year.reportedProgress }) : null,
+  ].filter((x): x is string => x !== null);
+  return (
+    <span title={t('catalogue.reportedHelp')} style={{ whiteSpace: 'pre-wrap' }}>
+      {parts.join('；')}
+    </span>
+  );
+}
+
 function money(t: Translate, yuan: number) {
   const wan = `${formatWan(yuan)} ${t('common.wan')}`;
   return yuan >= 100_000_000 ? `${wan}（${formatYi(yuan)} ${t('common.yi')}）` : wan;
 }
 
-function fields(t: Translate, p: Project, canViewPhone: boolean) {
+function fields(t: Translate, language: Language, p: Project, canViewPhone: boolean) {
   const latest = [...p.years].sort((a, b) => b.year - a.year)[0];
+  // Labels from the project field catalogue.
+  const L = (key: ProjectFieldKey) => projectFieldLabel(key, language) ?? key;
   return [
-    { key: 'name', label: t('project.name'), children: p.name, span: 'filled' as const },
-    { key: 'code', label: t('project.code'), children: text(p.code) },
-    { key: 'level', label: t('project.level'), children: latest ? t(`level.${latest.level}`) : '—' },
+    { key: 'name', label: L('name'), children: p.name, span: 'filled' as const },
+    { key: 'code', label: L('code'), children: text(p.code) },
+    { key: 'level', label: L('level'), children: latest ? t(`level.${latest.level}`) : '—' },
     {
       key: 'category',
-      label: t('project.category'),
+      label: L('category'),
       children: latest ? t(`category.${latest.category}`) : '—',
     },
-    { key: 'nature', label: t('project.nature'), children: t(`nature.${p.nature}`) },
-    { key: 'industry', label: t('project.industry'), children: text(p.industry) },
-    { key: 'ownerUnit', label: t('project.ownerUnit'), children: text(p.ownerUnit) },
-    { key: 'region', label: t('project.region'), children: p.regionName },
-    { key: 'address', label: t('project.address'), children: text(p.address) },
+    { key: 'nature', label: L('nature'), children: t(`nature.${p.nature}`) },
+    { key: 'industry', label: L('industry'), children: text(p.industry) },
+    { key: 'ownerUnit', label: L('ownerUnit'), children: text(p.ownerUnit) },
+    { key: 'region', label: L('regionId'), children: p.regionName },
+    { key: 'address', label: L('address'), children: text(p.address) },
     {
       key: 'coords',
-      label: `${t('project.longitude')} / ${t('project.latitude')}`,
+      label: `${L('longitude')} / ${L('latitude')}`,
       children: p.longitude !== null && p.latitude !== null ? `${p.longitude}, ${p.latitude}` : '—',
     },
-    { key: 'totalInvestment', label: t('project.totalInvestment'), children: money(t, p.totalInvestment) },
+    { key: 'totalInvestment', label: L('totalInvestment'), children: money(t, p.totalInvestment) },
     {
       key: 'annualPlan',
-      label: t('project.annualPlan'),
+      label: L('annualPlan'),
       children: latest ? money(t, latest.annualPlan) : '—',
     },
-    { key: 'plannedStart', label: t('project.plannedStart'), children: showDate(p.plannedStart) },
-    { key: 'plannedFinish', label: t('project.plannedFinish'), children: showDate(p.plannedFinish) },
+    {
+      key: 'reported',
+      label: t('catalogue.reported'),
+      span: 'filled' as const,
+      children: <ReportedFigures t={t} year={latest} />,
+    },
+    { key: 'plannedStart', label: L('plannedStart'), children: showDate(p.plannedStart) },
+    { key: 'plannedFinish', label: L('plannedFinish'), children: showDate(p.plannedFinish) },
     {
       key: 'actualStart',
-      label: t('project.actualStart'),
+      label: L('actualStart'),
       children: p.started ? (
-        <Tag color="green">{p.actualStart ?? t('ledger.started.yes')}</Tag>
+        <Tag color="green">
+          {p.actualStart ?? (p.startedUndated ? L('startedUndated') : t('ledger.started.yes'))}
+        </Tag>
       ) : (
         <Tag>{t('project.notStarted')}</Tag>
       ),
     },
     {
       key: 'stats',
-      label: t('project.statsIncluded'),
+      label: L('statsIncluded'),
       children: p.statsIncluded
         ? `${t('common.yes')} ${p.statsCode ?? ''} ${p.statsDate ?? ''}`.trim()
         : t('common.no'),
     },
-    { key: 'leader', label: t('project.leader'), children: text(p.leaderName) },
+    { key: 'leader', label: L('leaderId'), children: text(p.leaderName) },
     {
       key: 'taskForce',
-      label: t('project.taskForce'),
+      label: L('taskForceIds'),
       children: p.taskForce.length ? p.taskForce.map((m) => <Tag key={m.id}>{m.name}</Tag>) : '—',
     },
-    { key: 'department', label: t('project.department'), children: text(p.departmentName) },
-    { key: 'contact', label: t('project.contactName'), children: text(p.contactName) },
+    { key: 'department', label: L('departmentId'), children: text(p.departmentName) },
+    { key: 'contact', label: L('contactName'), children: text(p.contactName) },
     {
       key: 'phone',
-      label: t('project.contactPhone'),
+      label: L('contactPhone'),
       // Masked; the admin in scope, the leader and the 专班 may show it whole (audited).
       children: (
         <MaskedPhone
@@ -94,7 +125,7 @@ function fields(t: Translate, p: Project, canViewPhone: boolean) {
     },
     {
       key: 'content',
-      label: t('project.content'),
+      label: L('content'),
       span: 'filled' as const,
       children: (
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
@@ -104,7 +135,7 @@ function fields(t: Translate, p: Project, canViewPhone: boolean) {
     },
     {
       key: 'notes',
-      label: t('project.notes'),
+      label: L('notes'),
       span: 'filled' as const,
       children: (
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
@@ -122,7 +153,7 @@ function fields(t: Translate, p: Project, canViewPhone: boolean) {
 }
 
 export function ProjectDetailPage() {
-  const t = useT();
+  const { t, language } = useI18n();
   const user = useUser();
   const navigate = useNavigate();
   const mobile = useIsMobile();
@@ -169,6 +200,25 @@ export function ProjectDetailPage() {
       align: 'right' as const,
       render: (v: number) => formatWan(v),
     },
+    {
+      key: 'reportedYtd',
+      title: `${projectFieldLabel('reportedYtd', language)}（${t('common.wan')}）`,
+      dataIndex: 'reportedYtd',
+      align: 'right' as const,
+      render: (v: number | null | undefined) => (v == null ? '—' : formatWan(v)),
+    },
+    {
+      key: 'reportedAsOf',
+      title: projectFieldLabel('reportedAsOf', language),
+      dataIndex: 'reportedAsOf',
+      render: (v: string | null | undefined) => showDate(v ?? null),
+    },
+    {
+      key: 'reportedProgress',
+      title: projectFieldLabel('reportedProgress', language),
+      dataIndex: 'reportedProgress',
+      render: (v: string | null | undefined) => text(v),
+    },
   ];
 
   return (
@@ -210,7 +260,7 @@ export function ProjectDetailPage() {
           size="small"
           styles={{ label: { whiteSpace: 'nowrap', width: 1 } }}
           column={mobile ? 1 : { md: 2, lg: 2, xl: 3, xxl: 3 }}
-          items={fields(t, p, canEditProject(user, p))}
+          items={fields(t, language, p, canEditProject(user, p))}
         />
       </Card>
       <Card title={t('project.years')} size="small">

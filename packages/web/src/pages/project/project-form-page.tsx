@@ -10,7 +10,13 @@ import { useT } from '../../i18n/index.tsx';
 import { canChangeResponsibility, canCreateProject, canEditProject } from '../../permissions.ts';
 import { useUser } from '../../session.tsx';
 import { ProjectFormFields } from './project-form-fields.tsx';
-import { createBody, updateBody, valuesFromProject, type ProjectFormValues } from './project-form-values.ts';
+import {
+  createBody,
+  emptyFormValues,
+  updateBody,
+  valuesFromProject,
+  type ProjectFormValues,
+} from './project-form-values.ts';
 import { fieldErrors, projectFieldName } from './server-field-errors.ts';
 
 /** Create (/projects/new) or edit (/projects/:id/edit) a project. */
@@ -40,15 +46,7 @@ export function ProjectFormPage() {
   // Fill the form once per loaded version (and again after "reload").
   useEffect(() => {
     if (id === null) {
-      if (years.data && !loaded)
-        form.setFieldsValue({
-          year,
-          nature: 'new',
-          level: 'county',
-          category: 'implementation',
-          statsIncluded: false,
-          taskForceIds: [],
-        });
+      if (years.data && !loaded) form.setFieldsValue(emptyFormValues(year));
     } else if (project.data && project.data !== loaded) {
       form.setFieldsValue(valuesFromProject(project.data, year));
       setLoaded(project.data);

@@ -8,6 +8,7 @@ import type {
   ProjectUpdate,
   ProjectYear,
 } from '@guatu/contracts';
+import { emptyValue, projectOwnFields, type ProjectFieldDef } from '@guatu/domain/project-fields';
 import { toWan, yuanFromWan } from '../../format.ts';
 
 /** What the antd form holds: money in 万元, dates as dayjs, the one year being edited flattened. */
@@ -26,6 +27,7 @@ export type ProjectFormValues = {
   plannedStart?: Dayjs | null;
   plannedFinish?: Dayjs | null;
   actualStart?: Dayjs | null;
+  startedUndated?: boolean;
   statsIncluded?: boolean;
   statsCode?: string | null;
   statsDate?: Dayjs | null;
@@ -57,37 +59,61 @@ const str = (s: string | null | undefined) => {
 };
 const num = (n: number | null | undefined) => (n === undefined || n === null ? null : n);
 
+// The form's names and values are read from the project field catalogue: money in 万元 under
+// `<key>Wan`, dates as dayjs, the task force as ids, everything else as the API has it.
+type Bag = Record<string, unknown>;
+const formName = (f: ProjectFieldDef) => (f.type.kind === 'money' ? `${f.key}Wan` : f.key);
+
+function toForm(f: ProjectFieldDef, p: Project): unknown {
+  const v = (p as unknown as Bag)[f.key];
+  if (f.type.kind === 'money') return toWan(v as number);
+  if (f.type.kind === 'date') return day(v as string | null);
+  if (f.key === 'taskForceIds') return p.taskForce.map((m) => m.id);
+  return v;
+}
+
+function fromForm(f: ProjectFieldDef, v: Bag, p: Project | null): unknown {
+  const x = v[formName(f)];
+  switch (f.type.kind) {
+    case 'text':
+      return f.required ? (x as string).trim() : str(x as string | null | undefined);
+    case 'money':
+      return yuanFromWan((x as number | null | undefined) ?? 0);
+    case 'date':
+      return dateOut(
+        x as Dayjs | null | undefined,
+        ((p as unknown as Bag | null)?.[f.key] as string) ?? null,
+      );
+    case 'boolean':
+      return (x as boolean | undefined) ?? false;
+    case 'number':
+      return num(x as number | null | undefined);
+    case 'ref':
+      return (x as unknown) ?? (f.type.many ? [] : null);
+    case 'enum':
+      return x;
+  }
+}
+
 export function valuesFromProject(p: Project, year: number): ProjectFormValues {
   const y = p.years.find((x) => x.year === year) ?? [...p.years].sort((a, b) => b.year - a.year)[0];
+  const own = Object.fromEntries(projectOwnFields.map((f) => [formName(f), toForm(f, p)]));
   return {
-    name: p.name,
-    code: p.code,
-    nature: p.nature,
-    industry: p.industry,
-    ownerUnit: p.ownerUnit,
-    regionId: p.regionId,
-    address: p.address,
-    longitude: p.longitude,
-    latitude: p.latitude,
-    content: p.content,
-    totalInvestmentWan: toWan(p.totalInvestment),
-    plannedStart: day(p.plannedStart),
-    plannedFinish: day(p.plannedFinish),
-    actualStart: day(p.actualStart),
-    statsIncluded: p.statsIncluded,
-    statsCode: p.statsCode,
-    statsDate: day(p.statsDate),
-    leaderId: p.leaderId,
-    taskForceIds: p.taskForce.map((m) => m.id),
-    departmentId: p.departmentId,
-    contactName: p.contactName,
-    contactPhone: p.contactPhone,
-    notes: p.notes,
+    ...(own as Omit<ProjectFormValues, 'year' | 'level' | 'category' | 'annualPlanWan'>),
     year: y?.year ?? year,
     level: y?.level ?? 'county',
     category: y?.category ?? 'implementation',
     annualPlanWan: y ? toWan(y.annualPlan) : 0,
   };
+}
+
+/** A new project's form: the catalogue's empty values (false, [] — null is left blank), a new county project. */
+export function emptyFormValues(year: number): Partial<ProjectFormValues> {
+  const empty = projectOwnFields.flatMap((f) => {
+    const v = emptyValue(f);
+    return v === null ? [] : [[formName(f), v] as const];
+  });
+  return { ...Object.fromEntries(empty), year, nature: 'new', level: 'county', category: 'implementation' };
 }
 
 export function createBody(v: ProjectFormValues): ProjectCreate {
@@ -104,31 +130,13 @@ function yearFrom(v: ProjectFormValues): ProjectYear {
 }
 
 function fieldsFrom(v: ProjectFormValues, p: Project | null): Omit<ProjectCreate, 'years'> {
-  return {
-    name: v.name.trim(),
-    code: str(v.code),
-    nature: v.nature,
-    industry: str(v.industry),
-    ownerUnit: str(v.ownerUnit),
-    regionId: v.regionId,
-    address: str(v.address),
-    longitude: num(v.longitude),
-    latitude: num(v.latitude),
-    content: str(v.content),
-    totalInvestment: yuanFromWan(v.totalInvestmentWan ?? 0),
-    plannedStart: dateOut(v.plannedStart, p?.plannedStart ?? null),
-    plannedFinish: dateOut(v.plannedFinish, p?.plannedFinish ?? null),
-    actualStart: dateOut(v.actualStart, p?.actualStart ?? null),
-    statsIncluded: v.statsIncluded ?? false,
-    statsCode: str(v.statsCode),
-    statsDate: dateOut(v.statsDate, p?.statsDate ?? null),
-    leaderId: v.leaderId ?? null,
-    taskForceIds: v.taskForceIds ?? [],
-    departmentId: v.departmentId ?? null,
-    contactName: str(v.contactName),
-    contactPhone: str(v.contactPhone),
-    notes: str(v.notes),
-  };
+  const out = Object.fromEntries(projectOwnFields.map((f) => [f.key, fromForm(f, v as Bag, p)])) as Omit<
+    ProjectCreate,
+    'years'
+  >;
+  // An actual start date replaces 已开工（日期未填）.
+  if (out.actualStart !== null) out.startedUndated = false;
+  return out;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
