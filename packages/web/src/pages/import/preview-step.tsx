@@ -13,13 +13,18 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import type { ImportCommitResult, ImportIssue, ImportPreview, ImportPreviewRow } from '@guatu/contracts';
+import type { ImportCommitResult, ImportIssue, ImportPreviewRow } from '@guatu/contracts';
 import { ApiError, errorMessage, importIssueText } from '../../api/client.ts';
 import { useCommitImport, useImportPreview } from '../../api/import-queries.ts';
 import { useIsMobile } from '../../components/use-mobile.ts';
-import { useI18n, type MessageKey } from '../../i18n/index.tsx';
-import { cellRef, diffLabel, diffValue, fieldLabel, statusColor, type RowStatus } from './import-labels.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { cellRef, diffLabel, diffValue, statusColor, type RowStatus } from './import-labels.ts';
 import { optionsOf, type ImportChoices } from './import-page.tsx';
+import { needsConfirmation, PreviewCreate, type NearChoice } from './preview-create.tsx';
+import { IssuesTable, SkippedTable } from './preview-issues.tsx';
+import { CountTags } from './preview-summary.tsx';
+
+export { CountTags };
 
 type Props = {
   choices: ImportChoices;
@@ -30,31 +35,7 @@ type Props = {
 };
 
 type Filter = 'all' | RowStatus;
-/** Fields a new project needs: leaving their column out is no fix, the file must be corrected. */
-const requiredFields = new Set<string>(['name', 'level', 'town', 'totalInvestment']);
 const statuses: RowStatus[] = ['new', 'changed', 'unchanged', 'error'];
-const skipReasonKey: Record<ImportPreview['skipped'][number]['reason'], MessageKey> = {
-  blank: 'import.skip.blank',
-  total: 'import.skip.total',
-  section: 'import.skip.section',
-  note: 'import.skip.note',
-};
-
-/** The counts of a preview as tags (新增 / 变更 / 无变化 / 错误 / 跳过 / 警告). */
-export function CountTags({ counts }: { counts: ImportPreview['counts'] }) {
-  const { t } = useI18n();
-  return (
-    <Flex gap={6} wrap data-testid="import-counts">
-      <Tag>{t('import.count.rows', { n: counts.rows })}</Tag>
-      <Tag color="green">{t('import.count.new', { n: counts.new })}</Tag>
-      <Tag color="blue">{t('import.count.changed', { n: counts.changed })}</Tag>
-      <Tag>{t('import.count.unchanged', { n: counts.unchanged })}</Tag>
-      <Tag color={counts.error ? 'red' : 'default'}>{t('import.count.error', { n: counts.error })}</Tag>
-      <Tag>{t('import.count.skipped', { n: counts.skipped })}</Tag>
-      {counts.warnings > 0 && <Tag color="orange">{t('import.count.warnings', { n: counts.warnings })}</Tag>}
-    </Flex>
-  );
-}
 
 /** Step 3: what the import would do, row by row, with every error's cell; then commit. */
 export function PreviewStep({ choices, onChange, onBack, onRestart, onCommitted }: Props) {
@@ -67,8 +48,16 @@ export function PreviewStep({ choices, onChange, onBack, onRestart, onCommitted 
   const [saveAs, setSaveAs] = useState(false);
   const [templateName, setTemplateName] = useState('');
   const commit = useCommitImport(choices.upload.uploadId);
+  // The first import: the jurisdiction confirmed (an empty system) and the answers to near names.
+  const [confirmed, setConfirmed] = useState(false);
+  const [nearChoices, setNearChoices] = useState<NearChoice[]>([]);
+  const choose = (c: NearChoice) =>
+    setNearChoices((list) => [...list.filter((x) => x.kind !== c.kind || x.name !== c.name), c]);
 
-  const options = useMemo(() => optionsOf(choices), [choices]);
+  const options = useMemo(
+    () => ({ ...optionsOf(choices), ...(nearChoices.length > 0 ? { nearChoices } : {}) }),
+    [choices, nearChoices],
+  );
   const preview = useImportPreview(
     choices.upload.uploadId,
     {
@@ -175,85 +164,21 @@ export function PreviewStep({ choices, onChange, onBack, onRestart, onCommitted 
         ]),
   ];
 
-  const unmapButton = (i: ImportIssue) => {
-    const col = columnOf(i.column);
-    const field = col ? choices.fields[col.index] : null;
-    if (!col || !field || requiredFields.has(field)) return null;
-    return (
-      <Button size="small" type="link" style={{ padding: 0 }} onClick={() => unmap(i.column)}>
-        {t('import.preview.unmap', { column: col.letter })}
-      </Button>
-    );
-  };
-  const severityTag = (i: ImportIssue) => (
-    <Tag color={i.severity === 'error' ? 'red' : 'orange'}>{t(`import.severity.${i.severity}`)}</Tag>
-  );
-
-  const mobileIssueColumns = [
-    {
-      key: 'issue',
-      title: t('import.preview.issuesTab'),
-      render: (_: unknown, i: ImportIssue) => (
-        <Flex vertical gap={2}>
-          <span>
-            <Typography.Text code>{cellRef(i)}</Typography.Text> {severityTag(i)}
-            {i.field && (
-              <Typography.Text type="secondary">{fieldLabel(i.field, language, t)}</Typography.Text>
-            )}
-          </span>
-          <Typography.Text>{importIssueText(i, t)}</Typography.Text>
-          {unmapButton(i)}
-        </Flex>
-      ),
-    },
-  ];
-
-  const issueColumns = [
-    {
-      key: 'cell',
-      title: t('import.preview.cell'),
-      width: 160,
-      render: (_: unknown, i: ImportIssue) => (
-        <Typography.Text code copyable={{ text: cellRef(i) }}>
-          {cellRef(i)}
-        </Typography.Text>
-      ),
-    },
-    {
-      key: 'severity',
-      title: t('import.preview.severity'),
-      width: 80,
-      render: (_: unknown, i: ImportIssue) => severityTag(i),
-    },
-    {
-      key: 'field',
-      title: t('import.mapping.field'),
-      width: 120,
-      render: (_: unknown, i: ImportIssue) => (i.field ? fieldLabel(i.field, language, t) : '—'),
-    },
-    {
-      key: 'message',
-      title: t('import.preview.reason'),
-      render: (_: unknown, i: ImportIssue) => importIssueText(i, t),
-    },
-    {
-      key: 'action',
-      title: t('common.actions'),
-      width: 120,
-      render: (_: unknown, i: ImportIssue) => unmapButton(i),
-    },
-  ];
-
   const skipped = data?.skipped ?? [];
   const issues = data?.issues ?? [];
   const errors = counts?.error ?? 0;
   const writes = (counts?.new ?? 0) + (counts?.changed ?? 0);
   const commitError = commit.error;
+  const unconfirmed = needsConfirmation(data, confirmed);
 
   const doCommit = () => {
     commit.reset();
     commit.mutate(
-      { ...options, ...(saveAs && templateName.trim() ? { saveTemplate: templateName.trim() } : {}) },
+      {
+        ...options,
+        ...(data?.jurisdiction?.setUp && confirmed ? { division: data.jurisdiction.code } : {}),
+        ...(saveAs && templateName.trim() ? { saveTemplate: templateName.trim() } : {}),
+      },
       { onSuccess: onCommitted },
     );
   };
@@ -310,6 +235,7 @@ export function PreviewStep({ choices, onChange, onBack, onRestart, onCommitted 
                 title={t('import.preview.ready', { new: counts.new, changed: counts.changed })}
               />
             )}
+            <PreviewCreate preview={data} confirmed={confirmed} onConfirm={setConfirmed} onChoose={choose} />
           </Flex>
         )}
       </Card>
@@ -373,47 +299,21 @@ export function PreviewStep({ choices, onChange, onBack, onRestart, onCommitted 
                 </span>
               ),
               children: (
-                <Table<ImportIssue>
-                  rowKey={(i) => `${i.row}-${i.column ?? ''}-${i.code}-${i.field ?? ''}`}
-                  size="small"
-                  columns={mobile ? mobileIssueColumns : issueColumns}
-                  dataSource={issues}
-                  data-testid="import-issues"
-                  scroll={mobile ? undefined : { x: 700 }}
-                  pagination={issues.length > 50 ? { pageSize: 50, size: 'small' } : false}
-                  locale={{ emptyText: t('import.preview.noIssues') }}
+                <IssuesTable
+                  issues={issues}
+                  mobile={mobile}
+                  mappedField={(letter) => {
+                    const col = columnOf(letter);
+                    return col ? (choices.fields[col.index] ?? null) : null;
+                  }}
+                  onUnmap={unmap}
                 />
               ),
             },
             {
               key: 'skipped',
               label: t('import.preview.skippedTab', { n: skipped.length }),
-              children: (
-                <Table
-                  rowKey="row"
-                  size="small"
-                  dataSource={skipped}
-                  data-testid="import-skipped"
-                  pagination={skipped.length > 50 ? { pageSize: 50, size: 'small' } : false}
-                  locale={{ emptyText: t('import.preview.noSkipped') }}
-                  columns={[
-                    { key: 'row', title: t('import.preview.row'), width: 64, dataIndex: 'row' },
-                    {
-                      key: 'reason',
-                      title: t('import.preview.reason'),
-                      width: 140,
-                      render: (_: unknown, s: (typeof skipped)[number]) => (
-                        <Tag>{t(skipReasonKey[s.reason])}</Tag>
-                      ),
-                    },
-                    {
-                      key: 'text',
-                      title: t('import.preview.text'),
-                      render: (_: unknown, s: (typeof skipped)[number]) => s.text ?? '—',
-                    },
-                  ]}
-                />
-              ),
+              children: <SkippedTable skipped={skipped} />,
             },
           ]}
         />
@@ -456,7 +356,7 @@ export function PreviewStep({ choices, onChange, onBack, onRestart, onCommitted 
             title={t('import.commit.confirm', { new: counts?.new ?? 0, changed: counts?.changed ?? 0 })}
             description={t('import.commit.confirmHint')}
             onConfirm={doCommit}
-            disabled={!counts || errors > 0 || writes === 0 || preview.isFetching}
+            disabled={!counts || errors > 0 || writes === 0 || preview.isFetching || unconfirmed}
           >
             <Button
               type="primary"
@@ -466,8 +366,10 @@ export function PreviewStep({ choices, onChange, onBack, onRestart, onCommitted 
                 errors > 0 ||
                 writes === 0 ||
                 preview.isFetching ||
+                unconfirmed ||
                 (saveAs && !templateName.trim())
               }
+              title={unconfirmed ? t('firstImport.confirmFirst') : undefined}
             >
               {t('import.commit.button')}
             </Button>
