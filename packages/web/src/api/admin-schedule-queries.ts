@@ -109,7 +109,12 @@ export function useUpdateStageTemplate() {
   return useMutation({
     mutationFn: (v: {
       key: StageTemplateDto['key'];
-      body: { name?: string; stages?: StageDefDto[]; version: number };
+      body: {
+        name?: string;
+        stages?: StageDefDto[];
+        departments?: StageTemplateDto['departments'];
+        version: number;
+      };
     }) => api.put<StageTemplateDto>(`/stage-templates/${v.key}`, v.body),
     onSuccess: (saved) => {
       client.setQueryData<{ items: StageTemplateDto[] } | StageTemplateDto[]>(

@@ -1,3 +1,4 @@
+import type { Translate } from '../../i18n/index.tsx';
 import type { WarChartModel } from './war-chart-model.ts';
 import { FONT, contentSize, paint, paintCell, type Layout, type PaintLabels } from './war-chart-paint.ts';
 
@@ -111,5 +112,25 @@ export function downloadCanvas(canvas: HTMLCanvasElement, filename: string): Pro
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       resolve();
     }, 'image/png');
+  });
+}
+
+/**
+ * The printed chart's title, as an office titles it: the jurisdiction (the root of the user's
+ * scope) and the as-of date, e.g. 乐陵市2023年重点项目挂图作战图（项目级别，截至2023年4月13日）.
+ */
+export function printTitle(
+  t: Translate,
+  p: { jurisdiction: string; year: number; grouping: string; asOf: string },
+): string {
+  const [y, m, d] = p.asOf.split('-');
+  return t('exports.warChartPrintTitle', {
+    jurisdiction: p.jurisdiction,
+    year: p.year,
+    grouping: p.grouping,
+    date: p.asOf,
+    y: y ?? '',
+    m: Number(m),
+    d: Number(d),
   });
 }

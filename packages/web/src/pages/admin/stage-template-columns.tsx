@@ -14,11 +14,26 @@ export type StageRowActions = {
   onMove: (index: number, by: -1 | 1) => void;
   onRemove: (stage: StageDefDto) => void;
   onEditDeps: (key: string) => void;
+  /** The department in charge of each stage, the names to choose from, and the change. */
+  departments: Record<string, string>;
+  departmentNames: string[];
+  onDepartment: (key: string, name: string | null) => void;
 };
 
 /** The cells of one stage row, shared by the desktop table and the phone's one-column blocks. */
 function cellsOf(a: StageRowActions) {
-  const { t, stages, names, onPatch, onMove, onRemove, onEditDeps } = a;
+  const {
+    t,
+    stages,
+    names,
+    onPatch,
+    onMove,
+    onRemove,
+    onEditDeps,
+    departments,
+    departmentNames,
+    onDepartment,
+  } = a;
   return {
     order: (s: StageDefDto, i: number) => (
       <Flex align="center" gap={2}>
@@ -92,6 +107,19 @@ function cellsOf(a: StageRowActions) {
         </Button>
       </Flex>
     ),
+    department: (s: StageDefDto) => (
+      <Select
+        size="small"
+        allowClear
+        showSearch
+        value={departments[s.key] ?? null}
+        placeholder={t('exports.stageDepartmentPlaceholder')}
+        style={{ width: 150 }}
+        aria-label={`${t('exports.stageDepartment')} ${s.name}`}
+        options={departmentNames.map((n) => ({ value: n, label: n }))}
+        onChange={(n: string | null | undefined) => onDepartment(s.key, n ?? null)}
+      />
+    ),
     milestone: (s: StageDefDto, label?: string) => (
       <Checkbox
         checked={s.milestone}
@@ -135,6 +163,12 @@ export function stageColumns(a: StageRowActions): ColumnsType<StageDefDto> {
     { key: 'group', title: t('schedule.group'), width: 132, render: (_, s) => c.group(s) },
     { key: 'duration', title: t('schedule.duration'), width: 104, render: (_, s) => c.duration(s) },
     { key: 'deps', title: t('stageTemplate.deps'), width: 300, render: (_, s) => c.deps(s) },
+    {
+      key: 'department',
+      title: <span title={t('exports.stageDepartmentHint')}>{t('exports.stageDepartment')}</span>,
+      width: 166,
+      render: (_, s) => c.department(s),
+    },
     {
       key: 'milestone',
       title: t('stageTemplate.milestone'),
@@ -180,6 +214,10 @@ export function phoneStageColumns(a: StageRowActions): ColumnsType<StageDefDto> 
           <Flex gap={4} align="center" wrap>
             <Typography.Text type="secondary">{t('stageTemplate.deps')}：</Typography.Text>
             {c.deps(s)}
+          </Flex>
+          <Flex gap={4} align="center" wrap>
+            <Typography.Text type="secondary">{t('exports.stageDepartment')}：</Typography.Text>
+            {c.department(s)}
           </Flex>
         </Flex>
       ),

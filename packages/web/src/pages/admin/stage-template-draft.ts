@@ -4,7 +4,14 @@ import type { Translate } from '../../i18n/index.tsx';
 // The stage template being edited, as plain functions of the draft: what the page's buttons do.
 
 export type TemplateKey = StageTemplateDto['key'];
-export type Draft = { key: TemplateKey; version: number; name: string; stages: StageDefDto[] };
+export type Draft = {
+  key: TemplateKey;
+  version: number;
+  name: string;
+  stages: StageDefDto[];
+  /** Stage key → the department in charge of it (by name). */
+  departments: StageTemplateDto['departments'];
+};
 export type NewStage = { key: string; name: string; group: StageDefDto['group']; duration: number };
 export type Dep = StageDefDto['deps'][number];
 
@@ -21,6 +28,14 @@ export function moveStage(d: Draft, index: number, by: -1 | 1): Draft {
   const [item] = next.splice(index, 1);
   if (item) next.splice(index + by, 0, item);
   return { ...d, stages: next };
+}
+
+/** Names the department in charge of a stage, or none (null). */
+export function setDepartment(d: Draft, key: string, name: string | null): Draft {
+  const departments = { ...d.departments };
+  if (name) departments[key] = name;
+  else delete departments[key];
+  return { ...d, departments };
 }
 
 /** Drops a stage and every dependency on it. */

@@ -7,6 +7,7 @@ import {
   useDeleteStageTemplateOverride,
   useUpdateStageTemplate,
 } from '../../api/admin-schedule-queries.ts';
+import { useLookups } from '../../api/queries.ts';
 import { useStageTemplates } from '../../api/schedule-queries.ts';
 import { stageDisplayName } from '@guatu/domain/schedule/stage-templates';
 import { useI18n } from '../../i18n/index.tsx';
@@ -20,6 +21,7 @@ import {
   moveStage,
   patchStage,
   removeStage,
+  setDepartment,
   type Draft,
   type TemplateKey,
 } from './stage-template-draft.ts';
@@ -30,6 +32,8 @@ import { StageTemplateSaveBar } from './stage-template-save-bar.tsx';
  * draft's operations (stage-template-draft.ts), the columns, the add-stage form, the save bar and
  * the predecessors dialog; 预警规则 has its own page (warning-rules-page.tsx).
  */
+const collator = new Intl.Collator('zh-Hans-CN');
+
 export function StageTemplatesPage() {
   const { t, language } = useI18n();
   const mobile = useIsMobile();
@@ -49,13 +53,25 @@ export function StageTemplatesPage() {
   const current: Draft | null = dirty
     ? draft
     : template
-      ? { key: template.key, version: template.version, name: template.name, stages: template.stages }
+      ? {
+          key: template.key,
+          version: template.version,
+          name: template.name,
+          stages: template.stages,
+          departments: template.departments,
+        }
       : null;
   const stages = current?.stages ?? [];
   // predecessors are named as the stage table names them (a default stage in English in en-US)
   const names = useMemo(
     () => new Map(stages.map((s) => [s.key, stageDisplayName(s, language)])),
     [stages, language],
+  );
+  // The departments a stage may be put in charge of: those the user's scope knows, by name.
+  const lookups = useLookups();
+  const departmentNames = useMemo(
+    () => [...new Set((lookups.data?.departments ?? []).map((d) => d.name))].sort(collator.compare),
+    [lookups.data],
   );
 
   const change = (f: (d: Draft) => Draft) => {
@@ -101,6 +117,7 @@ export function StageTemplatesPage() {
         body: {
           name: current.name.trim() || undefined,
           stages: current.stages.map((s) => ({ ...s, name: s.name.trim() })),
+          departments: current.departments,
           version: current.version,
         },
       },
@@ -121,6 +138,9 @@ export function StageTemplatesPage() {
     onMove: (index: number, by: -1 | 1) => change((d) => moveStage(d, index, by)),
     onRemove: confirmRemove,
     onEditDeps: setDepsOf,
+    departments: current?.departments ?? {},
+    departmentNames,
+    onDepartment: (key: string, name: string | null) => change((d) => setDepartment(d, key, name)),
   };
   const editingDeps = stages.find((s) => s.key === depsOf) ?? null;
 

@@ -65,7 +65,7 @@ export function StageList({
                   {s.note && <div>{s.note}</div>}
                 </div>
               )}
-              {schedule.canEdit && !na && (
+              {s.canRecord && !na && (
                 <Button size="small" style={{ marginTop: 6 }} onClick={() => onRecord(s)}>
                   {t('schedule.record')}
                 </Button>

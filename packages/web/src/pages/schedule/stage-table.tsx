@@ -27,6 +27,8 @@ const wrapWords = (columns: ColumnsType<ScheduledStageDto>) =>
 export function StageTable({ t, schedule, highlight, busy, onRecord, onDuration, onNotApplicable }: Props) {
   const { language } = useI18n();
   const edit = schedule.canEdit;
+  // The department in charge of a stage records it without editing the plan (canRecord per stage).
+  const record = edit || schedule.stages.some((s) => s.canRecord);
   const nameOf = (s: ScheduledStageDto) => stageDisplayName(s, language);
   return (
     <Table<ScheduledStageDto>
@@ -152,13 +154,17 @@ export function StageTable({ t, schedule, highlight, busy, onRecord, onDuration,
                   />
                 ),
               },
+            ]
+          : []),
+        ...(record
+          ? [
               {
                 key: 'actions',
                 title: t('common.actions'),
                 fixed: 'right' as const,
                 width: 76,
                 render: (_: unknown, s: ScheduledStageDto) =>
-                  s.status === 'not_applicable' ? null : (
+                  s.status === 'not_applicable' || !s.canRecord ? null : (
                     <Button
                       size="small"
                       type="link"

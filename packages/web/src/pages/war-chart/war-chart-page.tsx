@@ -7,6 +7,7 @@ import { errorMessage, toSearch, type Query } from '../../api/client.ts';
 import { useLookups, useYears } from '../../api/queries.ts';
 import { useWarChart } from '../../api/schedule-queries.ts';
 import { useIsMobile } from '../../components/use-mobile.ts';
+import { useUser } from '../../session.tsx';
 import { useI18n, useT } from '../../i18n/index.tsx';
 import { LedgerFilters } from '../ledger/ledger-filters.tsx';
 import { useLedgerParams } from '../ledger/use-ledger-params.ts';
@@ -18,6 +19,7 @@ import {
   downloadCanvas,
   pagination,
   papers,
+  printTitle,
   renderPage,
   type Paper,
 } from '../../features/war-chart/war-chart-export.ts';
@@ -173,6 +175,7 @@ function PrintModal({
 }) {
   const t = useT();
   const { message } = App.useApp();
+  const user = useUser();
   const [paper, setPaper] = useState<Paper>('A1');
   const [page, setPage] = useState(1);
   const [busy, setBusy] = useState(false);
@@ -183,9 +186,11 @@ function PrintModal({
     setBusy(true);
     // let the spinner show before the (synchronous) drawing
     setTimeout(() => {
-      const title = t('warChart.printTitle', {
+      const title = printTitle(t, {
+        jurisdiction: user.regionName,
         year: model.year,
         grouping: t(`warChart.groupBy.${groupBy}`),
+        asOf: model.today,
       });
       const footer = t('warChart.printFooter', {
         page: current,
