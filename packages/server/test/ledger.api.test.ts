@@ -7,6 +7,7 @@ import {
   describeEngines,
   login,
   loginAdmin,
+  TEST_TODAY,
   type Session,
   type TestContext,
 } from './harness.ts';
@@ -25,7 +26,8 @@ describeEngines('ledger API', (engine) => {
     (await call(ctx.app, admin, 'GET', `/api/projects?${qs}`)).json() as LedgerPage;
 
   it('reproduces the figures the article quotes for 2023', async () => {
-    const res = await call(ctx.app, admin, 'GET', '/api/projects/summary?year=2023');
+    // As of the article's date (截止日期): the living demo's 2023 projects have all started since.
+    const res = await call(ctx.app, admin, 'GET', '/api/projects/summary?year=2023&asOf=2023-04-13');
     expect(res.statusCode).toBe(200);
     const s = res.json() as LedgerSummary;
     expect(s).toMatchObject({ projects: 103, implementation: 82, reserve: 21, started: 64, notStarted: 18 });
@@ -35,18 +37,28 @@ describeEngines('ledger API', (engine) => {
   });
 
   it('defaults to the latest year with a list when this year has none', async () => {
-    // Today (2026-11-25 on the test clock) has no list and no later year has one: the newest list,
-    // 2023, is the current year. (Another test may add an older year's list; the demo has 2023, 2022.)
-    const res = await call(ctx.app, admin, 'GET', '/api/projects/years');
-    const { years, current } = res.json() as { years: number[]; current: number };
-    expect(years.filter((y) => y >= 2022)).toEqual([2023, 2022]);
-    expect(years).toEqual([...years].sort((a, b) => b - a));
-    expect(current).toBe(2023);
-    expect((await page('pageSize=1')).year).toBe(2023);
+    // The living demo has lists up to this year (2026 on the test clock), which is the default;
+    // on 2027-02-01 this year has none and no later year has one: the newest list, 2026, is the
+    // current year. (Another test may add an older year's list; the demo has 2022 to 2026.)
+    const saved = ctx.clock.now;
+    ctx.clock.now = new Date('2027-02-01T02:00:00Z');
+    try {
+      const fgj = await login(ctx.app, 'fgj');
+      const res = await call(ctx.app, fgj, 'GET', '/api/projects/years');
+      const { years, current } = res.json() as { years: number[]; current: number };
+      expect(years.filter((y) => y >= 2022)).toEqual([2026, 2025, 2024, 2023, 2022]);
+      expect(years).toEqual([...years].sort((a, b) => b - a));
+      expect(current).toBe(2026);
+      const res2 = await call(ctx.app, fgj, 'GET', '/api/projects?pageSize=1');
+      expect((res2.json() as LedgerPage).year).toBe(2026);
+    } finally {
+      ctx.clock.now = saved;
+    }
+    expect((await page('pageSize=1')).year).toBe(2026);
     // 2022 is the demo's smaller list: exactly its projects, not 2023's.
     const y2022 = await page('year=2022&pageSize=500');
     expect(y2022.year).toBe(2022);
-    const demo2022 = buildLaolingDemo().projects.filter((p) => p.years.some((y) => y.year === 2022));
+    const demo2022 = buildLaolingDemo(TEST_TODAY).projects.filter((p) => p.years.some((y) => y.year === 2022));
     expect(y2022.items.map((r) => r.name).sort()).toEqual(demo2022.map((p) => p.name).sort());
   });
 
@@ -58,8 +70,17 @@ describeEngines('ledger API', (engine) => {
     expect(province.total).toBe(6);
     expect(province.items.every((r) => r.level === 'province')).toBe(true);
     expect((await page('year=2023&category=reserve')).total).toBe(21);
-    expect((await page('year=2023&category=implementation&started=yes')).total).toBe(64);
-    expect((await page('year=2023&category=implementation&started=no')).total).toBe(18);
+    // Started as of today (the list has no 截止日期): all 82 of 2023 have started by 2026-11-25; of
+    // 2026's implementation projects, those the demo has started and the rest.
+    expect((await page('year=2023&category=implementation&started=yes')).total).toBe(82);
+    expect((await page('year=2023&category=implementation&started=no')).total).toBe(0);
+    const impl2026 = buildLaolingDemo(TEST_TODAY).projects.filter((p) =>
+      p.years.some((y) => y.year === 2026 && y.category === 'implementation'),
+    );
+    const started2026 = impl2026.filter((p) => p.actualStart !== null && p.actualStart <= TEST_TODAY).length;
+    expect(started2026).toBe(77);
+    expect((await page('year=2026&category=implementation&started=yes')).total).toBe(started2026);
+    expect((await page('year=2026&category=implementation&started=no')).total).toBe(impl2026.length - started2026);
 
     const someRow = all.items.find((r) => r.departmentId !== null && r.industry !== null)!;
     const byTown = await page(`year=2023&regionId=${someRow.regionId}&pageSize=500`);

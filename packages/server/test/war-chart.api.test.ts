@@ -84,12 +84,14 @@ describeEngines('war chart API', (engine) => {
     expect(cells.every((c) => c.flag !== 1 || c.status === 2)).toBe(true);
     expect(cells.every((c) => c.status !== 3 || c.flag === 2)).toBe(true);
 
-    // 中国农批: started, topped out.
+    // 中国农批: started, topped out and — the living demo is lived to the test date, 2026-11-25 —
+    // in operation since its planned 2023-09-30 ("预计10月前投入运营").
     const row = w.projects.names.indexOf('中国农批乐陵农产品智慧物流园项目');
     const cell = (key: string) => decode(w.cells[row * 19 + w.stages.findIndex((s) => s.key === key)]!);
     expect(cell('start').status).toBe(2);
     expect(cell('topping').status).toBe(2);
-    expect(cell('equipment').status).toBe(3);
+    expect(cell('equipment').status).toBe(2);
+    expect(cell('operation').status).toBe(2);
   });
 
   it('groups by town, leader and department and filters to one town', async () => {
