@@ -20,6 +20,17 @@ if (createdHere) {
   process.on('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
 }
 
+// A second server without the demo (GUATU_DEMO=0) on the next port, its own data directory: a
+// county's first day (e2e/first-day.spec.ts) — set up from the divisions, import its own ledger.
+const EMPTY_PORT = PORT + 1;
+const emptyDataDir = (process.env.GUATU_E2E_EMPTY_DATA_DIR ??= fs.mkdtempSync(
+  path.join(os.tmpdir(), 'guatu-e2e-empty-'),
+));
+if (createdHere) {
+  process.on('exit', () => fs.rmSync(emptyDataDir, { recursive: true, force: true }));
+}
+process.env.GUATU_E2E_EMPTY_URL ??= `http://${HOST}:${EMPTY_PORT}`;
+
 /** Password of the `admin` user the server creates on first start; specs may read it from here. */
 export const E2E_ADMIN_PASSWORD = 'Root#Guatu2026';
 process.env.GUATU_E2E_ADMIN_PASSWORD ??= E2E_ADMIN_PASSWORD;
@@ -58,22 +69,43 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
   },
-  webServer: {
-    command: 'node scripts/start.mjs',
-    url: `${baseURL}/api/health`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      GUATU_DATA_DIR: dataDir,
-      PORT: String(PORT),
-      HOST,
-      GUATU_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
-      // 三员分立: the security administrator and the auditor are setup accounts; e2e logs them in with the demo password.
-      GUATU_SECADMIN_PASSWORD: 'Guatu@2023',
-      GUATU_AUDITOR_PASSWORD: 'Guatu@2023',
-      GUATU_DEMO: '1',
+  webServer: [
+    {
+      command: 'node scripts/start.mjs',
+      url: `${baseURL}/api/health`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        GUATU_DATA_DIR: dataDir,
+        PORT: String(PORT),
+        HOST,
+        GUATU_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
+        // 三员分立: the security administrator and the auditor are setup accounts; e2e logs them in with the demo password.
+        GUATU_SECADMIN_PASSWORD: 'Guatu@2023',
+        GUATU_AUDITOR_PASSWORD: 'Guatu@2023',
+        GUATU_DEMO: '1',
+      },
     },
-  },
+    {
+      command: 'node scripts/start.mjs',
+      url: `${process.env.GUATU_E2E_EMPTY_URL}/api/health`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        GUATU_DATA_DIR: emptyDataDir,
+        PORT: String(EMPTY_PORT),
+        HOST,
+        GUATU_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
+        GUATU_SECADMIN_PASSWORD: 'Guatu@2023',
+        GUATU_AUDITOR_PASSWORD: 'Guatu@2023',
+        GUATU_DEMO: '0',
+        // The first server builds the web app when it is stale; this one serves that build.
+        GUATU_SKIP_BUILD: '1',
+      },
+    },
+  ],
 });
