@@ -229,6 +229,79 @@ describeEngines('first import into an empty system', (engine) => {
   });
 });
 
+describeEngines('first import of a CSV (no title)', (engine) => {
+  let ctx: TestContext;
+  let admin: Session;
+  beforeAll(async () => {
+    ctx = await createTestContext(engine, {}, { demo: false });
+    admin = await loginAdmin(ctx.app);
+  });
+  afterAll(() => ctx.close());
+
+  const upload = async (csv: string) => {
+    const body = multipart('台账.csv', Buffer.from(csv));
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/projects/import',
+      payload: body.payload,
+      headers: { ...body.headers, cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return (res.json() as ImportUpload).uploadId;
+  };
+  const preview = async (id: string, body: object = {}) =>
+    (
+      await call(ctx.app, admin, 'POST', `/api/projects/import/${id}/preview`, { year: 2023, ...body })
+    ).json() as ImportPreview;
+
+  it('infers the jurisdiction from the rows’ places: 乐陵市, whose towns they name', async () => {
+    const id = await upload(
+      '项目名称,项目级别,总投资,所在乡镇\r\n甲项目,县级,100,乐陵市寨头堡乡\r\n乙项目,县级,200,杨安镇\r\n丙项目,县级,300,孔镇\r\n',
+    );
+    const p = await preview(id);
+    expect(p.jurisdiction).toEqual({
+      code: '371481',
+      name: '乐陵市',
+      fullName: '山东省 德州市 乐陵市',
+      source: 'rows',
+      setUp: true,
+    });
+    expect(p.counts).toMatchObject({ new: 3, error: 0 });
+  });
+
+  it('asks for the division when nothing names one, and takes it from the request', async () => {
+    const id = await upload('项目名称,项目级别,总投资\r\n丁项目,县级,100\r\n');
+    expect((await preview(id)).jurisdiction).toBeNull();
+    const refused = await call(ctx.app, admin, 'POST', `/api/projects/import/${id}/commit`, { year: 2023 });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error).toMatchObject({
+      code: 'import_jurisdiction_unknown',
+      params: { division: '' },
+    });
+    expect((await preview(id, { division: '宁津县' })).jurisdiction).toMatchObject({
+      code: '371422',
+      source: 'division',
+      setUp: true,
+    });
+    const res = await call(ctx.app, admin, 'POST', `/api/projects/import/${id}/commit`, {
+      year: 2023,
+      division: '宁津县',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((res.json() as ImportCommitResult).created).toEqual({
+      division: '371422',
+      departments: [],
+      people: [],
+    });
+    const root = await ctx.handle.db
+      .selectFrom('regions')
+      .select(['name', 'code'])
+      .where('parentId', 'is', null)
+      .executeTakeFirstOrThrow();
+    expect(root).toEqual({ name: '宁津县', code: '371422' });
+  });
+});
+
 describeEngines('another jurisdiction’s ledger', (engine) => {
   let ctx: TestContext;
   beforeAll(async () => {
