@@ -80,7 +80,9 @@ describeEngines('ledger API', (engine) => {
     const started2026 = impl2026.filter((p) => p.actualStart !== null && p.actualStart <= TEST_TODAY).length;
     expect(started2026).toBe(77);
     expect((await page('year=2026&category=implementation&started=yes')).total).toBe(started2026);
-    expect((await page('year=2026&category=implementation&started=no')).total).toBe(impl2026.length - started2026);
+    expect((await page('year=2026&category=implementation&started=no')).total).toBe(
+      impl2026.length - started2026,
+    );
 
     const someRow = all.items.find((r) => r.departmentId !== null && r.industry !== null)!;
     const byTown = await page(`year=2023&regionId=${someRow.regionId}&pageSize=500`);

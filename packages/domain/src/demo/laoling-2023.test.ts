@@ -3,7 +3,8 @@ import { checkPassword } from '../password-policy.ts';
 import { formatPercent, isStarted, summariseLedger, type SummaryRow } from '../summary.ts';
 import { isValidDateOrMonth } from '../dates.ts';
 import { roles } from '../vocabulary.ts';
-import { buildLaolingDemo, DEMO_PASSWORD, LAOLING_ARTICLE_DATE } from './laoling-2023.ts';
+import { DEMO_PASSWORD, LAOLING_ARTICLE_DATE } from './laoling-2023.ts';
+import { buildLaolingDemo } from './laoling-living.ts';
 import type { DemoDataset } from './types.ts';
 
 const demo = buildLaolingDemo();

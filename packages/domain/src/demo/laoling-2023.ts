@@ -40,10 +40,10 @@ export const LAOLING_ANNUAL_PLAN_2023 = 12_390_000_000;
 const SEED = 20230413;
 /** Amounts are apportioned in units of 10万元. */
 const UNIT = 100_000;
-const STATS_THRESHOLD = 5_000_000;
+export const STATS_THRESHOLD = 5_000_000;
 
-type Status = 'started' | 'notStarted' | 'reserve';
-type Row = {
+export type Status = 'started' | 'notStarted' | 'reserve';
+export type Row = {
   name: string;
   industry: string;
   regionKey: string;
@@ -73,7 +73,7 @@ function parseRow(text: string): Row {
 }
 
 const monthOf = (date: string): string => date.slice(0, 7);
-const endOfMonth = (ym: string): string =>
+export const endOfMonth = (ym: string): string =>
   `${ym}-${daysInMonth(Number(ym.slice(0, 4)), Number(ym.slice(5, 7)))}`;
 const clampMonth = (ym: string, min: string, max: string): string => (ym < min ? min : ym > max ? max : ym);
 const randomDay = (rng: Random, from: string, to: string): string => {
@@ -81,10 +81,10 @@ const randomDay = (rng: Random, from: string, to: string): string => {
   return addDays(from, rng.int(0, span));
 };
 /** A month either as 'YYYY-MM' or as a day in it, to exercise month precision. */
-const monthOrDay = (rng: Random, ym: string): string =>
+export const monthOrDay = (rng: Random, ym: string): string =>
   rng.chance(0.5) ? ym : `${ym}-${String(rng.int(1, 28)).padStart(2, '0')}`;
 
-type Schedule = Pick<DemoProject, 'plannedStart' | 'plannedFinish' | 'actualStart'>;
+export type Schedule = Pick<DemoProject, 'plannedStart' | 'plannedFinish' | 'actualStart'>;
 
 function schedule(rng: Random, row: Row): Schedule {
   const finishAfter = (start: string | null, min: number, max: number): string | null => {
@@ -150,13 +150,13 @@ function planUnits(rng: Random, rows: readonly Row[], totals: readonly number[])
   return apportion(weights, LAOLING_ANNUAL_PLAN_2023 / UNIT, totals);
 }
 
-function ownerUnit(rng: Random, row: Row): string {
+export function ownerUnit(rng: Random, row: Row): string {
   if (row.owner !== null) return row.owner;
   const kind = rng.pick(companyKinds[row.industry] ?? ['实业']);
   return `${rng.chance(0.5) ? '乐陵市' : '山东'}${rng.pick(companyWords)}${kind}有限公司`;
 }
 
-function projectCode(rng: Random, row: Row, plan: Schedule, used: Set<string>): string | null {
+export function projectCode(rng: Random, row: Row, plan: Schedule, used: Set<string>): string | null {
   const withCode = row.status === 'reserve' ? rng.chance(0.3) : rng.chance(0.8);
   if (!withCode) return null;
   const anchor = plan.actualStart ?? plan.plannedStart ?? '2023-04';
@@ -171,7 +171,7 @@ function projectCode(rng: Random, row: Row, plan: Schedule, used: Set<string>): 
   return code;
 }
 
-function place(rng: Random, row: Row): Pick<DemoProject, 'address' | 'longitude' | 'latitude'> {
+export function place(rng: Random, row: Row): Pick<DemoProject, 'address' | 'longitude' | 'latitude'> {
   if (row.status === 'reserve' && rng.chance(0.2)) return { address: null, longitude: null, latitude: null };
   const town = laolingTowns.find((t) => t.key === row.regionKey);
   const [lng, lat] = town?.centre ?? laolingCentre;
@@ -187,14 +187,14 @@ function place(rng: Random, row: Row): Pick<DemoProject, 'address' | 'longitude'
   };
 }
 
-function content(rng: Random, row: Row): string {
+export function content(rng: Random, row: Row): string {
   const area = rng.int(12, 160) / 10;
   return `总建筑面积（或建设规模）约${area}万平方米，主要建设${industryWorks[row.industry] ?? '主体工程及配套设施'}`;
 }
 
-const personName = (rng: Random): string => `${rng.pick(surnames)}${rng.pick(givenNames)}`;
+export const personName = (rng: Random): string => `${rng.pick(surnames)}${rng.pick(givenNames)}`;
 
-function people(
+export function people(
   rng: Random,
   row: Row,
   leaderCount: Map<string, number>,
@@ -282,8 +282,11 @@ function years2022(
   return result;
 }
 
-/** Builds the deterministic 乐陵市 2023 demo dataset; every call returns an equal, fresh copy. */
-export function buildLaolingDemo(): DemoDataset {
+/**
+ * Builds the 乐陵市 2023 list as it stood on the article's date (LAOLING_ARTICLE_DATE); every call
+ * returns an equal, fresh copy. laoling-living.ts continues it to a later date (buildLaolingDemo).
+ */
+export function buildLaoling2023(): DemoDataset {
   const rng = createRandom(SEED);
   const rows = laolingProjectRows.map(parseRow);
   const totals = totalUnits(rng, rows);
@@ -330,6 +333,7 @@ export function buildLaolingDemo(): DemoDataset {
     users: laolingUsers(),
     projects,
     demoPassword: DEMO_PASSWORD,
+    today: LAOLING_ARTICLE_DATE,
   };
 }
 

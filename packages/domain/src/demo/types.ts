@@ -45,11 +45,21 @@ export type DemoProject = {
   contactPhone: string | null;
   notes: string | null;
   years: DemoProjectYear[];
+  /**
+   * What holds a stage up (the living demo, laoling-living.ts): the stage finishes `days` calendar
+   * days after its latest finish — still open when that is after the date the demo is lived to —
+   * for a reason a clerk recognises (also written into `notes`). Absent: every stage on time.
+   */
+  hitches?: DemoHitch[];
 };
+/** A stage held up, e.g. { stage: 'title', days: 75, reason: '不动产权证：土地出让金分期缴纳，自然资源局待缴清后发证' }. */
+export type DemoHitch = { stage: string; days: number; reason: string };
 export type DemoDataset = {
   regions: DemoRegion[];
   departments: DemoDepartment[];
   users: DemoUser[];
   projects: DemoProject[];
   demoPassword: string;
+  /** The date (YYYY-MM-DD) the county is lived to: the article's 2023-04-13, or today. */
+  today: string;
 };

@@ -1,13 +1,16 @@
 /**
- * Stage actuals for demo and generated projects, as of a date (the article's 2023-04-13 for the
- * 乐陵 demo): what a county's war chart looks like in the spring of 2023.
+ * Stage actuals for demo and generated projects, as of a date (the date the 乐陵 demo is lived
+ * to — today, or the article's 2023-04-13): what the county's war chart looks like on that day.
  *
  * Each project is planned by the domain (scheduleMany over its template) from its ledger
- * targets, and the plan is then "lived": started projects have their procedures done by 开工
- * and 开工 done on the actual start, construction going on per plan (a project whose article
- * text says 封顶 has 主体封顶 done); not-started implementation projects have the procedures
- * that were due mostly done, some late and some overdue (yellow and red on the chart); reserve
- * projects mostly have nothing but a signing. Deterministic (seeded), batch-inserted.
+ * targets — the same targets the server plans with — and the plan is then "lived": every stage
+ * due is done on time (on or a few days before its latest finish; green), in progress when its
+ * latest start has come (green), except where the project carries a hitch (DemoProject.hitches,
+ * laoling-living.ts): that stage finishes `days` after its latest finish (yellow), or is still
+ * open on the date (red once 30 days past), and the stages after it follow. Started projects have
+ * their procedures done by 开工 and 开工 done on the actual start (a late start is yellow); a
+ * project whose article text says 封顶 has 主体封顶 done; reserve projects mostly have nothing but
+ * a signing. Deterministic (seeded), batch-inserted.
  */
 import {
   buildCalendar,
@@ -106,9 +109,9 @@ export async function seedProjectStages(
     const compiled = compileStages(stageTemplates[key].stages);
     const n = compiled.count;
     const batch = createScheduleBatch(compiled, list.length);
-    list.forEach(({ p, startDate }, k) => {
-      // A started project is simulated on its actual start, so its procedures end by then.
-      const targets = ledgerTargets(startDate ?? p.plannedStart, p.plannedFinish);
+    list.forEach(({ p }, k) => {
+      // Planned on the ledger's targets, as the server plans it; a started project's procedures end by 开工.
+      const targets = ledgerTargets(p.plannedStart, p.plannedFinish);
       for (const t of targets) {
         const i = compiled.positionOf.get(t.stage);
         if (i !== undefined) batch.targetFinish[k * n + i] = toOrdinal(t.finishBy);
@@ -169,6 +172,15 @@ function livePlan(
   const toppedOut = /封顶/.test(`${p.content ?? ''}${p.notes ?? ''}`);
   const latestYear = [...p.years].sort((a, b) => b.year - a.year)[0];
   const reserve = latestYear?.category === 'reserve';
+  const hitchDays = new Map((p.hitches ?? []).map((h) => [h.stage, h.days]));
+  // A stage due by asOf: done on time (a few days early at most), or `days` late with a hitch —
+  // still open (null) when that is after asOf.
+  const due = (key: string, ls: number, lf: number, after: number): Lived | null => {
+    const days = hitchDays.get(key);
+    const finish = days === undefined ? Math.max(after, lf - Math.floor(rng() * 5)) : lf + days;
+    if (finish > asOf) return ls <= asOf ? { start: Math.max(ls, after), finish: NO_DATE } : null;
+    return { start: Math.max(after, Math.min(ls, finish)), finish };
+  };
   for (let i = 0; i < n; i++) {
     const def = c.stages[i]!;
     const at = k * n + i;
@@ -177,8 +189,11 @@ function livePlan(
     const lf = Math.max(plan.latestFinish[at]!, after);
     if (!predsDone(c, lived, i)) continue;
     if (started !== null) {
-      if (isProcedure(def.group)) lived[i] = { start: Math.min(ls, started), finish: Math.min(lf, started) };
-      else if (def.key === 'start') lived[i] = { start: started, finish: started };
+      if (isProcedure(def.group)) {
+        const days = hitchDays.get(def.key) ?? 0;
+        const finish = Math.max(after, Math.min(lf + days, started));
+        lived[i] = { start: Math.min(ls, finish), finish };
+      } else if (def.key === 'start') lived[i] = { start: started, finish: started };
       else if (def.key === 'statistics') {
         const stats =
           p.statsIncluded && p.statsDate && isValidIsoDate(p.statsDate) ? toOrdinal(p.statsDate) : NO_DATE;
@@ -189,14 +204,8 @@ function livePlan(
       } else if (toppedOut && (def.key === 'structure' || def.key === 'topping')) {
         const finish = Math.max(started, Math.min(lf, asOf - 14));
         lived[i] = { start: def.key === 'topping' ? finish : Math.max(started, ls), finish };
-      } else if (lf <= asOf) {
-        const finish = Math.min(asOf, lf + Math.floor(rng() * 12));
-        lived[i] = { start: Math.min(ls, finish), finish };
-      } else if (ls <= asOf)
-        lived[i] = {
-          start: Math.max(ls, lived[c.predStage[c.predStart[i]!]!]?.finish ?? ls),
-          finish: NO_DATE,
-        };
+      } else if (lf <= asOf || hitchDays.has(def.key)) lived[i] = due(def.key, ls, lf, after);
+      else if (ls <= asOf) lived[i] = { start: ls, finish: NO_DATE };
       continue;
     }
     if (!isProcedure(def.group)) continue;
@@ -208,13 +217,8 @@ function livePlan(
       }
       continue;
     }
-    if (lf <= asOf) {
-      // Due by now: most done (some late), the rest overdue.
-      if (rng() < 0.7) {
-        const finish = Math.min(asOf, Math.max(after, lf + Math.floor(rng() * 25) - 8));
-        lived[i] = { start: Math.min(ls, finish), finish };
-      } else if (rng() < 0.5) lived[i] = { start: Math.min(ls, asOf), finish: NO_DATE };
-    } else if (ls <= asOf && rng() < 0.6) lived[i] = { start: ls, finish: NO_DATE };
+    if (lf <= asOf) lived[i] = due(def.key, ls, lf, after);
+    else if (ls <= asOf) lived[i] = { start: ls, finish: NO_DATE };
   }
   return lived;
 }

@@ -48,6 +48,7 @@ export async function resolveLedgerQuery(
   const regionPath =
     q.regionId === undefined ? undefined : ((await findRegionById(db, q.regionId))?.path ?? '/none/');
   const {
+    asOf,
     regionId: _region,
     sort: _sort,
     order: _order,
@@ -56,5 +57,6 @@ export async function resolveLedgerQuery(
     groupBy: _groupBy,
     ...filters
   } = q;
-  return { year, filter: { ...filters, year, regionPath, today: shanghaiToday(now) }, grants };
+  // 截止日期: the summary's figures as they stood on asOf (contracts' summaryQuery); else today.
+  return { year, filter: { ...filters, year, regionPath, today: asOf ?? shanghaiToday(now) }, grants };
 }
