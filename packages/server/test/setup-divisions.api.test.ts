@@ -298,6 +298,31 @@ describeEngines('setup from the official divisions', (engine) => {
     });
   });
 
+  describe('an empty system set up as a province (山东省 370000)', () => {
+    let ctx: TestContext;
+    beforeAll(async () => {
+      ctx = await createTestContext(engine, {}, { demo: false });
+    });
+    afterAll(() => ctx.close());
+
+    it('creates all its cities, counties and towns', async () => {
+      const admin = await loginAdmin(ctx.app);
+      const cities = raw('cities.json').filter((c) => c.code.startsWith('37'));
+      const counties = areas.filter((a) => a.code.startsWith('37'));
+      const towns = streets.filter((t) => t.code.startsWith('37'));
+      const res = await call(ctx.app, admin, 'POST', '/api/setup', { code: '山东省' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({
+        region: { name: '山东省', level: 'province', code: '370000' },
+        created: { province: 0, city: cities.length, county: counties.length, town: towns.length },
+      });
+      const rows = await allRegions(ctx);
+      expect(rows).toHaveLength(1 + cities.length + counties.length + towns.length);
+      const dezhou = rows.find((r) => r.code === '371400')!;
+      expect(rows.find((r) => r.code === '371481')).toMatchObject({ name: '乐陵市', parentId: dezhou.id });
+    });
+  });
+
   describe('the CLI: guatu setup --division', () => {
     let ctx: TestContext;
     beforeAll(async () => {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { RegionLevel } from '@guatu/domain';
 import type { Db } from '../db/connect.ts';
 
@@ -57,4 +58,43 @@ export async function insertDivisionRegion(
   const path = `${v.parentPath}${id}/`;
   await db.updateTable('regions').set({ path }).where('id', '=', id).execute();
   return { id, path };
+}
+
+/**
+ * Inserts official divisions under one parent in a few statements (a province's 2,000 regions in
+ * a few hundred, not thousands): the rows in batches, then their paths from the parent's path and
+ * their new ids in one UPDATE; answers each code's new id and path.
+ */
+export async function insertDivisionChildren(
+  db: Db,
+  parent: { id: number; path: string },
+  items: readonly { name: string; level: RegionLevel; code: string }[],
+): Promise<Map<string, { id: number; path: string }>> {
+  for (let i = 0; i < items.length; i += 500)
+    await db
+      .insertInto('regions')
+      .values(
+        items.slice(i, i + 500).map((d) => ({
+          parentId: parent.id,
+          name: d.name,
+          level: d.level,
+          code: d.code,
+          path: '',
+          version: 1,
+        })),
+      )
+      .execute();
+  await db
+    .updateTable('regions')
+    .set({ path: sql<string>`cast(${parent.path} as text) || cast(id as text) || '/'` })
+    .where('parentId', '=', parent.id)
+    .where('path', '=', '')
+    .execute();
+  const rows = await db
+    .selectFrom('regions')
+    .select(['id', 'code', 'path'])
+    .where('parentId', '=', parent.id)
+    .where('code', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.code!, { id: r.id, path: r.path }]));
 }

@@ -20,7 +20,6 @@ import {
   divisionByCode,
   resolveDeploymentDivision,
   searchDivisions,
-  subtree,
   townCount,
 } from '../divisions/index.ts';
 import { AppError } from '../errors.ts';
@@ -31,6 +30,7 @@ import { findRootRegion } from '../repositories/region.repository.ts';
 import {
   countAllProjects,
   findAllRegionRows,
+  insertDivisionChildren,
   insertDivisionRegion,
   setRegionDivision,
   type SetupRegionRow,
@@ -105,36 +105,38 @@ async function fillSubtree(
   for (const r of all)
     if (r.code === null && r.parentId !== null && r.kind !== 'zone')
       uncodedChildren.set(r.parentId, [...(uncodedChildren.get(r.parentId) ?? []), r]);
-  const placed = new Map<string, { id: number; path: string }>([[division.code, anchor]]);
   let coded = 0;
-  for (const d of subtree(division.code)) {
-    const parent = placed.get(d.parentCode!)!;
-    const existing = byCode.get(d.code);
-    if (existing) {
-      placed.set(d.code, existing);
-      continue;
+  // Parent by parent: the missing children of one region are inserted together.
+  const queue: Array<[DivisionEntry, { id: number; path: string }]> = [[division, anchor]];
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    const [d, region] = next;
+    const missing: DivisionEntry[] = [];
+    for (const child of childrenOf(d.code)) {
+      const existing = byCode.get(child.code);
+      if (existing) {
+        queue.push([child, existing]);
+        continue;
+      }
+      const siblings = uncodedChildren.get(region.id) ?? [];
+      const same = siblings.find((r) => r.name === child.name);
+      if (same) {
+        await setRegionDivision(trx, same.id, { name: child.name, level: child.level, code: child.code });
+        uncodedChildren.set(
+          region.id,
+          siblings.filter((r) => r !== same),
+        );
+        queue.push([child, same]);
+        coded++;
+        continue;
+      }
+      missing.push(child);
     }
-    const siblings = uncodedChildren.get(parent.id) ?? [];
-    const same = siblings.find((r) => r.name === d.name);
-    if (same) {
-      await setRegionDivision(trx, same.id, { name: d.name, level: d.level, code: d.code });
-      uncodedChildren.set(
-        parent.id,
-        siblings.filter((r) => r !== same),
-      );
-      placed.set(d.code, same);
-      coded++;
-      continue;
+    if (missing.length === 0) continue;
+    const rows = await insertDivisionChildren(trx, region, missing);
+    for (const child of missing) {
+      created[child.level]++;
+      queue.push([child, rows.get(child.code)!]);
     }
-    const row = await insertDivisionRegion(trx, {
-      parentId: parent.id,
-      parentPath: parent.path,
-      name: d.name,
-      level: d.level,
-      code: d.code,
-    });
-    placed.set(d.code, row);
-    created[d.level]++;
   }
   return coded;
 }
