@@ -3,7 +3,7 @@
  * TOTP code, wrong codes count toward the lockout, recovery codes work once, the security
  * administrator resets a lost factor; optional for the others; GUATU_MFA_REQUIRED=0.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { totpCode } from '../src/auth/totp.ts';
 import {
   ADMIN_PASSWORD,
@@ -23,10 +23,12 @@ type AuditItem = { action: string; entityId: string | null; actorName: string | 
 
 describeEngines('two factors (TOTP)', (engine) => {
   let ctx: TestContext;
-  beforeAll(async () => {
+  // Each test on its own fresh database (enrolments, lockouts and the audit log are shared state):
+  // any test passes alone and in any order; those that need an enrolled admin call enrolAdmin().
+  beforeEach(async () => {
     ctx = await createTestContext(engine);
   });
-  afterAll(() => ctx.close());
+  afterEach(() => ctx.close());
 
   const attempt = (username: string, password: string) =>
     ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
@@ -56,6 +58,19 @@ describeEngines('two factors (TOTP)', (engine) => {
     ).failedLogins;
 
   let adminSecret = '';
+  let adminRecoveryCodes: string[] = [];
+  /** The admin enrols his second factor through the API (as the first test shows in detail). */
+  async function enrolAdmin(): Promise<void> {
+    const s = sessionOf(await attempt('admin', ADMIN_PASSWORD));
+    const setup = await call(ctx.app, s, 'POST', '/api/auth/mfa/setup');
+    expect(setup.statusCode).toBe(200);
+    adminSecret = (setup.json() as { secret: string }).secret;
+    const ok = await call(ctx.app, s, 'POST', '/api/auth/mfa/activate', {
+      code: await totpCode(adminSecret, ctx.clock.now),
+    });
+    expect(ok.statusCode).toBe(200);
+    adminRecoveryCodes = (ok.json() as { recoveryCodes: string[] }).recoveryCodes;
+  }
 
   it('an officer without a second factor reaches nothing but enrolment', async () => {
     const res = await attempt('admin', ADMIN_PASSWORD);
@@ -114,11 +129,10 @@ describeEngines('two factors (TOTP)', (engine) => {
     expect(row.secret).toMatch(/^sm4:v1:/);
     expect(row.secret).not.toContain(secret);
     expect(row.pendingSecret).toBeNull();
-    adminSecret = secret!;
-    (globalThis as { recovery?: string[] }).recovery = recoveryCodes;
   });
 
   it('then the password alone gives no session but a code step; wrong codes count toward the lockout', async () => {
+    await enrolAdmin();
     const res = await attempt('admin', ADMIN_PASSWORD);
     expect(res.statusCode).toBe(200);
     const body = res.json() as { mfaRequired: boolean; mfaToken: string; expiresInSeconds: number };
@@ -134,7 +148,8 @@ describeEngines('two factors (TOTP)', (engine) => {
     expect(await failedLogins('admin')).toBe(1);
     // A code of a minute ago, outside the ±30 s window, is wrong too.
     const stale = await totpCode(adminSecret, new Date(ctx.clock.now.getTime() - 90_000));
-    if (stale !== right) expect((await verify(body.mfaToken, stale)).statusCode).toBe(401);
+    const staleTried = stale !== right;
+    if (staleTried) expect((await verify(body.mfaToken, stale)).statusCode).toBe(401);
 
     const ok = await verify(body.mfaToken, right);
     expect(ok.statusCode).toBe(200);
@@ -151,10 +166,11 @@ describeEngines('two factors (TOTP)', (engine) => {
     const failed = (await audit('action=mfa_failed')).filter(
       (a) => a.entityId === String(ctx.ids.users.get('admin') ?? ''),
     );
-    expect(failed.length).toBeGreaterThanOrEqual(2); // the activation's wrong code and this login's
+    expect(failed).toHaveLength(staleTried ? 2 : 1); // this login's wrong code (and the stale one)
   });
 
   it('five wrong codes lock the account like five wrong passwords', async () => {
+    await enrolAdmin();
     const res = await attempt('admin', ADMIN_PASSWORD);
     const { mfaToken } = res.json() as { mfaToken: string };
     const right = await totpCode(adminSecret, ctx.clock.now);
@@ -170,6 +186,7 @@ describeEngines('two factors (TOTP)', (engine) => {
   });
 
   it('the code step expires after 5 minutes', async () => {
+    await enrolAdmin();
     const { mfaToken } = (await attempt('admin', ADMIN_PASSWORD)).json() as { mfaToken: string };
     ctx.clock.advanceMinutes(6);
     const res = await verify(mfaToken, await totpCode(adminSecret, ctx.clock.now));
@@ -178,7 +195,8 @@ describeEngines('two factors (TOTP)', (engine) => {
   });
 
   it('a recovery code logs in once', async () => {
-    const codes = (globalThis as { recovery?: string[] }).recovery!;
+    await enrolAdmin();
+    const codes = adminRecoveryCodes;
     const first = (await attempt('admin', ADMIN_PASSWORD)).json() as { mfaToken: string };
     const ok = await verify(first.mfaToken, codes[3]!.toUpperCase()); // case and dash do not matter
     expect(ok.statusCode).toBe(200);
@@ -205,6 +223,7 @@ describeEngines('two factors (TOTP)', (engine) => {
   });
 
   it('the security administrator resets a lost second factor; nobody else can', async () => {
+    await enrolAdmin();
     const adminId = (
       await ctx.handle.db
         .selectFrom('users')
@@ -236,7 +255,10 @@ describeEngines('two factors (TOTP)', (engine) => {
     // Not one's own.
     const secId = (await call(ctx.app, sec, 'GET', '/api/auth/me')).json().user.id;
     expect((await call(ctx.app, sec, 'POST', `/api/users/${secId}/mfa/reset`)).statusCode).toBe(403);
-    expect((await audit('action=mfa_enrolled')).length).toBeGreaterThanOrEqual(2);
+    // Enrolled: the admin, the security admin and the auditor (who reads this log).
+    expect((await audit('action=mfa_enrolled')).map((a) => a.entityId).sort()).toEqual(
+      ['admin', 'secadmin', 'auditor'].map((u) => String(ctx.ids.users.get(u))).sort(),
+    );
   });
 
   it('the harness logs officers in through their second factor', async () => {
