@@ -30,10 +30,13 @@ const usage = `Usage: npm run guatu -- <command> [options]
   migrate                       apply database migrations
   setup --division CODE|NAME    set up from the official divisions (371481 or 乐陵市): the root region
                                 becomes that province, city or county, its towns included
-  demo [--generate N]           load the 乐陵市 2023 demo, or add N generated projects
+  demo [--generate N]           load the 乐陵市 demo (2023 as the article has it, lived to today),
+                                or add N generated projects
   demo --remove                 delete the demo's data and accounts (one transaction, audited)
   create-user --username U --password P --roles admin,auditor [--name 名字] [--region ID]
-  summary --year 2023 [--json]  the ledger summary, as GET /api/projects/summary
+  summary [--year 2023] [--as-of 2023-04-13] [--json]
+                                the ledger summary, as GET /api/projects/summary (default: this
+                                year, as of today)
   import FILE [--sheet NAME] [--year 2023] [--yes] [--division CODE|NAME]
                                 read an Excel/CSV ledger, print the detected mapping and the preview;
                                 with --yes commit it (one transaction) when no row has an error; on an
@@ -90,6 +93,7 @@ async function main(argv: string[]): Promise<number> {
       yes: { type: 'boolean' },
       remove: { type: 'boolean' },
       division: { type: 'string' },
+      'as-of': { type: 'string' },
     },
     allowPositionals: true,
   });
@@ -167,7 +171,7 @@ async function main(argv: string[]): Promise<number> {
     case 'summary': {
       const handle = await prepareDatabase({ ...config, loadDemo: false });
       const root = (await findRootRegion(handle.db))!;
-      const q = summaryQuery.parse({ year: values.year });
+      const q = summaryQuery.parse({ year: values.year, asOf: values['as-of'] });
       const s = await ledgerSummary(handle.db, systemActor(root.id, root.path), q, new Date());
       if (values.json) console.log(JSON.stringify(s));
       else

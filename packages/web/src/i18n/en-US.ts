@@ -25,6 +25,7 @@ import { setupEnUS } from './setup.en-US.ts';
 import { newcomerEnUS } from './newcomer.en-US.ts';
 import { peopleEnUS } from './people.en-US.ts';
 import { exportsEnUS } from './exports.en-US.ts';
+import { demoEnUS } from './demo.en-US.ts';
 
 export const enUS: Record<MessageKey, string> = {
   ...commonEnUS,
@@ -51,6 +52,7 @@ export const enUS: Record<MessageKey, string> = {
   ...newcomerEnUS,
   ...peopleEnUS,
   ...exportsEnUS,
+  ...demoEnUS,
   ...firstImportEnUS,
   ...errorsEnUS,
 };

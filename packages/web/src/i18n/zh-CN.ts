@@ -24,6 +24,7 @@ import { setupZhCN } from './setup.zh-CN.ts';
 import { newcomerZhCN } from './newcomer.zh-CN.ts';
 import { peopleZhCN } from './people.zh-CN.ts';
 import { exportsZhCN } from './exports.zh-CN.ts';
+import { demoZhCN } from './demo.zh-CN.ts';
 
 /**
  * The Chinese dictionary is the reference: every other language has exactly its keys.
@@ -54,6 +55,7 @@ export const zhCN = {
   ...newcomerZhCN,
   ...peopleZhCN,
   ...exportsZhCN,
+  ...demoZhCN,
   ...firstImportZhCN,
   ...errorsZhCN,
 } as const;

@@ -14,6 +14,7 @@ import { LedgerTable } from './ledger-table.tsx';
 import { ledgerQuery, summaryQuery, useLedgerParams } from './use-ledger-params.ts';
 import { LedgerExcelButtons } from '../import/ledger-excel-buttons.tsx';
 import { LedgerYearSelect } from './ledger-year-select.tsx';
+import { LedgerAsOfPicker } from './ledger-as-of-picker.tsx';
 
 export function LedgerPage() {
   const t = useT();
@@ -39,6 +40,7 @@ export function LedgerPage() {
           {t('ledger.title')}
         </Typography.Title>
         <LedgerYearSelect year={year} onChange={(y) => update({ year: y })} />
+        <LedgerAsOfPicker asOf={params.asOf} onChange={(asOf) => update({ asOf })} />
         <div style={{ flex: 1 }} />
         <LedgerExcelButtons query={ready ? ledgerQuery(year, params) : null} year={year} />
         {canCreateProject(user) && (

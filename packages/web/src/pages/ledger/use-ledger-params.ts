@@ -18,6 +18,8 @@ export type FilterKey = (typeof filterKeys)[number];
 
 export type LedgerParams = {
   year: number | null;
+  /** 截止日期 of the summary (YYYY-MM-DD), null for today. */
+  asOf: string | null;
   filters: Partial<Record<FilterKey, string>>;
   sort: string | null;
   order: 'asc' | 'desc' | null;
@@ -36,8 +38,10 @@ export function useLedgerParams() {
     }
     const year = Number(search.get('year'));
     const order = search.get('order');
+    const asOf = search.get('asOf');
     return {
       year: Number.isInteger(year) && year > 0 ? year : null,
+      asOf: asOf && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : null,
       filters,
       sort: search.get('sort'),
       order: order === 'asc' || order === 'desc' ? order : null,
@@ -68,8 +72,10 @@ export function useLedgerParams() {
   const reset = useCallback(() => {
     setSearch((prev) => {
       const next = new URLSearchParams();
-      const year = prev.get('year');
-      if (year) next.set('year', year);
+      for (const key of ['year', 'asOf']) {
+        const value = prev.get(key);
+        if (value) next.set(key, value);
+      }
       return next;
     });
   }, [setSearch]);
@@ -78,7 +84,7 @@ export function useLedgerParams() {
 }
 
 export function summaryQuery(year: number, p: LedgerParams): Query {
-  return { year, ...p.filters };
+  return { year, ...p.filters, asOf: p.asOf };
 }
 
 export function ledgerQuery(year: number, p: LedgerParams): Query {
