@@ -17,5 +17,6 @@ export {
   cellWarnings,
   decodeCell,
   encodeCell,
+  shownFlag,
 } from '@guatu/domain/war-chart-cell';
 export type { CellFlag, CellStatus, CellWarning, DecodedCell } from '@guatu/domain/war-chart-cell';

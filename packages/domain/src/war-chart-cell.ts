@@ -50,6 +50,19 @@ export const cellStatusOf = (code: number): number => code & 7;
 export const cellWarningOf = (code: number): number => (code >> 3) & 3;
 export const cellFlagOf = (code: number): number => (code >> 5) & 3;
 
+/**
+ * The flag a cell shows, the one rule for the screen, the image and the Excel chart: black on a
+ * stage finished after its latest finish (超期完成), red on a milestone (开工, 主体封顶, 投产运营)
+ * finished by it, else none. The code's flag is wider (red on every on-time finish, black also on
+ * an unfinished late stage) but colour already says done or late: a flag on every cell says nothing.
+ */
+export function shownFlag(code: number, milestone: boolean): CellFlag {
+  if (cellStatusOf(code) !== cellStatus.done) return 'none';
+  const flag = cellFlagOf(code);
+  if (flag === cellFlag.black) return 'black';
+  return flag === cellFlag.red && milestone ? 'red' : 'none';
+}
+
 export const decodeCell = (code: number): DecodedCell => ({
   status: cellStatusOf(code),
   warning: cellWarningOf(code),

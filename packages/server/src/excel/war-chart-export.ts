@@ -8,7 +8,7 @@
 import { PassThrough } from 'node:stream';
 import {
   cellFlag,
-  cellFlagOf,
+  shownFlag,
   cellStatus,
   cellStatusOf,
   cellWarning,
@@ -56,13 +56,15 @@ const thin: Partial<ExcelJS.Borders> = {
 };
 
 // One style object per distinct cell code, shared by every cell with that code.
+// The flag shown follows the screen's rule (shownFlag): a milestone on time, any stage finished late.
 const styles = new Map<number, Partial<ExcelJS.Style>>();
-function styleOf(code: number): Partial<ExcelJS.Style> {
-  let style = styles.get(code);
+function styleOf(code: number, milestone = false): Partial<ExcelJS.Style> {
+  const key = code + (milestone ? 128 : 0);
+  let style = styles.get(key);
   if (!style) {
     const status = cellStatusOf(code);
     const warning = cellWarningOf(code);
-    const flag = cellFlagOf(code);
+    const flag = cellFlag[shownFlag(code, milestone)];
     style = {
       fill: fill(warningFill[warning] ?? statusFill[status] ?? 'FFFFFFFF'),
       font: {
@@ -75,14 +77,14 @@ function styleOf(code: number): Partial<ExcelJS.Style> {
       alignment: { horizontal: 'center', vertical: 'middle' },
       border: thin,
     };
-    styles.set(code, style);
+    styles.set(key, style);
   }
   return style;
 }
 
-function cellText(code: number, date: number): string {
+function cellText(code: number, date: number, milestone: boolean): string {
   const status = cellStatusOf(code);
-  const flag = cellFlagOf(code);
+  const flag = cellFlag[shownFlag(code, milestone)];
   // Four-digit years: a printed chart is read for years (2023-04-13, not 23-04-13).
   const day = date === NO_DATE ? '' : fromOrdinal(date);
   return `${flag !== cellFlag.none ? '⚑' : ''}${statusMarks[status] ?? ''}${day ? ` ${day}` : ''}`.trim();
@@ -182,8 +184,9 @@ export async function writeWarChartWorkbook(opts: {
     for (let s = 0; s < width; s++) {
       const code = chart.cells[p * width + s]!;
       const cell = row.getCell(4 + s);
-      cell.value = cellText(code, dates[p * width + s]!);
-      cell.style = styleOf(code);
+      const milestone = chart.stages[s]?.milestone ?? false;
+      cell.value = cellText(code, dates[p * width + s]!, milestone);
+      cell.style = styleOf(code, milestone);
     }
     row.commit();
   }
@@ -207,7 +210,7 @@ export async function writeWarChartWorkbook(opts: {
     legendRow(styleOf(encodeCell(cellStatus.not_started, warning, cellFlag.none)), w(warningKeys[warning]!)),
   );
   legendRow(
-    styleOf(encodeCell(cellStatus.done, cellWarning.none, cellFlag.red)),
+    styleOf(encodeCell(cellStatus.done, cellWarning.none, cellFlag.red), true),
     w('war_chart_flag_red'),
     '⚑✔',
   );

@@ -40,11 +40,11 @@ export const warChartMessages = {
   war_chart_legend: { 'zh-CN': '图例', 'en-US': 'Legend' },
   war_chart_legend_status: { 'zh-CN': '状态：{name}', 'en-US': 'Status: {name}' },
   war_chart_flag_red: {
-    'zh-CN': '红旗 ⚑：按期（不晚于最迟完成日期）完成',
-    'en-US': 'Red flag ⚑: finished on time (by the latest finish)',
+    'zh-CN': '红旗 ⚑：节点（开工、主体封顶、投产运营等）按期完成',
+    'en-US': 'Red flag ⚑: a milestone reached on time (by its latest finish)',
   },
   war_chart_flag_black: {
-    'zh-CN': '黑旗 ⚑：超过最迟完成日期才完成，或逾期仍未完成',
-    'en-US': 'Black flag ⚑: finished after the latest finish, or overdue and unfinished',
+    'zh-CN': '黑旗 ⚑：超过最迟完成日期才完成（超期完成）',
+    'en-US': 'Black flag ⚑: finished after its latest finish',
   },
 } as const satisfies Record<string, Record<Lang, string>>;

@@ -1,4 +1,4 @@
-import { cellFlag, cellFlagOf, cellStatus, cellStatusOf } from '@guatu/contracts';
+import { shownFlag } from '@guatu/contracts';
 
 // One visual channel per meaning: the fill colour says the status (a late stage is already red), the
 // corner the warning, and a flag only what neither says — a finish after the latest finish (黑旗),
@@ -10,9 +10,6 @@ export type DrawnFlag = 'red' | 'black' | null;
 
 /** The flag a cell shows: black on a stage finished late, red on a milestone finished on time, else none. */
 export function drawnFlag(code: number, milestone: boolean): DrawnFlag {
-  if (cellStatusOf(code) !== cellStatus.done) return null;
-  const flag = cellFlagOf(code);
-  if (flag === cellFlag.black) return 'black';
-  if (flag === cellFlag.red && milestone) return 'red';
-  return null;
+  const flag = shownFlag(code, milestone);
+  return flag === 'none' ? null : flag;
 }
