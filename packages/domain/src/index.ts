@@ -31,4 +31,5 @@ export * from './schedule/schedule.ts';
 export * from './schedule/stage-warnings.ts';
 export * from './schedule/stage-warnings-batch.ts';
 export * from './schedule/baseline.ts';
+export * from './dispatch/index.ts';
 export * from './divisions.ts';

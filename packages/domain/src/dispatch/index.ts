@@ -1,0 +1,3 @@
+export * from './month.ts';
+export * from './figures.ts';
+export * from './validate-report.ts';
