@@ -1,6 +1,6 @@
 import { cellStatus, cellStatusOf, type ProjectScheduleDto } from '@guatu/contracts';
 import { buildCalendar, chinaCalendarSpec } from '@guatu/domain';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import {
   call,
   createTestContext,
@@ -21,12 +21,14 @@ describeEngines('schedule API', (engine) => {
   let ctx: TestContext;
   let admin: Session;
   let pid: number;
-  beforeAll(async () => {
+  // Each test on its own fresh database (schedules, templates, the calendar and the audit log are
+  // shared state): any test passes alone and in any order.
+  beforeEach(async () => {
     ctx = await createTestContext(engine);
     admin = await loginAdmin(ctx.app);
     pid = ctx.ids.projects.get(PROJECT)!;
   });
-  afterAll(() => ctx.close());
+  afterEach(() => ctx.close());
 
   const read = async (id = pid, s = admin, qs = '') => {
     const res = await call(ctx.app, s, 'GET', `/api/projects/${id}/schedule${qs}`);
@@ -145,10 +147,11 @@ describeEngines('schedule API', (engine) => {
     const members = await ctx.handle.db
       .selectFrom('projectMembers')
       .where('projectId', '=', pid)
-      .select('userId')
+      .select('personId')
       .execute();
-    const memberIds = new Set(members.map((m) => m.userId));
-    const outsider = [...ctx.ids.users].find(([u, id]) => u.startsWith('tf') && !memberIds.has(id))![0];
+    // Members are people; the demo's people are keyed by the username of the account linked to them.
+    const memberIds = new Set(members.map((m) => m.personId));
+    const outsider = [...ctx.ids.people].find(([u, id]) => u.startsWith('tf') && !memberIds.has(id))![0];
     const tf = await login(ctx.app, outsider);
     expect((await call(ctx.app, tf, 'GET', `/api/projects/${pid}/schedule`)).statusCode).toBe(403);
     const s = await read();
@@ -173,7 +176,7 @@ describeEngines('schedule API', (engine) => {
       ).statusCode,
     ).toBe(403);
 
-    const insider = [...ctx.ids.users].find(([u, id]) => u.startsWith('tf') && memberIds.has(id));
+    const insider = [...ctx.ids.people].find(([u, id]) => u.startsWith('tf') && memberIds.has(id));
     if (insider) {
       const member = await login(ctx.app, insider[0]);
       const res = await call(ctx.app, member, 'PUT', `/api/projects/${pid}/stages/signing`, {
@@ -352,7 +355,9 @@ describeEngines('schedule API', (engine) => {
 
   it('re-plans around an admin stop period and forgets it when deleted', async () => {
     const s = await read();
-    const structure = s.stages.find((x) => x.key === 'structure')!;
+    // 施工图设计 (2026-07-20 … 2026-08-14 on the fresh demo): inside the calendar's years.
+    const structure = s.stages.find((x) => x.key === 'drawings')!;
+    expect([structure.latestStart, structure.latestFinish]).toEqual(['2026-07-20', '2026-08-14']);
     const viewer = await login(ctx.app, 'viewer');
     const entry = {
       kind: 'stop',
@@ -365,7 +370,7 @@ describeEngines('schedule API', (engine) => {
     expect(created.statusCode, created.body).toBe(201);
     const id = (created.json() as { id: number }).id;
     const stopped = await read();
-    const st2 = stopped.stages.find((x) => x.key === 'structure')!;
+    const st2 = stopped.stages.find((x) => x.key === 'drawings')!;
     expect(st2.latestFinish! < structure.latestStart!).toBe(true);
     expect(st2.latestStart! < structure.latestStart!).toBe(true);
     expect(stopped.nonWorking.some((p) => p.name === '冬季停工')).toBe(true);
@@ -389,7 +394,7 @@ describeEngines('schedule API', (engine) => {
     expect((await call(ctx.app, viewer, 'DELETE', `/api/calendar/entries/${id}`)).statusCode).toBe(403);
     expect((await call(ctx.app, admin, 'DELETE', `/api/calendar/entries/${id}`)).statusCode).toBe(200);
     expect((await call(ctx.app, admin, 'DELETE', `/api/calendar/entries/${id}`)).statusCode).toBe(404);
-    expect((await read()).stages.find((x) => x.key === 'structure')!.latestStart).toBe(structure.latestStart);
+    expect((await read()).stages.find((x) => x.key === 'drawings')!.latestStart).toBe(structure.latestStart);
     expect((await audits('calendar_entry')).map((r) => r.action)).toEqual(['create', 'delete']);
   });
 
