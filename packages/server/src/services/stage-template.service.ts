@@ -140,56 +140,6 @@ async function departmentsOf(
   if (names.length > 0 && opts.given) {
     const known = await repo.findDepartmentNamesAround(db, region.path);
     const unknown = names.find((n) => !known.has(n));
-    if (unknown !== undefined) throw new AppError('invalid_reference', { field: 'department', value: unknown });
-  }
-  return out;
-}
-
-/**
- * The department in charge of each stage of `template` for a project in the region at
- * `regionPath`: the department of that name on the region's line to the root, nearest first.
- */
-export async function departmentsInCharge(
-  db: Db,
-  template: Template,
-  regionPath: string,
-): Promise<Map<string, { id: number; name: string }>> {
-  const entries = Object.entries(template.departments);
-  const found = await repo.findDepartmentsOnChain(
-    db,
-    regionPath,
-    entries.map(([, name]) => name),
-  );
-  const out = new Map<string, { id: number; name: string }>();
-  for (const [stage, name] of entries) {
-    const d = found.find((f) => f.name === name);
-    if (d) out.set(stage, { id: d.id, name: d.name });
-  }
-  return out;
-}
-
-/**
- * The departments in charge of a template's stages, checked: a stage the admin names must be in
- * the list (else 400), a department must exist on the region's line to the root or below it (else
- * 400, invalid_reference); a department of a stage the list no longer holds is dropped.
- */
-async function departmentsOf(
-  db: Db,
-  region: RegionRow,
-  stages: readonly StageDef[],
-  wanted: Record<string, string>,
-  opts: { given: boolean },
-): Promise<Record<string, string>> {
-  const keys = new Set(stages.map((s) => s.key));
-  const out: Record<string, string> = {};
-  for (const [stage, name] of Object.entries(wanted)) {
-    if (keys.has(stage)) out[stage] = name.trim();
-    else if (opts.given) throw new AppError('invalid_reference', { field: 'stage', value: stage });
-  }
-  const names = Object.values(out);
-  if (names.length > 0 && opts.given) {
-    const known = await repo.findDepartmentNamesAround(db, region.path);
-    const unknown = names.find((n) => !known.has(n));
     if (unknown !== undefined)
       throw new AppError('invalid_reference', { field: 'department', value: unknown });
   }
