@@ -5,6 +5,7 @@ import {
   natures,
   projectOwnFields,
   projectYearFields,
+  type StoredValue,
   type ProjectFieldDef,
   type projectFieldCatalogue,
 } from '@guatu/domain';
@@ -20,35 +21,13 @@ export type Nature = z.infer<typeof nature>;
 // The request shapes are read from the project field catalogue (packages/domain/src/project-fields.ts):
 // a field there is a field here, with its type, bound and whether it may be left out.
 type Entry = (typeof projectFieldCatalogue)[number];
-type ValueOf<T> = T extends { kind: 'money' | 'number' }
-  ? number
-  : T extends { kind: 'boolean' }
-    ? boolean
-    : T extends { kind: 'enum'; of: 'level' }
-      ? Level
-      : T extends { kind: 'enum'; of: 'category' }
-        ? Category
-        : T extends { kind: 'enum'; of: 'nature' }
-          ? Nature
-          : T extends { kind: 'ref'; many: true }
-            ? number[]
-            : T extends { kind: 'ref' }
-              ? number
-              : string;
-/** Booleans and lists are never null; an optional field of another type is null when empty. */
-type Never<T> = T extends { kind: 'boolean' } | { kind: 'ref'; many: true } ? true : false;
-type Stored<E extends Entry> = E['required'] extends true
-  ? ValueOf<E['type']>
-  : Never<E['type']> extends true
-    ? ValueOf<E['type']>
-    : ValueOf<E['type']> | null;
 type Shape<O extends Entry['owner']> = {
-  [E in Extract<Entry, { owner: O }> as E['key']]: z.ZodType<Stored<E>>;
+  [E in Extract<Entry, { owner: O }> as E['key']]: z.ZodType<StoredValue<E>>;
 };
 type Optional<O extends Entry['owner']> = {
   [E in Extract<Entry, { owner: O }> as E['key']]: E['required'] extends true
-    ? z.ZodType<Stored<E>>
-    : z.ZodType<Stored<E>, Stored<E> | undefined>;
+    ? z.ZodType<StoredValue<E>>
+    : z.ZodType<StoredValue<E>, StoredValue<E> | undefined>;
 };
 
 const enums = { level, category, nature } as const;

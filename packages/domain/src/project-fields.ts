@@ -522,7 +522,35 @@ export const projectFieldCatalogue = [
 ] as const satisfies readonly ProjectFieldDef[];
 
 export type ProjectFieldKey = (typeof projectFieldCatalogue)[number]['key'];
+
+/** The value a field of type T holds; a reference is an id (`Ref` = number) or, in an import, a name. */
+export type FieldValue<T extends FieldType, Ref = number> = T extends { kind: 'money' | 'number' }
+  ? number
+  : T extends { kind: 'boolean' }
+    ? boolean
+    : T extends { kind: 'enum'; of: 'level' }
+      ? Level
+      : T extends { kind: 'enum'; of: 'category' }
+        ? Category
+        : T extends { kind: 'enum'; of: 'nature' }
+          ? Nature
+          : T extends { kind: 'ref'; many: true }
+            ? Ref[]
+            : T extends { kind: 'ref' }
+              ? Ref
+              : string;
 type Entry = (typeof projectFieldCatalogue)[number];
+
+/** The value a catalogue field stores: null when empty, except booleans (false) and lists ([]). */
+export type StoredValue<E extends { required: boolean; type: FieldType }> = E['required'] extends true
+  ? FieldValue<E['type']>
+  : E['type'] extends { kind: 'boolean' } | { kind: 'ref'; many: true }
+    ? FieldValue<E['type']>
+    : FieldValue<E['type']> | null;
+/** The stored values of the catalogue's fields of one owner (the project row, or its year's row). */
+export type FieldValues<O extends FieldOwner> = {
+  [E in Extract<Entry, { owner: O }> as E['key']]: StoredValue<E>;
+};
 
 /** The fields of the project row, of the yearly-list row. */
 export const projectOwnFields = projectFieldCatalogue.filter(

@@ -1,5 +1,6 @@
 /** The shapes of a demo dataset: what `guatu demo` loads and what e2e tests seed. */
-import type { Category, Level, Nature, RegionLevel, Role } from '../vocabulary.ts';
+import type { FieldValues } from '../project-fields.ts';
+import type { Category, Level, RegionLevel, Role } from '../vocabulary.ts';
 
 export type DemoRegion = {
   key: string;
@@ -18,32 +19,20 @@ export type DemoUser = {
   phone: string | null;
 };
 export type DemoProjectYear = { year: number; level: Level; category: Category; annualPlan: number };
-export type DemoProject = {
-  /** 24 characters [0-9A-Za-z-] from the national online approval platform, e.g. '2301-371481-04-01-123456', or null. */
-  code: string | null;
-  name: string;
-  nature: Nature;
-  industry: string | null;
-  ownerUnit: string | null;
+/**
+ * A demo project: the catalogue's project fields (project-fields.ts), with its town, leader, task
+ * force and department named by key instead of id. `code` is 24 characters [0-9A-Za-z-] from the
+ * national online approval platform, e.g. '2301-371481-04-01-123456', or null.
+ */
+export type DemoProject = Omit<
+  FieldValues<'project'>,
+  'regionId' | 'leaderId' | 'taskForceIds' | 'departmentId' | 'startedUndated'
+> & {
   /** A town key, or the county key for county-wide projects. */
   regionKey: string;
-  address: string | null;
-  longitude: number | null;
-  latitude: number | null;
-  content: string | null;
-  totalInvestment: number;
-  plannedStart: string | null;
-  plannedFinish: string | null;
-  actualStart: string | null;
-  statsIncluded: boolean;
-  statsCode: string | null;
-  statsDate: string | null;
   leaderUsername: string | null;
   taskForceUsernames: string[];
   departmentKey: string | null;
-  contactName: string | null;
-  contactPhone: string | null;
-  notes: string | null;
   years: DemoProjectYear[];
   /**
    * What holds a stage up (the living demo, laoling-living.ts): the stage finishes `days` calendar

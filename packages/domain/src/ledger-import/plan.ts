@@ -4,42 +4,14 @@
  * as new / changed / unchanged / error with a field-level diff. Pure: the server loads the
  * existing projects and the lookups once and passes them in.
  */
-import { projectFieldCatalogue } from '../project-fields.ts';
-import type { Category, Level, Nature } from '../vocabulary.ts';
+import { projectFieldCatalogue, type FieldValues } from '../project-fields.ts';
 import type { ImportField } from './fields.ts';
 import type { ImportRecord, RowIssue } from './rows.ts';
 import { halfWidth } from './values.ts';
 
-/** The ledger fields of a project for one year, as the import reads and writes them. */
-export type LedgerSnapshot = {
-  name: string;
-  code: string | null;
-  level: Level;
-  category: Category;
-  nature: Nature;
-  industry: string | null;
-  ownerUnit: string | null;
-  regionId: number;
-  address: string | null;
-  content: string | null;
-  totalInvestment: number;
-  annualPlan: number;
-  plannedStart: string | null;
-  plannedFinish: string | null;
-  actualStart: string | null;
-  startedUndated: boolean;
-  statsIncluded: boolean;
-  statsCode: string | null;
-  statsDate: string | null;
-  leaderId: number | null;
-  departmentId: number | null;
-  contactName: string | null;
-  contactPhone: string | null;
-  notes: string | null;
-  reportedYtd: number | null;
-  reportedProgress: string | null;
-  reportedAsOf: string | null;
-};
+/** The ledger fields of a project for one year, as the import reads and writes them (from the catalogue). */
+export type LedgerSnapshot = Omit<FieldValues<'project'>, 'longitude' | 'latitude' | 'taskForceIds'> &
+  FieldValues<'year'>;
 
 /** The fields of the year's row (level, category, annual plan, reported figures). */
 export type YearSnapshotKey =

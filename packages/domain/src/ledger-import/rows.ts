@@ -4,8 +4,8 @@
  * listed; every other row becomes a record of typed values with its problems.
  */
 import type { MoneyUnit } from '../money.ts';
-import { fieldOfImport, type FieldType, type projectFieldCatalogue } from '../project-fields.ts';
-import type { Category, Level, Nature } from '../vocabulary.ts';
+import { fieldOfImport, type FieldValue, type projectFieldCatalogue } from '../project-fields.ts';
+import type { Category, Level } from '../vocabulary.ts';
 import { asOfFromGrid } from './as-of.ts';
 import { importTextLimit, type ImportField } from './fields.ts';
 import { columnLetter, type HeaderDetection } from './header.ts';
@@ -63,22 +63,10 @@ export type RowIssue = {
 export type SkipReason = 'blank' | 'total' | 'section' | 'note';
 export type SkippedRow = { row: number; reason: SkipReason; text: string | null };
 
-/** The value an import field of a catalogue type holds (references are read as names). */
-type ValueOf<T extends FieldType> = T extends { kind: 'money' | 'number' }
-  ? number
-  : T extends { kind: 'boolean' }
-    ? boolean
-    : T extends { kind: 'enum'; of: 'level' }
-      ? Level
-      : T extends { kind: 'enum'; of: 'category' }
-        ? Category
-        : T extends { kind: 'enum'; of: 'nature' }
-          ? Nature
-          : string;
 type ImportEntry<F> = Extract<(typeof projectFieldCatalogue)[number], { import: { field: F } }>;
 
 /** The mapped, typed values of one data row; a key is present only when its column is mapped. */
-export type RecordValues = { [F in ImportField]?: ValueOf<ImportEntry<F>['type']> | null };
+export type RecordValues = { [F in ImportField]?: FieldValue<ImportEntry<F>['type'], string> | null };
 
 export type ImportRecord = {
   /** 1-based sheet row, as Excel shows it. */

@@ -10,45 +10,20 @@ import {
   levels,
   projectField,
   toWan,
-  type Category,
-  type Level,
-  type Nature,
+  type LedgerSnapshot,
   type ProjectFieldKey,
 } from '@guatu/domain';
 import ExcelJS from 'exceljs';
 import { applyPrintSetup } from './print-setup.ts';
 
-export type ExportRow = {
-  code: string | null;
-  name: string;
-  level: Level;
-  category: Category;
-  nature: Nature;
-  industry: string | null;
-  ownerUnit: string | null;
+/** A project's row of the ledger: its catalogue fields with the names of its town, leader and department. */
+export type ExportRow = LedgerSnapshot & {
   regionName: string;
-  address: string | null;
-  content: string | null;
-  totalInvestment: number;
-  annualPlan: number;
-  plannedStart: string | null;
-  plannedFinish: string | null;
-  actualStart: string | null;
-  startedUndated: boolean;
-  statsIncluded: boolean;
-  statsCode: string | null;
-  statsDate: string | null;
   leaderName: string | null;
   departmentName: string | null;
-  contactName: string | null;
-  contactPhone: string | null;
-  notes: string | null;
-  reportedYtd: number | null;
-  reportedProgress: string | null;
-  reportedAsOf: string | null;
 };
 
-const levelNames: Record<Level, string> = ledgerWords.level;
+const levelNames = ledgerWords.level;
 const ordinals = ['一', '二', '三', '四', '五', '六'];
 
 type Col = {
@@ -71,9 +46,9 @@ function cellOf(key: ProjectFieldKey, r: ExportRow): string | number | null {
     case 'level':
       return ledgerWords.level[r.level];
     case 'category':
-      return ledgerWords.category[r.category as Category];
+      return ledgerWords.category[r.category];
     case 'nature':
-      return ledgerWords.nature[r.nature as Nature];
+      return ledgerWords.nature[r.nature];
     // 已开工 without a date reads back as started with the date unknown.
     case 'actualStart':
       return r.actualStart ?? (r.startedUndated ? '已开工' : null);
