@@ -1,5 +1,7 @@
 import { Card, Empty, Flex, Pagination, Spin, Tag, Typography } from 'antd';
 import type { LedgerPage } from '@guatu/contracts';
+import { shanghaiToday } from '@guatu/domain/dates';
+import { isOverdueToStart } from '@guatu/domain/overdue-start';
 import { formatWan, showDate } from '../../format.ts';
 import { useT } from '../../i18n/index.tsx';
 import type { LedgerParams } from './use-ledger-params.ts';
@@ -15,6 +17,7 @@ type Props = {
 /** The ledger on a phone: one card per project, the table's figures in two lines. */
 export function LedgerCards({ data, loading, params, onOpen, onChange }: Props) {
   const t = useT();
+  const today = shanghaiToday(new Date());
   if (!data) return <Spin style={{ display: 'block', margin: 32 }} />;
   if (data.items.length === 0) return <Empty description={t('ledger.empty')} />;
   return (
@@ -28,6 +31,8 @@ export function LedgerCards({ data, loading, params, onOpen, onChange }: Props) 
               <Tag>{t(`category.${row.category}`)}</Tag>
               {row.started ? (
                 <Tag color="green">{t('ledger.started.yes')}</Tag>
+              ) : isOverdueToStart(row, today) ? (
+                <Tag color="red">{t('newcomer.ledger.overdueStart')}</Tag>
               ) : (
                 <Tag>{t('ledger.started.no')}</Tag>
               )}
