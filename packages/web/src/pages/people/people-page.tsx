@@ -6,6 +6,7 @@ import { errorMessage } from '../../api/client.ts';
 import { useDeletePerson, usePeople, useSavePerson } from '../../api/people-queries.ts';
 import { useRegions } from '../../api/queries.ts';
 import { useT } from '../../i18n/index.tsx';
+import { useUser } from '../../session.tsx';
 import { SimpleFormModal } from '../admin/simple-form-modal.tsx';
 
 type Values = {
@@ -25,6 +26,7 @@ const orNull = (s: string | null | undefined) => (s && s.trim() ? s.trim() : nul
  */
 export function PeoplePage() {
   const t = useT();
+  const me = useUser();
   const { message, modal } = App.useApp();
   const [q, setQ] = useState('');
   const [regionId, setRegionId] = useState<number | undefined>();
@@ -109,7 +111,7 @@ export function PeoplePage() {
       render: (_: unknown, p: Person) => (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => open(p)}>
-            {t('people.edit')}
+            {t('common.edit')}
           </Button>
           <Button type="link" size="small" danger onClick={() => confirmDelete(p)}>
             {t('people.delete')}
@@ -196,7 +198,7 @@ export function PeoplePage() {
                 unit: editing.unit,
                 phone: editing.phone,
               }
-            : {}
+            : { regionId: me.regionId }
         }
         pending={save.isPending}
         error={save.error}
