@@ -5,7 +5,7 @@ import {
   type WarningRulesDto,
 } from '@guatu/contracts';
 import { defaultWarningRules } from '@guatu/domain';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import {
   call,
   createTestContext,
@@ -21,11 +21,13 @@ const days = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) /
 describeEngines('warning rules API', (engine) => {
   let ctx: TestContext;
   let admin: Session;
-  beforeAll(async () => {
+  // Each test on its own fresh database: the first two expect the stored rules untouched (version 1),
+  // which the third changes; any test passes alone and in any order.
+  beforeEach(async () => {
     ctx = await createTestContext(engine);
     admin = await loginAdmin(ctx.app);
   });
-  afterAll(() => ctx.close());
+  afterEach(() => ctx.close());
 
   const get = async (s = admin) => {
     const res = await call(ctx.app, s, 'GET', '/api/warning-rules');
