@@ -59,3 +59,7 @@ export type PersonQuery = z.infer<typeof personQuery>;
 
 export const personPage = z.object({ items: z.array(person), total: z.number().int() });
 export type PersonPage = z.infer<typeof personPage>;
+
+/** GET /api/people/export.xlsx: the filtered list, every page. */
+export const personExportQuery = personQuery.omit({ page: true, pageSize: true });
+export type PersonExportQuery = z.infer<typeof personExportQuery>;

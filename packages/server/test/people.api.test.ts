@@ -4,6 +4,7 @@
  * leads or serves on, exactly those; migration 0015 moves the data of a database that held users.
  */
 import type { LedgerPage, Person, PersonPage, Project, User } from '@guatu/contracts';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DbHandle } from '../src/db/connect.ts';
@@ -312,6 +313,41 @@ describeEngines('people API', (engine) => {
     expect(del.statusCode, del.body).toBe(200);
     expect((await call(ctx.app, admin, 'GET', `/api/people/${p.id}`)).statusCode).toBe(404);
     expect(await auditActions(p.id)).toEqual(['create', 'update', 'delete']);
+  });
+
+  it('exports the filtered list as .xlsx with masked phones, audited', async () => {
+    const name = unique('周导出');
+    expect(
+      (await createPerson({ name, title: '科长', unit: '统计局', phone: '13800001111' })).statusCode,
+    ).toBe(201);
+    const res = await call(ctx.app, admin, 'GET', `/api/people/export.xlsx?q=${encodeURIComponent(name)}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as never);
+    const ws = wb.worksheets[0]!;
+    const row = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
+    expect(row(1)).toEqual([
+      '序号',
+      '姓名',
+      '职务',
+      '单位',
+      '所属区划',
+      '电话',
+      '关联账号',
+      '包保项目数',
+      '专班项目数',
+    ]);
+    expect(row(2)).toEqual([1, name, '科长', '统计局', '乐陵市', '138****1111', undefined, 0, 0]);
+    expect(ws.rowCount).toBe(2);
+    const last = await ctx.handle.db
+      .selectFrom('auditLog')
+      .select(['action', 'entity'])
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(last).toEqual({ action: 'export', entity: 'person' });
+    const viewer = await login(ctx.app, 'viewer');
+    expect((await call(ctx.app, viewer, 'GET', '/api/people/export.xlsx')).statusCode).toBe(403);
   });
 
   it('refuses the same name twice in one unit of a region, allows it in another unit', async () => {

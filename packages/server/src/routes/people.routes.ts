@@ -1,4 +1,13 @@
-import { id, okBody, person, personCreate, personPage, personQuery, personUpdate } from '@guatu/contracts';
+import {
+  id,
+  okBody,
+  person,
+  personCreate,
+  personExportQuery,
+  personPage,
+  personQuery,
+  personUpdate,
+} from '@guatu/contracts';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../app.ts';
@@ -22,6 +31,26 @@ export const peopleRoutes =
         },
       },
       async (req) => people.listPeople(db, req.actor, req.query),
+    );
+    app.get(
+      '/people/export.xlsx',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: '导出人员 The filtered people as .xlsx',
+          querystring: personExportQuery,
+        },
+      },
+      async (req, reply) => {
+        const file = await people.exportPeople(db, req.actor, req.query, now());
+        return reply
+          .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header(
+            'Content-Disposition',
+            `attachment; filename="people.xlsx"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+          )
+          .send(file.data);
+      },
     );
     app.get(
       '/people/:id',

@@ -4,7 +4,16 @@
  * still leading or serving on a project is not deleted. Linking an account is the security
  * administrator's (admin.service.ts, PUT /api/users/:id with personId).
  */
-import type { Person, PersonCreate, PersonPage, PersonQuery, PersonUpdate } from '@guatu/contracts';
+import type {
+  Person,
+  PersonCreate,
+  PersonExportQuery,
+  PersonPage,
+  PersonQuery,
+  PersonUpdate,
+} from '@guatu/contracts';
+import ExcelJS from 'exceljs';
+import { translate } from '../messages.ts';
 import type { Db } from '../db/connect.ts';
 import { AppError } from '../errors.ts';
 import type { Actor } from '../policies/actor.ts';
@@ -139,4 +148,34 @@ export async function deletePerson(db: Db, actor: Actor, id: number): Promise<vo
       before: auditOf(before),
     });
   });
+}
+
+/** The filtered list as .xlsx (phones masked, as on the page); audited. */
+export async function exportPeople(db: Db, actor: Actor, q: PersonExportQuery, now: Date) {
+  const { items } = await listPeople(db, actor, { ...q, page: 1, pageSize: 100_000 });
+  const w = (key: Parameters<typeof translate>[0]) => translate(key, actor.lang);
+  const wb = new ExcelJS.Workbook();
+  wb.created = now;
+  const ws = wb.addWorksheet(w('people_export_sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = [
+    { header: w('people_export_seq'), key: 'seq', width: 8 },
+    { header: w('people_export_name'), key: 'name', width: 14 },
+    { header: w('people_export_title'), key: 'title', width: 28 },
+    { header: w('people_export_unit'), key: 'unit', width: 28 },
+    { header: w('people_export_region'), key: 'regionName', width: 14 },
+    { header: w('people_export_phone'), key: 'phone', width: 16 },
+    { header: w('people_export_account'), key: 'username', width: 14 },
+    { header: w('people_export_leads'), key: 'leads', width: 12 },
+    { header: w('people_export_serves'), key: 'serves', width: 12 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  items.forEach((p, i) => ws.addRow({ ...p, seq: i + 1 }));
+  const data = Buffer.from(await wb.xlsx.writeBuffer());
+  await recordAudit(db, actor, {
+    action: 'export',
+    entity: 'person',
+    entityId: null,
+    after: { filters: q, rows: items.length },
+  });
+  return { fileName: `${w('people_export_file')}-${now.toISOString().slice(0, 10)}.xlsx`, data };
 }

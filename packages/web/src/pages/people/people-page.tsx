@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Flex, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Person } from '@guatu/contracts';
-import { errorMessage } from '../../api/client.ts';
+import { errorMessage, toSearch } from '../../api/client.ts';
 import { useDeletePerson, usePeople, useSavePerson } from '../../api/people-queries.ts';
 import { useRegions } from '../../api/queries.ts';
 import { useT } from '../../i18n/index.tsx';
@@ -127,6 +127,13 @@ export function PeoplePage() {
         <Typography.Title level={4} style={{ margin: 0, flex: 1 }}>
           {t('people.title')}
         </Typography.Title>
+        <Button
+          icon={<FileExcelOutlined />}
+          href={`/api/people/export.xlsx${toSearch({ q: q || undefined, regionId, linked })}`}
+          download
+        >
+          {t('people.export')}
+        </Button>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => open(null)}>
           {t('people.create')}
         </Button>
