@@ -31,6 +31,8 @@ export const auditEntities = {
   route: { 'zh-CN': '接口', 'en-US': 'Route' },
   audit_log: { 'zh-CN': '审计日志', 'en-US': 'Audit log' },
   audit_archive: { 'zh-CN': '审计归档', 'en-US': 'Audit archive' },
+  dispatch_round: { 'zh-CN': '调度轮次', 'en-US': 'Dispatch round' },
+  dispatch_report: { 'zh-CN': '调度填报', 'en-US': 'Dispatch report' },
 } as const satisfies Record<string, Labels>;
 
 export const auditActions = {
@@ -68,6 +70,10 @@ export const auditActions = {
   audit_verify: { 'zh-CN': '校验审计链', 'en-US': 'Audit chain check' },
   audit_archived: { 'zh-CN': '审计日志归档', 'en-US': 'Audit archived' },
   setup: { 'zh-CN': '按行政区划初始化', 'en-US': 'Set up from the divisions' },
+  close: { 'zh-CN': '关闭', 'en-US': 'Close' },
+  reopen: { 'zh-CN': '重新开放', 'en-US': 'Reopen' },
+  save_draft: { 'zh-CN': '保存草稿', 'en-US': 'Draft saved' },
+  submit: { 'zh-CN': '提交', 'en-US': 'Submit' },
 } as const satisfies Record<string, Labels>;
 
 export type AuditEntityName = keyof typeof auditEntities;

@@ -51,6 +51,10 @@ export const errorCodes = [
   'division_parent_missing',
   'setup_other_tree',
   'setup_has_projects',
+  'dispatch_no_projects',
+  'dispatch_deadline_before_month',
+  'dispatch_round_closed',
+  'dispatch_report_invalid',
   'too_large',
   'not_spreadsheet',
   'encrypted_file',
@@ -141,6 +145,14 @@ export interface ErrorParams {
   setup_other_tree: { name: string; code: string };
   /** The system already holds `count` projects under an unofficial root region. */
   setup_has_projects: { count: number };
+  /** No implementation project (实施类) of the year is in the admin's scope: no round to open. */
+  dispatch_no_projects: { year: number };
+  /** A round's deadline falls before its month (`month` 'YYYY-MM', `deadline` 'YYYY-MM-DD'). */
+  dispatch_deadline_before_month: { month: string; deadline: string };
+  /** The round of `month` is closed: reports wait until the admin reopens it. */
+  dispatch_round_closed: { month: string };
+  /** The report has `errors` errors (or `warnings` unconfirmed warnings); `details` lists them. */
+  dispatch_report_invalid: { errors: number; warnings: number };
   too_large: Limit;
   upload_too_many_entries: Limit;
   upload_unpacked_too_large: Limit;

@@ -29,3 +29,4 @@ export * from './accounts.ts';
 export * from './attachments.ts';
 export * from './setup.ts';
 export * from './people.ts';
+export * from './dispatch.ts';

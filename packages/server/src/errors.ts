@@ -79,7 +79,13 @@ export function statusOf(code: ErrorCode): number {
     case 'division_parent_missing':
     case 'setup_other_tree':
     case 'setup_has_projects':
+    case 'dispatch_round_closed':
       return 409;
+    case 'dispatch_deadline_before_month':
+      return 400;
+    case 'dispatch_no_projects':
+    case 'dispatch_report_invalid':
+      return 422;
     case 'too_large':
     case 'upload_too_many_entries':
     case 'upload_unpacked_too_large':

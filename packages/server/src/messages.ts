@@ -13,6 +13,7 @@ import { setupMessages } from './messages/setup.ts';
 import { exportsMessages } from './messages/exports.ts';
 import { firstImportMessages } from './messages/first-import.ts';
 import { peopleMessages } from './messages/people.ts';
+import { dispatchMessages } from './messages/dispatch.ts';
 
 /** Every user-facing server message, in both languages. */
 const messages = {
@@ -68,6 +69,7 @@ const messages = {
   ...exportsMessages,
   ...firstImportMessages,
   ...peopleMessages,
+  ...dispatchMessages,
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof messages;
@@ -82,6 +84,8 @@ export const entityNames: Record<string, Record<Lang, string>> = {
   stageTemplate: { 'zh-CN': '工序模板', 'en-US': 'Stage template' },
   baseline: { 'zh-CN': '基线', 'en-US': 'Baseline' },
   calendarEntry: { 'zh-CN': '日历条目', 'en-US': 'Calendar entry' },
+  dispatchRound: { 'zh-CN': '调度轮次', 'en-US': 'Dispatch round' },
+  dispatchReport: { 'zh-CN': '调度填报', 'en-US': 'Dispatch report' },
   warningRules: { 'zh-CN': '本级预警规则', 'en-US': 'Own warning rules' },
   job: { 'zh-CN': '后台任务', 'en-US': 'Background job' },
   notification: { 'zh-CN': '通知', 'en-US': 'Notification' },
@@ -101,6 +105,7 @@ export const fieldNames: Record<string, Record<Lang, string>> = {
   template: { 'zh-CN': '导入模板', 'en-US': 'Import template' },
   baseline: { 'zh-CN': '基线名称', 'en-US': 'Baseline name' },
   calendarYear: { 'zh-CN': '日历年份', 'en-US': 'Calendar year' },
+  dispatchMonth: { 'zh-CN': '调度月份', 'en-US': 'Dispatch month' },
   person: { 'zh-CN': '人员', 'en-US': 'Person' },
 };
 

@@ -17,6 +17,7 @@ import * as stageDepartments from './migrations/0017-stage-departments.ts';
 import * as fieldCatalogue from './migrations/0014-field-catalogue.ts';
 import * as people from './migrations/0015-people.ts';
 import * as divisions from './migrations/0016-divisions.ts';
+import * as dispatch from './migrations/0019-dispatch.ts';
 
 /**
  * Applies every pending migration; they are listed here, in order, so bundling cannot lose one.
@@ -41,6 +42,7 @@ export async function migrateToLatest(handle: DbHandle, until?: string): Promise
     '0014-field-catalogue': fieldCatalogue,
     '0015-people': people,
     '0016-divisions': divisions,
+    '0019-dispatch': dispatch,
   };
   const provider: MigrationProvider = {
     getMigrations: async () =>

@@ -447,6 +447,73 @@ export type DataKeyTable = {
   createdAt: string;
 };
 
+// The monthly dispatch, 一月一调度 (migration 0019).
+export type DispatchRoundTable = {
+  id: Generated<number>;
+  regionId: number;
+  year: number;
+  /** 'YYYY-MM' */
+  month: string;
+  /** 'YYYY-MM-DD' */
+  deadline: string;
+  /** Set by hand: 'open' | 'closed' (the effective status also follows the deadline). */
+  status: string;
+  closedAt: string | null;
+  reopenedAt: string | null;
+  includeReserve: number;
+  createdAt: string;
+  createdBy: number | null;
+  updatedAt: string;
+  updatedBy: number | null;
+  version: number;
+};
+
+export type DispatchRoundProjectTable = {
+  roundId: number;
+  projectId: number;
+};
+
+export type DispatchReportTable = {
+  id: Generated<number>;
+  roundId: number;
+  projectId: number;
+  /** 'draft' | 'submitted' | 'accepted' | 'returned' */
+  status: string;
+  /** 元; bigint (a string from PostgreSQL). */
+  completedThisMonth: number | string | null;
+  progressText: string | null;
+  workersOnSite: number | null;
+  fundsInPlace: number | string | null;
+  statsIncluded: number | null;
+  statsCode: string | null;
+  statsDate: string | null;
+  /** JSON: string[] */
+  problems: string;
+  nextMonthPlan: string | null;
+  /** JSON: Array<{ key, actualStart, actualFinish }> */
+  stages: string;
+  submittedAt: string | null;
+  submittedBy: number | null;
+  late: number;
+  returnReason: string | null;
+  idempotencyKey: string;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: number | null;
+  version: number;
+};
+
+export type DispatchReportVersionTable = {
+  id: Generated<number>;
+  reportId: number;
+  version: number;
+  status: string;
+  /** JSON: the report as submitted. */
+  data: string;
+  at: string;
+  by: number | null;
+};
+
 export type Database = {
   dataKeys: DataKeyTable;
   calendarEntries: CalendarEntryTable;
@@ -481,6 +548,10 @@ export type Database = {
   projectSchedules: ProjectScheduleTable;
   projectStages: ProjectStageTable;
   projectBaselines: ProjectBaselineTable;
+  dispatchRounds: DispatchRoundTable;
+  dispatchRoundProjects: DispatchRoundProjectTable;
+  dispatchReports: DispatchReportTable;
+  dispatchReportVersions: DispatchReportVersionTable;
 };
 
 export type ProjectRow = Selectable<ProjectTable>;

@@ -30,6 +30,7 @@ const KEYS: Array<{ table: string; column: string; field: string }> = [
   { table: 'import_templates', column: 'name', field: 'template' },
   { table: 'calendar_years', column: 'year', field: 'calendarYear' },
   { table: 'project_baselines', column: 'name', field: 'baseline' },
+  { table: 'dispatch_rounds', column: 'month', field: 'dispatchMonth' },
 ];
 
 const isObject = (e: unknown): e is Record<string, unknown> => typeof e === 'object' && e !== null;

@@ -26,6 +26,7 @@ import { newcomerEnUS } from './newcomer.en-US.ts';
 import { peopleEnUS } from './people.en-US.ts';
 import { exportsEnUS } from './exports.en-US.ts';
 import { demoEnUS } from './demo.en-US.ts';
+import { dispatchEnUS } from './dispatch.en-US.ts';
 
 export const enUS: Record<MessageKey, string> = {
   ...commonEnUS,
@@ -53,6 +54,7 @@ export const enUS: Record<MessageKey, string> = {
   ...peopleEnUS,
   ...exportsEnUS,
   ...demoEnUS,
+  ...dispatchEnUS,
   ...firstImportEnUS,
   ...errorsEnUS,
 };

@@ -25,6 +25,7 @@ import { newcomerZhCN } from './newcomer.zh-CN.ts';
 import { peopleZhCN } from './people.zh-CN.ts';
 import { exportsZhCN } from './exports.zh-CN.ts';
 import { demoZhCN } from './demo.zh-CN.ts';
+import { dispatchZhCN } from './dispatch.zh-CN.ts';
 
 /**
  * The Chinese dictionary is the reference: every other language has exactly its keys.
@@ -56,6 +57,7 @@ export const zhCN = {
   ...peopleZhCN,
   ...exportsZhCN,
   ...demoZhCN,
+  ...dispatchZhCN,
   ...firstImportZhCN,
   ...errorsZhCN,
 } as const;

@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { id, int, isoDate, text, version, year, yuan } from './common.ts';
+
+/**
+ * 一月一调度 (issue 10): a region's monthly dispatch round, its reports and its dispatch table
+ * (调度表). Money is integer yuan (元); months are 'YYYY-MM'; dates 'YYYY-MM-DD' (Asia/Shanghai).
+ */
+export const dispatchMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
+
+export const dispatchRoundStatuses = ['open', 'closed'] as const;
+export const dispatchReportStatuses = ['draft', 'submitted', 'accepted', 'returned'] as const;
+
+export const dispatchRoundCounts = z.object({
+  projects: z.number().int(),
+  /** Submitted or accepted. */
+  reported: z.number().int(),
+  missing: z.number().int(),
+  late: z.number().int(),
+  returned: z.number().int(),
+});
+export type DispatchRoundCounts = z.infer<typeof dispatchRoundCounts>;
+
+export const dispatchRound = z.object({
+  id: id,
+  regionId: id,
+  regionName: z.string(),
+  year: z.number().int(),
+  month: dispatchMonth,
+  deadline: isoDate,
+  /** Effective today: closed by hand, or past the deadline unless reopened. */
+  status: z.enum(dispatchRoundStatuses),
+  closedAt: z.string().nullable(),
+  reopenedAt: z.string().nullable(),
+  includeReserve: z.boolean(),
+  counts: dispatchRoundCounts,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: version,
+});
+export type DispatchRound = z.infer<typeof dispatchRound>;
+
+export const dispatchRoundCreate = z.strictObject({
+  month: dispatchMonth,
+  /** Default: the month's 25th (the region's setting). Must fall in or after the month. */
+  deadline: isoDate.optional(),
+  /** Default: every implementation project (实施类) of the month's year in the admin's scope. */
+  projectIds: z.array(id).min(1).max(20_000).optional(),
+  /** With no projectIds: add the reserve projects (储备类) too. */
+  includeReserve: z.boolean().default(false),
+});
+export type DispatchRoundCreate = z.infer<typeof dispatchRoundCreate>;
+
+export const dispatchRoundQuery = z.strictObject({ year: year.optional() });
+export type DispatchRoundQuery = z.infer<typeof dispatchRoundQuery>;
+
+export const dispatchRoundList = z.object({ items: z.array(dispatchRound) });
+export type DispatchRoundList = z.infer<typeof dispatchRoundList>;
+
+/** Close or reopen by hand: the version the admin read. */
+export const dispatchRoundChange = z.strictObject({ version: version });
+export type DispatchRoundChange = z.infer<typeof dispatchRoundChange>;
+
+export const dispatchStageUpdate = z.strictObject({
+  key: text(50).min(1),
+  actualStart: isoDate.nullable(),
+  actualFinish: isoDate.nullable(),
+});
+
+/** A report's draft as the phone saves it (every field may still be empty). */
+export const dispatchReportDraft = z.strictObject({
+  /** 本月完成投资, 元. */
+  completedThisMonth: yuan.nullable().default(null),
+  /** 形象进度 */
+  progressText: text(2000).nullable().default(null),
+  workersOnSite: int(0, 1_000_000).nullable().default(null),
+  /** 到位资金, 元. */
+  fundsInPlace: yuan.nullable().default(null),
+  /** 纳统 */
+  statsIncluded: z.boolean().nullable().default(null),
+  statsCode: text(50).nullable().default(null),
+  statsDate: isoDate.nullable().default(null),
+  /** 存在问题: a list of texts until problems are their own entity. */
+  problems: z.array(text(500).min(1)).max(50).default([]),
+  /** 下一步计划 */
+  nextMonthPlan: text(2000).nullable().default(null),
+  stages: z.array(dispatchStageUpdate).max(100).default([]),
+  /** One per draft: the same draft sent twice (offline, retried) is stored once. */
+  idempotencyKey: z.string().uuid(),
+  /** The version the reporter read; absent on the first save. */
+  version: version.optional(),
+});
+export type DispatchReportDraft = z.infer<typeof dispatchReportDraft>;
+
+/** Submit: the draft, and the reporter's confirmation of the warnings (not errors). */
+export const dispatchReportSubmit = dispatchReportDraft.extend({
+  confirmWarnings: z.boolean().default(false),
+});
+export type DispatchReportSubmit = z.infer<typeof dispatchReportSubmit>;
+
+export const dispatchReportIssue = z.object({
+  code: z.string(),
+  severity: z.enum(['error', 'warning']),
+  path: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  message: z.string().optional(),
+});
+
+export const dispatchReport = z.object({
+  id: id,
+  roundId: id,
+  projectId: id,
+  status: z.enum(dispatchReportStatuses),
+  completedThisMonth: z.number().int().nullable(),
+  progressText: z.string().nullable(),
+  workersOnSite: z.number().int().nullable(),
+  fundsInPlace: z.number().int().nullable(),
+  statsIncluded: z.boolean().nullable(),
+  statsCode: z.string().nullable(),
+  statsDate: z.string().nullable(),
+  problems: z.array(z.string()),
+  nextMonthPlan: z.string().nullable(),
+  stages: z.array(dispatchStageUpdate),
+  submittedAt: z.string().nullable(),
+  late: z.boolean(),
+  returnReason: z.string().nullable(),
+  idempotencyKey: z.string(),
+  /** Warnings the reporter confirmed (or should confirm) on this report. */
+  issues: z.array(dispatchReportIssue),
+  updatedAt: z.string(),
+  version: version,
+});
+export type DispatchReport = z.infer<typeof dispatchReport>;
+
+export const dispatchTableRow = z.object({
+  projectId: id,
+  name: z.string(),
+  level: z.string(),
+  category: z.string(),
+  regionName: z.string(),
+  /** 年度计划投资, 元 */
+  annualPlan: z.number().int(),
+  /** 本月完成 (0 when not reported) */
+  completedThisMonth: z.number().int(),
+  /** 1-N月累计 */
+  completedYtd: z.number().int(),
+  /** 完成率 % (one decimal); null without a plan. */
+  completionRate: z.number().nullable(),
+  /** 序时进度: annual plan × N / 12, 元 */
+  pacePlan: z.number().int(),
+  /** The pace warning of PRODUCT.md; null without a plan. */
+  paceWarning: z.enum(['green', 'yellow', 'red']).nullable(),
+  /** The 纳统 warning; null when it does not apply. */
+  statsWarning: z.enum(['green', 'yellow', 'red']).nullable(),
+  /** The data-reporting warning. */
+  reportingWarning: z.enum(['green', 'yellow', 'red']),
+  reportStatus: z.enum(dispatchReportStatuses).nullable(),
+  late: z.boolean(),
+  /** 形象进度: the report's, else the ledger's imported one. */
+  progressText: z.string().nullable(),
+  /** 当前工序 (the schedule's; null until reports carry it). */
+  currentStage: z.string().nullable(),
+  problems: z.array(z.string()),
+  nextMonthPlan: z.string().nullable(),
+});
+export type DispatchTableRow = z.infer<typeof dispatchTableRow>;
+
+export const dispatchTableTotals = z.object({
+  projects: z.number().int(),
+  annualPlan: z.number().int(),
+  completedThisMonth: z.number().int(),
+  completedYtd: z.number().int(),
+  completionRate: z.number().nullable(),
+  pacePlan: z.number().int(),
+});
+export type DispatchTableTotals = z.infer<typeof dispatchTableTotals>;
+
+export const dispatchTable = z.object({
+  round: dispatchRound,
+  /** 序时进度 of the month in percent: after 3 months, 25. */
+  paceRate: z.number(),
+  rows: z.array(dispatchTableRow),
+  totals: dispatchTableTotals,
+});
+export type DispatchTable = z.infer<typeof dispatchTable>;

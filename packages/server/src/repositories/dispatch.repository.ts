@@ -1,0 +1,276 @@
+/**
+ * SQL of the monthly dispatch (一月一调度, migration 0019): rounds, the projects they cover, reports
+ * and their kept versions. Money columns are bigint: PostgreSQL returns them as strings, turned into
+ * numbers here.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../db/connect.ts';
+import type { Database } from '../db/schema.ts';
+import type { ProjectGrant } from '../policies/project.policy.ts';
+import { escapeLike, grantExpr } from './project.repository.ts';
+
+const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
+
+export type RoundRow = {
+  id: number;
+  regionId: number;
+  regionName: string;
+  regionPath: string;
+  year: number;
+  month: string;
+  deadline: string;
+  status: string;
+  closedAt: string | null;
+  reopenedAt: string | null;
+  includeReserve: number;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+};
+
+const roundColumns = [
+  'dr.id',
+  'dr.regionId',
+  'r.name as regionName',
+  'r.path as regionPath',
+  'dr.year',
+  'dr.month',
+  'dr.deadline',
+  'dr.status',
+  'dr.closedAt',
+  'dr.reopenedAt',
+  'dr.includeReserve',
+  'dr.createdAt',
+  'dr.updatedAt',
+  'dr.version',
+] as const;
+
+const rounds = (db: Db) =>
+  db.selectFrom('dispatchRounds as dr').innerJoin('regions as r', 'r.id', 'dr.regionId');
+
+export async function findRoundById(db: Db, id: number): Promise<RoundRow | null> {
+  return (await rounds(db).select(roundColumns).where('dr.id', '=', id).executeTakeFirst()) ?? null;
+}
+
+/**
+ * The rounds of a year an actor of `regionPath` sees: those of his region, of the regions above it
+ * (a town sees its county's round) and below it (a city sees its counties'), in month order.
+ */
+export async function findRoundsOfYear(db: Db, regionPath: string, year: number): Promise<RoundRow[]> {
+  const ancestors = regionPath
+    .split('/')
+    .filter(Boolean)
+    .map((_, i, ids) => `/${ids.slice(0, i + 1).join('/')}/`);
+  return rounds(db)
+    .select(roundColumns)
+    .where('dr.year', '=', year)
+    .where((eb) => eb.or([eb('r.path', 'like', `${escapeLike(regionPath)}%`), eb('r.path', 'in', ancestors)]))
+    .orderBy('dr.month', 'asc')
+    .orderBy('r.path', 'asc')
+    .execute();
+}
+
+/** The projects a new round covers by default: the year's list under the actor's grants. */
+export async function findDispatchableProjectIds(
+  db: Db,
+  year: number,
+  grants: readonly ProjectGrant[],
+  includeReserve: boolean,
+): Promise<number[]> {
+  let q = db
+    .selectFrom('projects as p')
+    .innerJoin('regions as r', 'r.id', 'p.regionId')
+    .innerJoin('projectYears as py', (j) => j.onRef('py.projectId', '=', 'p.id').on('py.year', '=', year))
+    .where('p.archivedAt', 'is', null)
+    .where((eb) => grantExpr(eb as never, grants));
+  if (!includeReserve) q = q.where('py.category', '=', 'implementation');
+  const rows = await q.select('p.id').orderBy('p.id').execute();
+  return rows.map((r) => r.id);
+}
+
+export async function insertRound(
+  db: Db,
+  values: {
+    regionId: number;
+    year: number;
+    month: string;
+    deadline: string;
+    includeReserve: boolean;
+    by: number | null;
+    now: string;
+  },
+): Promise<number> {
+  const row = await db
+    .insertInto('dispatchRounds')
+    .values({
+      regionId: values.regionId,
+      year: values.year,
+      month: values.month,
+      deadline: values.deadline,
+      status: 'open',
+      closedAt: null,
+      reopenedAt: null,
+      includeReserve: values.includeReserve ? 1 : 0,
+      createdAt: values.now,
+      createdBy: values.by || null,
+      updatedAt: values.now,
+      updatedBy: values.by || null,
+      version: 1,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertRoundProjects(db: Db, roundId: number, projectIds: readonly number[]) {
+  for (let i = 0; i < projectIds.length; i += 500)
+    await db
+      .insertInto('dispatchRoundProjects')
+      .values(projectIds.slice(i, i + 500).map((projectId) => ({ roundId, projectId })))
+      .execute();
+}
+
+/** Sets the round's hand status if its version is `version`; false when stale. */
+export async function updateRoundIfVersion(
+  db: Db,
+  id: number,
+  version: number,
+  patch: { status: string; closedAt: string | null; reopenedAt: string | null },
+  by: number | null,
+  now: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('dispatchRounds')
+    .set({ ...patch, updatedAt: now, updatedBy: by || null, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function findRoundLastChange(db: Db, id: number) {
+  return (
+    (await db
+      .selectFrom('dispatchRounds as dr')
+      .leftJoin('users as u', 'u.id', 'dr.updatedBy')
+      .where('dr.id', '=', id)
+      .select(['dr.version', 'dr.updatedAt', 'u.displayName as updatedByName'])
+      .executeTakeFirst()) ?? null
+  );
+}
+
+export type RoundReportState = { roundId: number; status: string; late: number };
+
+/** Per round: the number of projects it covers, and its reports' status and late flag. */
+export async function findRoundCounts(
+  db: Db,
+  roundIds: readonly number[],
+): Promise<{ projects: Map<number, number>; reports: RoundReportState[] }> {
+  if (roundIds.length === 0) return { projects: new Map(), reports: [] };
+  const counts = await db
+    .selectFrom('dispatchRoundProjects')
+    .select(['roundId', sql<string | number>`count(*)`.as('n')])
+    .where('roundId', 'in', roundIds)
+    .groupBy('roundId')
+    .execute();
+  const reports = await db
+    .selectFrom('dispatchReports')
+    .select(['roundId', 'status', 'late'])
+    .where('roundId', 'in', roundIds)
+    .execute();
+  return { projects: new Map(counts.map((c) => [c.roundId, Number(c.n)])), reports };
+}
+
+export type RoundProjectRow = {
+  projectId: number;
+  name: string;
+  level: string;
+  category: string;
+  regionName: string;
+  totalInvestment: number;
+  actualStart: string | null;
+  statsIncluded: number;
+  annualPlan: number;
+  reportedYtd: number | null;
+  reportedAsOf: string | null;
+  reportedProgress: string | null;
+};
+
+/** The round's projects the grants reach, with their year's list entry, by level then plan. */
+export async function findRoundProjects(
+  db: Db,
+  roundId: number,
+  year: number,
+  grants: readonly ProjectGrant[],
+): Promise<RoundProjectRow[]> {
+  const rows = await db
+    .selectFrom('dispatchRoundProjects as rp')
+    .innerJoin('projects as p', 'p.id', 'rp.projectId')
+    .innerJoin('regions as r', 'r.id', 'p.regionId')
+    .leftJoin('projectYears as py', (j) => j.onRef('py.projectId', '=', 'p.id').on('py.year', '=', year))
+    .where('rp.roundId', '=', roundId)
+    .where((eb) => grantExpr(eb as never, grants))
+    .select([
+      'p.id as projectId',
+      'p.name',
+      'py.level',
+      'py.category',
+      'r.name as regionName',
+      'p.totalInvestment',
+      'p.actualStart',
+      'p.statsIncluded',
+      'py.annualPlan',
+      'py.reportedYtd',
+      'py.reportedAsOf',
+      'py.reportedProgress',
+    ])
+    .orderBy('p.id')
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    level: r.level ?? '',
+    category: r.category ?? '',
+    totalInvestment: Number(r.totalInvestment),
+    annualPlan: Number(r.annualPlan ?? 0),
+    reportedYtd: num(r.reportedYtd),
+  }));
+}
+
+export type ReportRow = Omit<Database['dispatchReports'], 'id' | 'completedThisMonth' | 'fundsInPlace'> & {
+  id: number;
+  completedThisMonth: number | null;
+  fundsInPlace: number | null;
+};
+
+/** Every report of a round. */
+export async function findReportsOfRound(db: Db, roundId: number): Promise<ReportRow[]> {
+  const rows = await db.selectFrom('dispatchReports').selectAll().where('roundId', '=', roundId).execute();
+  return rows.map((r) => ({
+    ...r,
+    completedThisMonth: num(r.completedThisMonth),
+    fundsInPlace: num(r.fundsInPlace),
+  }));
+}
+
+/**
+ * The submitted (or accepted) monthly amounts of the region's rounds of a year up to `month`, per
+ * project: what the year to date adds to the ledger's imported figure.
+ */
+export async function findReportedMonths(
+  db: Db,
+  regionId: number,
+  year: number,
+  month: string,
+): Promise<Array<{ projectId: number; month: string; amount: number }>> {
+  const rows = await db
+    .selectFrom('dispatchReports as rep')
+    .innerJoin('dispatchRounds as dr', 'dr.id', 'rep.roundId')
+    .where('dr.regionId', '=', regionId)
+    .where('dr.year', '=', year)
+    .where('dr.month', '<=', month)
+    .where('rep.status', 'in', ['submitted', 'accepted'])
+    .where('rep.completedThisMonth', 'is not', null)
+    .select(['rep.projectId', 'dr.month', 'rep.completedThisMonth'])
+    .execute();
+  return rows.map((r) => ({ projectId: r.projectId, month: r.month, amount: Number(r.completedThisMonth) }));
+}

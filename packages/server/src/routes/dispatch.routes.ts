@@ -1,0 +1,90 @@
+import {
+  dispatchRound,
+  dispatchRoundChange,
+  dispatchRoundCreate,
+  dispatchRoundList,
+  dispatchRoundQuery,
+  dispatchTable,
+  id,
+} from '@guatu/contracts';
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../app.ts';
+import * as dispatch from '../services/dispatch.service.ts';
+
+const params = z.strictObject({ id });
+
+/** 一月一调度: the monthly dispatch rounds and their dispatch table (调度表). */
+export const dispatchRoutes =
+  ({ handle }: AppDeps, now: () => Date): FastifyPluginAsyncZod =>
+  async (app) => {
+    const db = handle.db;
+    app.get(
+      '/dispatch/rounds',
+      {
+        schema: {
+          tags: ['dispatch'],
+          summary: '调度轮次 The dispatch rounds of a year in scope',
+          querystring: dispatchRoundQuery,
+          response: { 200: dispatchRoundList },
+        },
+      },
+      async (req) => dispatch.listRounds(db, req.actor, req.query, now()),
+    );
+    app.post(
+      '/dispatch/rounds',
+      {
+        schema: {
+          tags: ['dispatch'],
+          summary: '发起调度 Open the round of a month',
+          body: dispatchRoundCreate,
+          response: { 201: dispatchRound },
+        },
+      },
+      async (req, reply) =>
+        reply.status(201).send(await dispatch.createRound(db, req.actor, req.body, now())),
+    );
+    app.get(
+      '/dispatch/rounds/:id',
+      { schema: { tags: ['dispatch'], summary: '调度轮次', params, response: { 200: dispatchRound } } },
+      async (req) => dispatch.getRound(db, req.actor, req.params.id, now()),
+    );
+    app.post(
+      '/dispatch/rounds/:id/close',
+      {
+        schema: {
+          tags: ['dispatch'],
+          summary: '关闭调度 Close a round by hand',
+          params,
+          body: dispatchRoundChange,
+          response: { 200: dispatchRound },
+        },
+      },
+      async (req) => dispatch.closeRound(db, req.actor, req.params.id, req.body, now()),
+    );
+    app.post(
+      '/dispatch/rounds/:id/reopen',
+      {
+        schema: {
+          tags: ['dispatch'],
+          summary: '重新开放调度 Reopen a round by hand',
+          params,
+          body: dispatchRoundChange,
+          response: { 200: dispatchRound },
+        },
+      },
+      async (req) => dispatch.reopenRound(db, req.actor, req.params.id, req.body, now()),
+    );
+    app.get(
+      '/dispatch/rounds/:id/table',
+      {
+        schema: {
+          tags: ['dispatch'],
+          summary: '调度表 The round’s dispatch table with totals',
+          params,
+          response: { 200: dispatchTable },
+        },
+      },
+      async (req) => dispatch.roundTable(db, req.actor, req.params.id, now()),
+    );
+  };

@@ -1,0 +1,28 @@
+import type { dispatchZhCN } from './dispatch.zh-CN.ts';
+
+/** 一月一调度 (issue 10): the dispatch round's words and error codes. */
+export const dispatchEnUS: Record<keyof typeof dispatchZhCN, string> = {
+  'error.dispatch_no_projects':
+    'No implementation project of {year} is in your scope: there is nothing to dispatch',
+  'error.dispatch_deadline_before_month':
+    'The deadline {deadline} of the {month} round falls before that month',
+  'error.dispatch_round_closed':
+    'The {month} round is closed; reports wait until an administrator reopens it',
+  'error.dispatch_report_invalid': 'The report has {errors} errors and {warnings} warnings to confirm',
+  'error.entity.dispatchRound': 'Dispatch round',
+  'error.entity.dispatchReport': 'Dispatch report',
+  'error.field.dispatchMonth': 'Dispatch month',
+  'dispatch.issue.dispatch_amount_invalid': 'Enter a whole amount in yuan',
+  'dispatch.issue.dispatch_amount_negative': 'The amount cannot be negative ({value})',
+  'dispatch.issue.dispatch_ytd_over_total':
+    'The year to date, {ytd} yuan, exceeds the total investment of {totalInvestment} yuan',
+  'dispatch.issue.dispatch_stage_finish_before_start':
+    'The finish date {finish} is before the start date {start}',
+  'dispatch.issue.dispatch_stage_date_future': 'The date {date} is after today ({today})',
+  'dispatch.issue.dispatch_amount_above_usual':
+    'This month, {amount} yuan, is far above the project’s usual month (about {usual} yuan): please confirm',
+  'dispatch.issue.dispatch_amount_above_remaining_plan':
+    'This month, {amount} yuan, exceeds the {remaining} yuan left of the annual plan: please confirm',
+  'dispatch.round.status.open': 'Open',
+  'dispatch.round.status.closed': 'Closed',
+};
