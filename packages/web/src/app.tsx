@@ -13,7 +13,7 @@ import {
   canSeeSecurityEvents,
 } from './permissions.ts';
 import { comingSoon } from './pages/coming-soon/coming-soon-features.ts';
-import { lazyPage, PageSuspense } from './components/lazy-page.tsx';
+import { lazyPage, PageSuspense, preloadWhenIdle } from './components/lazy-page.tsx';
 import { useNeedsSetup } from './pages/setup/setup-queries.ts';
 
 // Every page is its own chunk, loaded on first visit (the login page and the ledger load only what
@@ -51,6 +51,26 @@ const SchedulePage = lazyPage(() => import('./pages/schedule/schedule-page.tsx')
 const ImportPage = lazyPage(() => import('./pages/import/import-page.tsx'), 'ImportPage');
 const SetupPage = lazyPage(() => import('./pages/setup/setup-page.tsx'), 'SetupPage');
 
+/** The pages of the shell, most visited first: the current one is preloaded with the shell, the rest when idle. */
+const shellPages: [RegExp, { preload: () => void }][] = [
+  [/^\/projects\/?$/, LedgerPage],
+  [/^\/war-chart/, WarChartPage],
+  [/^\/projects\/\d+\/schedule/, SchedulePage],
+  [/^\/projects\/(new|\d+\/edit)/, ProjectFormPage],
+  [/^\/projects\/\d+\/?$/, ProjectDetailPage],
+  [/^\/projects\/import/, ImportPage],
+  [/^\/audit/, AuditPage],
+  [/^\/admin\/users/, UsersPage],
+  [/^\/admin\/regions/, RegionsPage],
+  [/^\/admin\/departments/, DepartmentsPage],
+  [/^\/admin\/people/, PeoplePage],
+  [/^\/admin\/calendar/, CalendarPage],
+  [/^\/admin\/stage-templates/, StageTemplatesPage],
+  [/^\/admin\/warning-rules/, WarningRulesPage],
+  [/^\/admin\/jobs/, JobsPage],
+  [/^\/admin\/security-events/, SecurityEventsPage],
+];
+
 export function App() {
   const { state } = useSession();
   const { t } = useI18n();
@@ -62,6 +82,17 @@ export function App() {
   useEffect(() => {
     document.title = t('app.title');
   }, [t]);
+
+  // Signed in: fetch the shell and the current page at once (not one after the other), then the
+  // other pages while the browser is idle, so that the menu opens pages without a wait.
+  const inShell = authed !== null && !authed.session.mfaSetupRequired;
+  useEffect(() => {
+    if (!inShell) return;
+    AppLayout.preload();
+    const current = shellPages.find(([re]) => re.test(window.location.pathname))?.[1];
+    current?.preload();
+    return preloadWhenIdle(shellPages.map(([, page]) => page).filter((p) => p !== current));
+  }, [inShell]);
 
   if (state.status === 'loading') {
     return <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />;

@@ -36,7 +36,33 @@ export function lazyPage<K extends string, M extends Record<K, ComponentType<any
   load: () => Promise<M>,
   name: K,
 ) {
-  return lazy(async () => ({ default: (await importOrReload(load))[name] }));
+  let loading: Promise<M> | null = null;
+  const once = () => (loading ??= importOrReload(load));
+  const page = lazy(async () => ({ default: (await once())[name] }));
+  /** Starts loading the chunk now (before the page renders): the same promise the page awaits. */
+  return Object.assign(page, { preload: () => void once().catch(() => {}) });
+}
+
+/**
+ * Loads the given pages' chunks one after another while the browser is idle, so that a later
+ * click on the menu finds its page ready instead of fetching and evaluating it then.
+ */
+export function preloadWhenIdle(pages: { preload: () => void }[]): () => void {
+  let cancelled = false;
+  let i = 0;
+  const idle = (cb: () => void) => {
+    if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(cb, { timeout: 2000 });
+    else setTimeout(cb, 200);
+  };
+  const next = () => {
+    if (cancelled || i >= pages.length) return;
+    pages[i++]!.preload();
+    idle(next);
+  };
+  idle(next);
+  return () => {
+    cancelled = true;
+  };
 }
 
 /** What shows while a page's chunk loads: a large spinner in the middle of the content area. */
