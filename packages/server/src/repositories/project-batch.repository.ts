@@ -72,46 +72,83 @@ export async function findImportCandidates(
         .execute()),
     );
   }
-  return [...inScope, ...outside].map((p) => ({
-    id: p.id,
-    version: p.version,
-    inScope: p.regionPath.startsWith(path),
-    hasYear: p.level !== null,
-    snapshot: {
-      name: p.name,
-      code: p.code,
-      nature: p.nature as Nature,
-      industry: p.industry,
-      ownerUnit: p.ownerUnit,
-      regionId: p.regionId,
-      address: p.address,
-      content: p.content,
-      totalInvestment: Number(p.totalInvestment),
-      plannedStart: p.plannedStart,
-      plannedFinish: p.plannedFinish,
-      actualStart: p.actualStart,
-      startedUndated: p.startedUndated === 1,
-      statsIncluded: p.statsIncluded === 1,
-      statsCode: p.statsCode,
-      statsDate: p.statsDate,
-      leaderId: p.leaderId,
-      departmentId: p.departmentId,
-      contactName: p.contactName,
-      // Plain, to compare with the file's value; the preview and the audit show it masked.
-      contactPhone: openPersonal('projects.contact_phone', p.contactPhone, p.id),
-      notes: p.notes,
-      ...(p.level === null
-        ? {}
-        : {
-            level: p.level as Level,
-            category: p.category as Category,
-            annualPlan: Number(p.annualPlan),
-            reportedYtd: p.reportedYtd === null ? null : Number(p.reportedYtd),
-            reportedProgress: p.reportedProgress,
-            reportedAsOf: p.reportedAsOf,
-          }),
-    },
-  }));
+  return [...inScope, ...outside].map((p) => {
+    // The phone plain, to compare with the file's value; the preview and the audit show it masked.
+    const { id, version, regionPath, level, category, annualPlan, ...rest } = decodeRow(p);
+    const { reportedYtd, reportedProgress, reportedAsOf, ...own } = rest;
+    return {
+      id,
+      version,
+      inScope: regionPath.startsWith(path),
+      hasYear: level !== null,
+      snapshot: {
+        ...own,
+        ...(level === null
+          ? {}
+          : {
+              level,
+              category: category!,
+              annualPlan: annualPlan!,
+              reportedYtd,
+              reportedProgress,
+              reportedAsOf,
+            }),
+      },
+    };
+  });
+}
+
+type Decoded =
+  | 'nature'
+  | 'totalInvestment'
+  | 'statsIncluded'
+  | 'startedUndated'
+  | 'contactPhone'
+  | 'level'
+  | 'category'
+  | 'annualPlan'
+  | 'reportedYtd';
+
+/** A row of `projectColumns` decoded: vocabularies typed, money as numbers, 0/1 as booleans, the phone opened. */
+function decodeRow<
+  R extends {
+    id: number;
+    nature: string;
+    totalInvestment: number;
+    statsIncluded: number;
+    startedUndated: number;
+    contactPhone: string | null;
+    level: string | null;
+    category: string | null;
+    annualPlan: number | null;
+    reportedYtd: number | null;
+  },
+>(
+  p: R,
+): Omit<R, Decoded> & {
+  nature: Nature;
+  totalInvestment: number;
+  statsIncluded: boolean;
+  startedUndated: boolean;
+  contactPhone: string | null;
+  level: Level | null;
+  category: Category | null;
+  annualPlan: number | null;
+  reportedYtd: number | null;
+} {
+  const { nature: _n, ...rest } = p;
+  return {
+    ...(rest as unknown as Omit<R, Decoded>),
+    nature: p.nature as Nature,
+    totalInvestment: Number(p.totalInvestment),
+    statsIncluded: p.statsIncluded === 1,
+    startedUndated: p.startedUndated === 1,
+    contactPhone: openPersonal('projects.contact_phone', p.contactPhone, p.id),
+    level: p.level as Level | null,
+    category: p.category as Category | null,
+    annualPlan: p.annualPlan === null ? null : Number(p.annualPlan),
+    reportedYtd: p.reportedYtd === null ? null : Number(p.reportedYtd),
+  };
 }
 
 const CHUNK = 200;
@@ -177,12 +214,18 @@ export async function insertProjectMembersBatch(
       .execute();
 }
 
-/** The full ledger fields of the given projects for one year (the export's rows), by id. */
+/** The full ledger fields of the given projects for one year (the export's rows, phone opened), by id. */
 export async function findExportRows(db: Db, ids: readonly number[], year: number) {
   const out = new Map<number, Awaited<ReturnType<typeof exportChunk>>[number]>();
   for (let i = 0; i < ids.length; i += 500)
     for (const r of await exportChunk(db, ids.slice(i, i + 500), year)) out.set(r.id, r);
-  return ids.flatMap((id) => (out.has(id) ? [out.get(id)!] : []));
+  return ids.flatMap((id) => {
+    const r = out.get(id);
+    if (!r) return [];
+    const d = decodeRow(r);
+    // The year's row is joined inner: its level, category and plan are there.
+    return [{ ...d, level: d.level!, category: d.category!, annualPlan: d.annualPlan! }];
+  });
 }
 
 function exportChunk(db: Db, ids: readonly number[], year: number) {

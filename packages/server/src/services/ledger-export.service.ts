@@ -3,8 +3,7 @@
  * GET /api/projects; and the blank template to fill in.
  */
 import type { LedgerExportQuery } from '@guatu/contracts';
-import { maskPhone, shanghaiToday, type Category, type Level, type Nature } from '@guatu/domain';
-import { openPersonal } from '../crypto/personal-data.ts';
+import { maskPhone, shanghaiToday } from '@guatu/domain';
 import type { Db } from '../db/connect.ts';
 import { asOfWords } from '../excel/print-setup.ts';
 import { writeLedgerWorkbook } from '../excel/write-ledger.ts';
@@ -39,19 +38,8 @@ export async function exportLedger(
     items.map((i) => i.id),
     year,
   );
-  const rows = full.map((p) => ({
-    ...p,
-    level: p.level as Level,
-    category: p.category as Category,
-    nature: p.nature as Nature,
-    totalInvestment: Number(p.totalInvestment),
-    annualPlan: Number(p.annualPlan),
-    statsIncluded: p.statsIncluded === 1,
-    startedUndated: p.startedUndated === 1,
-    reportedYtd: p.reportedYtd === null ? null : Number(p.reportedYtd),
-    // A file leaves the system and its readers cannot be audited: phones go out masked.
-    contactPhone: maskPhone(openPersonal('projects.contact_phone', p.contactPhone, p.id)),
-  }));
+  // A file leaves the system and its readers cannot be audited: phones go out masked.
+  const rows = full.map((p) => ({ ...p, contactPhone: maskPhone(p.contactPhone) }));
   // The jurisdiction (the root of the user's scope) and the as-of date, as an office titles a printed ledger.
   const asOf = (q as { asOf?: string }).asOf ?? shanghaiToday(now);
   const title = translate('exports_ledger_title', 'zh-CN', {
