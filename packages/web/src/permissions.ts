@@ -24,8 +24,11 @@ export const canImportLedger = (user: SessionUser) => has(user, ...ledgerImporte
 
 export function canEditProject(user: SessionUser, project: Project): boolean {
   if (has(user, 'admin')) return true;
-  if (has(user, 'leader') && project.leaderId === user.id) return true;
-  return has(user, 'task_force') && project.taskForce.some((m) => m.id === user.id);
+  // Leaders and task-force members are people: the account acts as the person it is linked to.
+  const personId = user.personId ?? null;
+  if (personId === null) return false;
+  if (has(user, 'leader') && project.leaderId === personId) return true;
+  return has(user, 'task_force') && project.taskForce.some((m) => m.id === personId);
 }
 
 /** Only an admin archives; the same admin also changes who answers for a project (leader, 专班, department, town, years). */
