@@ -16,6 +16,7 @@ export const newcomerEnUS: Record<keyof typeof newcomerZhCN, string> = {
   'newcomer.targets.order': 'Operation cannot come before the start of works',
   'newcomer.targets.readOnly':
     'This project has no target dates yet; someone who may edit it has to set them.',
+  'newcomer.warChart.group': '{label} ({n})',
   'newcomer.ledger.index': 'No.',
   'newcomer.ledger.overdueStart': 'Overdue to start',
   'newcomer.ledger.overdueStartHint': 'Planned to start by {date}, not started',

@@ -13,6 +13,7 @@ export const newcomerZhCN = {
   'newcomer.targets.save': '保存并排期',
   'newcomer.targets.order': '投产运营目标不能早于开工目标',
   'newcomer.targets.readOnly': '该项目还没有目标日期，需由有编辑权限的人员设置。',
+  'newcomer.warChart.group': '{label}（{n}）',
   'newcomer.ledger.index': '序号',
   'newcomer.ledger.overdueStart': '逾期未开工',
   'newcomer.ledger.overdueStartHint': '计划开工日期 {date} 已过，尚未开工',

@@ -43,7 +43,12 @@ export const palette = {
 
 export type Viewport = { x: number; y: number; width: number; height: number };
 export type Marks = { selected?: { row: number; col: number } | null; hoverRow?: number | null };
-export type PaintLabels = { corner: string; band: (group: string) => string };
+export type PaintLabels = {
+  corner: string;
+  band: (group: string) => string;
+  /** A group row's title with its count, in the UI language: 省级重点项目（6） / Provincial key projects (6). */
+  group?: (label: string, count: number) => string;
+};
 
 export const FONT =
   '12px system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
@@ -239,7 +244,8 @@ export function paint(
       ctx.fillRect(0, y, nameW, rowH);
       ctx.font = BOLD;
       ctx.fillStyle = palette.text;
-      ctx.fillText(g ? `${g.label}（${g.count}）` : '', 8, y + rowH / 2 + 1);
+      const title = g ? (labels.group?.(g.label, g.count) ?? `${g.label}（${g.count}）`) : '';
+      ctx.fillText(title, 8, y + rowH / 2 + 1);
       ctx.font = FONT;
       continue;
     }

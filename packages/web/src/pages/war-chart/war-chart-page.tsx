@@ -14,6 +14,7 @@ import { useLedgerParams } from '../ledger/use-ledger-params.ts';
 import { WarChartGrid, type CellRef } from '../../features/war-chart/war-chart-grid.tsx';
 import { WarChartLegend, legendItems } from '../../features/war-chart/war-chart-legend.tsx';
 import { buildModel, type WarChartModel } from '../../features/war-chart/war-chart-model.ts';
+import type { PaintLabels } from '../../features/war-chart/war-chart-paint.ts';
 import { CellTooltip, describeCell } from '../../features/war-chart/war-chart-tooltip.tsx';
 import {
   downloadCanvas,
@@ -60,6 +61,7 @@ export function WarChartPage() {
     () => ({
       corner: model ? t('warChart.corner', { n: model.projectCount }) : t('warChart.title'),
       band: (g: string) => t(`stageGroup.${g}` as 'stageGroup.landing'),
+      group: (label: string, n: number) => t('newcomer.warChart.group', { label, n }),
     }),
     [t, model],
   );
@@ -168,7 +170,7 @@ function PrintModal({
   onClose,
 }: {
   model: WarChartModel;
-  labels: { corner: string; band: (g: string) => string };
+  labels: PaintLabels;
   groupBy: Grouping;
   latin: boolean;
   onClose: () => void;
