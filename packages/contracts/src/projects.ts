@@ -113,37 +113,37 @@ export type ProjectUpdate = Partial<Omit<ProjectCreate, 'years'>> & {
 export const projectArchive = z.strictObject({ version: version, archived: z.boolean() });
 export type ProjectArchive = z.infer<typeof projectArchive>;
 
+/** The zod schema of one catalogue field as an answer carries it (stored values, no input rules). */
+function answerSchema(f: ProjectFieldDef): z.ZodType {
+  const t = f.type;
+  const s =
+    t.kind === 'money'
+      ? yuan
+      : t.kind === 'boolean'
+        ? z.boolean()
+        : t.kind === 'number'
+          ? z.number()
+          : t.kind === 'enum'
+            ? enums[t.of]
+            : t.kind === 'ref'
+              ? id
+              : z.string();
+  return f.required || t.kind === 'boolean' ? s : s.nullable();
+}
+
+/** A project as answered: its catalogue fields, the names of its references, its years and version. */
 export const project = z.object({
   id: id,
-  code: z.string().nullable(),
-  name: z.string(),
-  nature: nature,
-  industry: z.string().nullable(),
-  ownerUnit: z.string().nullable(),
-  regionId: id,
+  ...(shapeOf(
+    projectOwnFields.filter((f) => f.key !== 'taskForceIds'),
+    answerSchema,
+  ) as Omit<Shape<'project'>, 'taskForceIds'>),
   regionName: z.string(),
-  address: z.string().nullable(),
-  longitude: z.number().nullable(),
-  latitude: z.number().nullable(),
-  content: z.string().nullable(),
-  totalInvestment: yuan,
-  plannedStart: z.string().nullable(),
-  plannedFinish: z.string().nullable(),
-  actualStart: z.string().nullable(),
+  /** Started by today: an actual start on or before today, or marked started without a date (`startedUndated`). */
   started: z.boolean(),
-  /** Marked started without a date (已开工（日期未填）); `started` is true then. */
-  startedUndated: z.boolean(),
-  statsIncluded: z.boolean(),
-  statsCode: z.string().nullable(),
-  statsDate: z.string().nullable(),
-  leaderId: id.nullable(),
   leaderName: z.string().nullable(),
   taskForce: z.array(z.object({ id: id, name: z.string() })),
-  departmentId: id.nullable(),
   departmentName: z.string().nullable(),
-  contactName: z.string().nullable(),
-  contactPhone: z.string().nullable(),
-  notes: z.string().nullable(),
   archived: z.boolean(),
   years: z.array(projectYear),
   version: version,
