@@ -235,7 +235,8 @@ export type LedgerSummary = z.infer<typeof ledgerSummary>;
  * The summary's query: the ledger's filters and 截止日期 `asOf` (YYYY-MM-DD, default today in
  * Asia/Shanghai) — the figures as they stood on that day. As of a date: a project counts as
  * started (开工, and so in the start rate; not started = 开工前手续) when its actual start is on or
- * before asOf (a month-precision start: its first day); the list itself (which projects, their
+ * before asOf (a month-precision start: its first day; a start marked without a date counts at any
+ * asOf, its date being unknown); the list itself (which projects, their
  * level and category), total investment and annual plans are the year's list as kept, for a yearly
  * list has one version; statistics inclusion (入库纳统) would count statsDate ≤ asOf. So
  * `?year=2023&asOf=2023-04-13` gives the article's 103 / 82 / 21 / 64 / 78% / 18 / 320亿 / 123.9亿.
