@@ -1,4 +1,11 @@
-import type { DispatchRound, DispatchRoundList, DispatchTable, LedgerPage } from '@guatu/contracts';
+import type {
+  DispatchReport,
+  DispatchRound,
+  DispatchRoundList,
+  DispatchTable,
+  LedgerPage,
+} from '@guatu/contracts';
+import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import {
   call,
@@ -261,5 +268,210 @@ describeEngines('dispatch rounds API', (engine) => {
     const root = await loginAdmin(ctx.app);
     expect(root.username).toBe('admin');
     expect(await ctx.handle.db.selectFrom('dispatchRounds').select('id').execute()).toEqual([]);
+  });
+
+  /** A 2023 project of the round with a task-force member who has an account, and that account. */
+  async function reporter(roundId: number) {
+    const row = await ctx.handle.db
+      .selectFrom('dispatchRoundProjects as rp')
+      .innerJoin('projectMembers as pm', 'pm.projectId', 'rp.projectId')
+      .innerJoin('people as pe', 'pe.id', 'pm.personId')
+      .innerJoin('users as u', 'u.id', 'pe.userId')
+      .innerJoin('projects as p', 'p.id', 'rp.projectId')
+      .where('rp.roundId', '=', roundId)
+      .select(['rp.projectId', 'u.username', 'p.totalInvestment'])
+      .orderBy('rp.projectId')
+      .executeTakeFirstOrThrow();
+    return {
+      projectId: row.projectId,
+      totalInvestment: Number(row.totalInvestment),
+      session: await login(ctx.app, row.username),
+    };
+  }
+  const report = (over: Record<string, unknown> = {}) => ({
+    completedThisMonth: 1_500_000,
+    progressText: '主体结构施工至三层',
+    workersOnSite: 86,
+    fundsInPlace: 2_000_000,
+    problems: ['用地指标待落实'],
+    nextMonthPlan: '完成主体封顶',
+    idempotencyKey: randomUUID(),
+    ...over,
+  });
+
+  it('stores a draft and a submission sent twice once, on time, kept as a version, in the table', async () => {
+    const round = (await open(fgj, { month: '2026-11', deadline: '2026-11-30' })).json() as DispatchRound;
+    const { projectId, session } = await reporter(round.id);
+    const url = `/api/dispatch/rounds/${round.id}/reports/${projectId}`;
+    const body = report();
+    const d1 = await call(ctx.app, session, 'PUT', url, body);
+    expect(d1.statusCode, d1.body).toBe(200);
+    const d2 = await call(ctx.app, session, 'PUT', url, body); // the offline draft sent again
+    expect(d2.statusCode, d2.body).toBe(200);
+    expect((d2.json() as DispatchReport).status).toBe('draft');
+    const [s1, s2] = await Promise.all([
+      call(ctx.app, session, 'POST', `${url}/submit`, body),
+      call(ctx.app, session, 'POST', `${url}/submit`, body),
+    ]);
+    expect([s1.statusCode, s2.statusCode], s1.body + s2.body).toEqual([200, 200]);
+    const sent = s1.json() as DispatchReport;
+    expect(sent).toMatchObject({
+      status: 'submitted',
+      late: false,
+      completedThisMonth: 1_500_000,
+      problems: ['用地指标待落实'],
+    });
+    const rows = await ctx.handle.db.selectFrom('dispatchReports').select(['id', 'version']).execute();
+    expect(rows).toHaveLength(1);
+    const versions = await ctx.handle.db
+      .selectFrom('dispatchReportVersions')
+      .select(['version', 'status'])
+      .execute();
+    expect(versions).toHaveLength(1);
+    expect((await auditRows('dispatch_report')).map((r) => r.action).filter((a) => a === 'submit')).toEqual([
+      'submit',
+    ]);
+    // Submitted again, a third time after the fact: still one.
+    expect((await call(ctx.app, session, 'POST', `${url}/submit`, body)).statusCode).toBe(200);
+    expect(await ctx.handle.db.selectFrom('dispatchReportVersions').select('id').execute()).toHaveLength(1);
+
+    const t = await table(round.id);
+    const row = t.rows.find((r) => r.projectId === projectId)!;
+    // 2026 has no imported figure and no earlier report: the year to date is this month's 150万.
+    expect(row).toMatchObject({
+      completedThisMonth: 1_500_000,
+      completedYtd: 1_500_000,
+      reportStatus: 'submitted',
+      late: false,
+      progressText: '主体结构施工至三层',
+      problems: ['用地指标待落实'],
+      nextMonthPlan: '完成主体封顶',
+    });
+    expect(t.totals.completedThisMonth).toBe(1_500_000);
+    expect(t.round.counts).toMatchObject({ reported: 1, late: 0, missing: t.round.counts.projects - 1 });
+  });
+
+  it('refuses a closed round, marks a report after the deadline late once reopened, and 409s a stale edit', async () => {
+    const round = (await open(fgj, { month: '2023-03' })).json() as DispatchRound; // deadline 2023-03-25, past
+    const { projectId, session } = await reporter(round.id);
+    const url = `/api/dispatch/rounds/${round.id}/reports/${projectId}`;
+    const closed = await call(ctx.app, session, 'POST', `${url}/submit`, report());
+    expect(closed.statusCode).toBe(409);
+    expect(closed.json().error).toMatchObject({
+      code: 'dispatch_round_closed',
+      params: { month: '2023-03' },
+    });
+    const reopened = await call(ctx.app, fgj, 'POST', `/api/dispatch/rounds/${round.id}/reopen`, {
+      version: 1,
+    });
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    const draft = (await call(ctx.app, session, 'PUT', url, report())).json() as DispatchReport;
+    expect(draft.version).toBe(1);
+    // Another device, with its own key, edits the draft it read as version 1: version 2.
+    const other = await call(ctx.app, fgj, 'PUT', url, report({ version: 1, completedThisMonth: 1_000_000 }));
+    expect(other.statusCode, other.body).toBe(200);
+    const stale = await call(ctx.app, session, 'POST', `${url}/submit`, report({ version: 1 }));
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error).toMatchObject({ code: 'version_conflict', params: { by: '孟庆华' } });
+    const late = await call(ctx.app, session, 'POST', `${url}/submit`, report({ version: 2 }));
+    expect(late.statusCode, late.body).toBe(200);
+    expect(late.json()).toMatchObject({ status: 'submitted', late: true, version: 3 });
+    const t = await table(round.id);
+    expect(t.round.counts).toMatchObject({ reported: 1, late: 1 });
+    expect(t.rows.find((r) => r.projectId === projectId)).toMatchObject({
+      late: true,
+      completedThisMonth: 1_500_000,
+    });
+  });
+
+  it('blocks a year to date beyond the total investment, asks to confirm an amount above the plan, refuses another project', async () => {
+    const round = (await open(fgj, { month: '2026-11', deadline: '2026-11-30' })).json() as DispatchRound;
+    const { projectId, totalInvestment, session } = await reporter(round.id);
+    const url = `/api/dispatch/rounds/${round.id}/reports/${projectId}`;
+    const over = await call(
+      ctx.app,
+      session,
+      'POST',
+      `${url}/submit`,
+      report({ completedThisMonth: totalInvestment + 1 }),
+    );
+    expect(over.statusCode).toBe(422);
+    const error = over.json().error;
+    expect(error).toMatchObject({ code: 'dispatch_report_invalid', params: { errors: 1 } });
+    expect(error.details[0]).toMatchObject({
+      path: 'completedThisMonth',
+      reason: 'dispatch_ytd_over_total',
+      severity: 'error',
+      message: `本年累计完成 ${totalInvestment + 1} 元超过项目总投资 ${totalInvestment} 元`,
+    });
+    // Above what is left of the 2026 plan (no report yet: the whole plan) but within the total:
+    // a warning the reporter confirms, not a block.
+    const { annualPlan } = await ctx.handle.db
+      .selectFrom('projectYears')
+      .select('annualPlan')
+      .where('projectId', '=', projectId)
+      .where('year', '=', 2026)
+      .executeTakeFirstOrThrow();
+    const plan = Number(annualPlan);
+    expect(plan + 1).toBeLessThanOrEqual(totalInvestment);
+    const warned = await call(
+      ctx.app,
+      session,
+      'POST',
+      `${url}/submit`,
+      report({ completedThisMonth: plan + 1 }),
+    );
+    expect(warned.statusCode).toBe(422);
+    expect(warned.json().error).toMatchObject({ params: { errors: 0, warnings: 1 } });
+    expect(warned.json().error.details[0]).toMatchObject({
+      reason: 'dispatch_amount_above_remaining_plan',
+      severity: 'warning',
+      message: `本月完成 ${plan + 1} 元超过年度计划剩余的 ${plan} 元，请确认`,
+    });
+    expect(await ctx.handle.db.selectFrom('dispatchReports').select('id').execute()).toEqual([]);
+    const negative = await call(
+      ctx.app,
+      session,
+      'POST',
+      `${url}/submit`,
+      report({ completedThisMonth: -1 }),
+    );
+    expect(negative.statusCode).toBe(400);
+    // Another project of the round, whose task force he is not on: 403, nothing stored.
+    const others = await ctx.handle.db
+      .selectFrom('dispatchRoundProjects')
+      .select('projectId')
+      .where('roundId', '=', round.id)
+      .where('projectId', '!=', projectId)
+      .execute();
+    const mine = await ctx.handle.db
+      .selectFrom('projectMembers as pm')
+      .innerJoin('people as pe', 'pe.id', 'pm.personId')
+      .innerJoin('users as u', 'u.id', 'pe.userId')
+      .where('u.username', '=', session.username)
+      .select('pm.projectId')
+      .execute();
+    const foreign = others.find((o) => !mine.some((m) => m.projectId === o.projectId))!;
+    const refused = await call(
+      ctx.app,
+      session,
+      'PUT',
+      `/api/dispatch/rounds/${round.id}/reports/${foreign.projectId}`,
+      report(),
+    );
+    expect(refused.statusCode).toBe(403);
+    expect(await ctx.handle.db.selectFrom('dispatchReports').select('id').execute()).toEqual([]);
+    const confirmed = await call(
+      ctx.app,
+      session,
+      'POST',
+      `${url}/submit`,
+      report({ completedThisMonth: plan + 1, confirmWarnings: true }),
+    );
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json()).toMatchObject({ status: 'submitted', completedThisMonth: plan + 1 });
+    expect((confirmed.json() as DispatchReport).issues.map((i) => i.code)).toEqual([
+      'dispatch_amount_above_remaining_plan',
+    ]);
   });
 });

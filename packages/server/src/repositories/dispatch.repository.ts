@@ -3,7 +3,7 @@
  * and their kept versions. Money columns are bigint: PostgreSQL returns them as strings, turned into
  * numbers here.
  */
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
 import type { ProjectGrant } from '../policies/project.policy.ts';
@@ -245,11 +245,7 @@ export type ReportRow = Omit<Database['dispatchReports'], 'id' | 'completedThisM
 /** Every report of a round. */
 export async function findReportsOfRound(db: Db, roundId: number): Promise<ReportRow[]> {
   const rows = await db.selectFrom('dispatchReports').selectAll().where('roundId', '=', roundId).execute();
-  return rows.map((r) => ({
-    ...r,
-    completedThisMonth: num(r.completedThisMonth),
-    fundsInPlace: num(r.fundsInPlace),
-  }));
+  return rows.map(toReport);
 }
 
 /**
@@ -273,4 +269,128 @@ export async function findReportedMonths(
     .select(['rep.projectId', 'dr.month', 'rep.completedThisMonth'])
     .execute();
   return rows.map((r) => ({ projectId: r.projectId, month: r.month, amount: Number(r.completedThisMonth) }));
+}
+
+const toReport = (r: Selectable<Database['dispatchReports']>): ReportRow => ({
+  ...r,
+  completedThisMonth: num(r.completedThisMonth),
+  fundsInPlace: num(r.fundsInPlace),
+});
+
+export async function findReport(db: Db, roundId: number, projectId: number): Promise<ReportRow | null> {
+  const r = await db
+    .selectFrom('dispatchReports')
+    .selectAll()
+    .where('roundId', '=', roundId)
+    .where('projectId', '=', projectId)
+    .executeTakeFirst();
+  return r ? toReport(r) : null;
+}
+
+export async function findReportByKey(db: Db, idempotencyKey: string): Promise<ReportRow | null> {
+  const r = await db
+    .selectFrom('dispatchReports')
+    .selectAll()
+    .where('idempotencyKey', '=', idempotencyKey)
+    .executeTakeFirst();
+  return r ? toReport(r) : null;
+}
+
+export async function isRoundProject(db: Db, roundId: number, projectId: number): Promise<boolean> {
+  return (
+    (await db
+      .selectFrom('dispatchRoundProjects')
+      .select('projectId')
+      .where('roundId', '=', roundId)
+      .where('projectId', '=', projectId)
+      .executeTakeFirst()) !== undefined
+  );
+}
+
+/** The report's stored fields (figures, texts, status) as a service writes them. */
+export type ReportValues = {
+  status: string;
+  completedThisMonth: number | null;
+  progressText: string | null;
+  workersOnSite: number | null;
+  fundsInPlace: number | null;
+  statsIncluded: number | null;
+  statsCode: string | null;
+  statsDate: string | null;
+  problems: string;
+  nextMonthPlan: string | null;
+  stages: string;
+  submittedAt: string | null;
+  submittedBy: number | null;
+  late: number;
+  returnReason: string | null;
+};
+
+export async function insertReport(
+  db: Db,
+  values: ReportValues & { roundId: number; projectId: number; idempotencyKey: string },
+  by: number | null,
+  now: string,
+): Promise<number> {
+  const row = await db
+    .insertInto('dispatchReports')
+    .values({ ...values, createdAt: now, updatedAt: now, updatedBy: by || null, version: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateReportIfVersion(
+  db: Db,
+  id: number,
+  version: number,
+  values: ReportValues,
+  by: number | null,
+  now: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('dispatchReports')
+    .set({ ...values, updatedAt: now, updatedBy: by || null, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function findReportLastChange(db: Db, id: number) {
+  return (
+    (await db
+      .selectFrom('dispatchReports as rep')
+      .leftJoin('users as u', 'u.id', 'rep.updatedBy')
+      .where('rep.id', '=', id)
+      .select(['rep.version', 'rep.updatedAt', 'u.displayName as updatedByName'])
+      .executeTakeFirst()) ?? null
+  );
+}
+
+/** Keeps a submitted version of a report (every one is kept and viewable). */
+export async function insertReportVersion(
+  db: Db,
+  v: { reportId: number; version: number; status: string; data: unknown; by: number | null; at: string },
+) {
+  await db
+    .insertInto('dispatchReportVersions')
+    .values({
+      reportId: v.reportId,
+      version: v.version,
+      status: v.status,
+      data: JSON.stringify(v.data),
+      at: v.at,
+      by: v.by || null,
+    })
+    .execute();
+}
+
+export async function countReportVersions(db: Db, reportId: number): Promise<number> {
+  const r = await db
+    .selectFrom('dispatchReportVersions')
+    .select(sql<string | number>`count(*)`.as('n'))
+    .where('reportId', '=', reportId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }

@@ -1,4 +1,7 @@
 import {
+  dispatchReport,
+  dispatchReportDraft,
+  dispatchReportSubmit,
   dispatchRound,
   dispatchRoundChange,
   dispatchRoundCreate,
@@ -10,9 +13,11 @@ import {
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../app.ts';
+import * as reports from '../services/dispatch-report.service.ts';
 import * as dispatch from '../services/dispatch.service.ts';
 
 const params = z.strictObject({ id });
+const reportParams = z.strictObject({ id, projectId: id });
 
 /** 一月一调度: the monthly dispatch rounds and their dispatch table (调度表). */
 export const dispatchRoutes =
@@ -86,5 +91,45 @@ export const dispatchRoutes =
         },
       },
       async (req) => dispatch.roundTable(db, req.actor, req.params.id, now()),
+    );
+    app.get(
+      '/dispatch/rounds/:id/reports/:projectId',
+      {
+        schema: {
+          tags: ['dispatch'],
+          summary: '调度填报 A project’s report in a round',
+          params: reportParams,
+          response: { 200: dispatchReport },
+        },
+      },
+      async (req) => reports.getReport(db, req.actor, req.params.id, req.params.projectId),
+    );
+    app.put(
+      '/dispatch/rounds/:id/reports/:projectId',
+      {
+        schema: {
+          tags: ['dispatch'],
+          summary: '保存草稿 Save a report draft (idempotency key: the same draft twice is stored once)',
+          params: reportParams,
+          body: dispatchReportDraft,
+          response: { 200: dispatchReport },
+        },
+      },
+      async (req) => reports.saveDraft(db, req.actor, req.params.id, req.params.projectId, req.body, now()),
+    );
+    app.post(
+      '/dispatch/rounds/:id/reports/:projectId/submit',
+      {
+        schema: {
+          tags: ['dispatch'],
+          summary:
+            '提交填报 Submit a report (late after the deadline; the same submission twice is stored once)',
+          params: reportParams,
+          body: dispatchReportSubmit,
+          response: { 200: dispatchReport },
+        },
+      },
+      async (req) =>
+        reports.submitReport(db, req.actor, req.params.id, req.params.projectId, req.body, now()),
     );
   };
