@@ -47,6 +47,10 @@ const SecurityEventsPage = lazyPage(
 );
 const JobsPage = lazyPage(() => import('./pages/jobs/jobs-page.tsx'), 'JobsPage');
 const WarChartPage = lazyPage(() => import('./pages/war-chart/war-chart-page.tsx'), 'WarChartPage');
+const DispatchRoundsPage = lazyPage(
+  () => import('./pages/dispatch/dispatch-rounds-page.tsx'),
+  'DispatchRoundsPage',
+);
 const SchedulePage = lazyPage(() => import('./pages/schedule/schedule-page.tsx'), 'SchedulePage');
 const ImportPage = lazyPage(() => import('./pages/import/import-page.tsx'), 'ImportPage');
 const SetupPage = lazyPage(() => import('./pages/setup/setup-page.tsx'), 'SetupPage');
@@ -140,8 +144,9 @@ export function App() {
         <Route path="projects/:id/edit" element={<ProjectFormPage />} />
         <Route path="projects/:id/schedule" element={<SchedulePage />} />
         <Route path="war-chart" element={canSeeLedger(user) ? <WarChartPage /> : forbidden} />
+        <Route path="dispatch" element={canSeeLedger(user) ? <DispatchRoundsPage /> : forbidden} />
         {comingSoon
-          .filter((c) => c.path !== 'war-chart')
+          .filter((c) => c.path !== 'war-chart' && c.path !== 'dispatch')
           .map((c) => (
             <Route key={c.path} path={c.path} element={<ComingSoonPage feature={c} />} />
           ))}
