@@ -6,6 +6,8 @@ import type {
   LedgerPage,
 } from '@guatu/contracts';
 import { randomUUID } from 'node:crypto';
+import { appErrorOfDb } from '../src/repositories/db-errors.ts';
+import { insertRound } from '../src/repositories/dispatch.repository.ts';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import {
   call,
@@ -222,6 +224,19 @@ describeEngines('dispatch rounds API', (engine) => {
     const rounds = await ctx.handle.db.selectFrom('dispatchRounds').select('id').execute();
     expect(rounds).toHaveLength(1);
     expect(await auditRows('dispatch_round')).toHaveLength(1);
+    // The database itself refuses a second round of one region and month (the race's backstop),
+    // and that failure is the same 409 duplicate naming the month.
+    const region = ctx.ids.regions.get('laoling')!;
+    const values = { regionId: region, year: 2023, month: '2023-03', deadline: '2023-03-25' };
+    const stamp = { includeReserve: false, by: null, now: '2026-11-25T02:00:00.000Z' };
+    const err = await insertRound(ctx.handle.db, { ...values, ...stamp }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(appErrorOfDb(err, { month: '2023-03' })).toMatchObject({
+      code: 'duplicate',
+      params: { field: 'dispatchMonth', value: '2023-03' },
+    });
     // And one after the other: the second is refused before it writes.
     const again = await open(fgj, { month: '2023-03' });
     expect(again.statusCode).toBe(409);

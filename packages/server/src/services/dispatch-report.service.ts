@@ -206,7 +206,7 @@ export async function saveDraft(
         returnReason: existing.returnReason,
       };
       if (!(await repo.updateReportIfVersion(trx, existing.id, version, values, actor.id, at)))
-        throw versionConflict(await repo.findReportLastChange(trx, existing.id));
+        await staleOrRace(trx, existing.id, sameKey, d.version !== undefined);
       await recordAudit(trx, actor, {
         action: 'save_draft',
         entity: 'dispatch_report',
@@ -221,14 +221,28 @@ export async function saveDraft(
   return toDto(report, id === report.id ? await issuesOf(db, ctx, d, now) : [], actor);
 }
 
-/** Two sends of one draft racing to the first insert: the loser continues the winner's row. */
+/** A send of a draft that lost a race to another send of the same draft: run it again. */
+class SameDraftRace extends Error {}
+
+/**
+ * Two sends of one draft racing (offline replays, retries): the loser of the first insert (unique
+ * key) or of the version check runs again on what the winner stored — a replayed submission then
+ * finds it submitted and stores nothing, a draft continues the winner's version.
+ */
 async function retryOnRace<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (e) {
-    if (uniqueViolation(e)) return write();
-    throw e;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (e) {
+      if (attempt >= 3 || !(e instanceof SameDraftRace || uniqueViolation(e))) throw e;
+    }
   }
+}
+
+/** The stale-version 409, or a retry when the row was changed by a send of the same draft. */
+async function staleOrRace(db: Db, id: number, sameKey: boolean, namedVersion: boolean): Promise<never> {
+  if (sameKey && !namedVersion) throw new SameDraftRace();
+  throw versionConflict(await repo.findReportLastChange(db, id));
 }
 
 export async function submitReport(
@@ -288,7 +302,7 @@ export async function submitReport(
       } else {
         const read = draft.version ?? (sameKey ? existing.version : 0);
         if (!(await repo.updateReportIfVersion(trx, existing.id, read, values, actor.id, at)))
-          throw versionConflict(await repo.findReportLastChange(trx, existing.id));
+          await staleOrRace(trx, existing.id, sameKey, draft.version !== undefined);
         id = existing.id;
         version = read + 1;
       }
