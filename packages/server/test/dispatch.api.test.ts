@@ -350,6 +350,15 @@ describeEngines('dispatch rounds API', (engine) => {
     expect((await call(ctx.app, session, 'POST', `${url}/submit`, body)).statusCode).toBe(200);
     expect(await ctx.handle.db.selectFrom('dispatchReportVersions').select('id').execute()).toHaveLength(1);
 
+    // Readers of the ledger read the report; another county's admin does not see the round.
+    const read = await call(ctx.app, await login(ctx.app, 'viewer'), 'GET', url);
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.json()).toMatchObject({
+      status: 'submitted',
+      version: sent.version,
+      idempotencyKey: body.idempotencyKey,
+    });
+    expect((await call(ctx.app, await ningjinAdmin(), 'GET', url)).statusCode).toBe(404);
     const t = await table(round.id);
     const row = t.rows.find((r) => r.projectId === projectId)!;
     // 2026 has no imported figure and no earlier report: the year to date is this month's 150万.
