@@ -1,4 +1,5 @@
-import { Alert, Button, Flex, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Alert, Button, Flex, Spin, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../api/client.ts';
@@ -7,7 +8,6 @@ import { useIsMobile } from '../../components/use-mobile.ts';
 import { useT } from '../../i18n/index.tsx';
 import { canCreateProject } from '../../permissions.ts';
 import { useUser } from '../../session.tsx';
-import { LedgerCards } from './ledger-cards.tsx';
 import { LedgerFilters } from './ledger-filters.tsx';
 import { LedgerSummaryBar } from './ledger-summary.tsx';
 import { LedgerTable } from './ledger-table.tsx';
@@ -15,6 +15,9 @@ import { ledgerQuery, summaryQuery, useLedgerParams } from './use-ledger-params.
 import { LedgerExcelButtons } from '../import/ledger-excel-buttons.tsx';
 import { LedgerYearSelect } from './ledger-year-select.tsx';
 import { LedgerAsOfPicker } from './ledger-as-of-picker.tsx';
+
+/** The phone's cards: their own chunk, so that a desktop's ledger does not load them. */
+const LedgerCards = lazy(async () => ({ default: (await import('./ledger-cards.tsx')).LedgerCards }));
 
 export function LedgerPage() {
   const t = useT();
@@ -59,13 +62,15 @@ export function LedgerPage() {
         mobile={mobile}
       />
       {mobile ? (
-        <LedgerCards
-          data={ledger.data}
-          loading={ledger.isFetching}
-          params={params}
-          onOpen={open}
-          onChange={update}
-        />
+        <Suspense fallback={<Spin style={{ display: 'block', margin: '24px auto' }} />}>
+          <LedgerCards
+            data={ledger.data}
+            loading={ledger.isFetching}
+            params={params}
+            onOpen={open}
+            onChange={update}
+          />
+        </Suspense>
       ) : (
         <LedgerTable
           data={ledger.data}
