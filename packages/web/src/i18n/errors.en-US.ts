@@ -33,7 +33,7 @@ export const errorsEnUS: Record<keyof typeof errorsZhCN, string> = {
   'error.region_zone':
     'A development zone is a town-level area under a county or a city, without an official code',
   'error.division_unknown':
-    'No administrative division "{query}": give the code (e.g. 371481) or official name (e.g. 乐陵市) of a province, city or county',
+    'No administrative division "{query}": give the code (e.g. 371481) or official name of a province, city or county',
   'error.division_ambiguous': '"{query}" names {count} divisions; give the code of one of them',
   'error.division_outside': '{name} ({code}) is not inside this system’s division {root}',
   'error.division_parent_missing': 'Add the parent division {parent} first, then {name}',
