@@ -58,7 +58,9 @@ describeEngines('ledger API', (engine) => {
     // 2022 is the demo's smaller list: exactly its projects, not 2023's.
     const y2022 = await page('year=2022&pageSize=500');
     expect(y2022.year).toBe(2022);
-    const demo2022 = buildLaolingDemo(TEST_TODAY).projects.filter((p) => p.years.some((y) => y.year === 2022));
+    const demo2022 = buildLaolingDemo(TEST_TODAY).projects.filter((p) =>
+      p.years.some((y) => y.year === 2022),
+    );
     expect(y2022.items.map((r) => r.name).sort()).toEqual(demo2022.map((p) => p.name).sort());
   });
 
