@@ -51,10 +51,12 @@ export const errorCodes = [
   'division_parent_missing',
   'setup_other_tree',
   'setup_has_projects',
+  'demo_after_setup',
   'dispatch_no_projects',
   'dispatch_deadline_before_month',
   'dispatch_round_closed',
   'dispatch_report_invalid',
+  'dispatch_report_not_submitted',
   'too_large',
   'not_spreadsheet',
   'encrypted_file',
@@ -145,6 +147,8 @@ export interface ErrorParams {
   setup_other_tree: { name: string; code: string };
   /** The system already holds `count` projects under an unofficial root region. */
   setup_has_projects: { count: number };
+  /** The system is set up from the official divisions (root `name`, `code`): the demo cannot be loaded into it. */
+  demo_after_setup: { name: string; code: string };
   /** No implementation project (实施类) of the year is in the admin's scope: no round to open. */
   dispatch_no_projects: { year: number };
   /** A round's deadline falls before its month (`month` 'YYYY-MM', `deadline` 'YYYY-MM-DD'). */
@@ -153,6 +157,8 @@ export interface ErrorParams {
   dispatch_round_closed: { month: string };
   /** The report has `errors` errors (or `warnings` unconfirmed warnings); `details` lists them. */
   dispatch_report_invalid: { errors: number; warnings: number };
+  /** Only a submitted report is accepted or returned; this one is `status` (draft, accepted, returned). */
+  dispatch_report_not_submitted: { status: string };
   too_large: Limit;
   upload_too_many_entries: Limit;
   upload_unpacked_too_large: Limit;

@@ -20,6 +20,8 @@ export type Config = {
   /** GUATU_DEMO_ACCOUNTS=1: demo accounts may log in from other hosts than loopback. */
   demoAccountsRemote: boolean;
   loadDemo: boolean;
+  /** GUATU_DEMO=1 (set, not just unset): a start that cannot load the demo fails instead of skipping it. */
+  demoRequested?: boolean;
   idleTimeoutMinutes: number;
   loginRateLimitPerMinute: number;
   maxFailedLogins: number;
@@ -87,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditorPassword: env.GUATU_AUDITOR_PASSWORD || null,
     demoAccountsRemote: env.GUATU_DEMO_ACCOUNTS === '1',
     loadDemo: env.GUATU_DEMO !== '0',
+    demoRequested: env.GUATU_DEMO === '1',
     idleTimeoutMinutes: int(env.GUATU_IDLE_MINUTES, 30),
     loginRateLimitPerMinute: int(env.GUATU_LOGIN_RATE_LIMIT, 30),
     maxFailedLogins: 5,

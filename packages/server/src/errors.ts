@@ -79,7 +79,9 @@ export function statusOf(code: ErrorCode): number {
     case 'division_parent_missing':
     case 'setup_other_tree':
     case 'setup_has_projects':
+    case 'demo_after_setup':
     case 'dispatch_round_closed':
+    case 'dispatch_report_not_submitted':
       return 409;
     case 'dispatch_deadline_before_month':
       return 400;

@@ -14,6 +14,7 @@ import { exportsMessages } from './messages/exports.ts';
 import { firstImportMessages } from './messages/first-import.ts';
 import { peopleMessages } from './messages/people.ts';
 import { dispatchMessages } from './messages/dispatch.ts';
+import { demoMessages } from './messages/demo.ts';
 
 /** Every user-facing server message, in both languages. */
 const messages = {
@@ -70,6 +71,7 @@ const messages = {
   ...firstImportMessages,
   ...peopleMessages,
   ...dispatchMessages,
+  ...demoMessages,
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof messages;

@@ -5,7 +5,8 @@ import { migrateToLatest } from './db/migrate.ts';
 import { setupPersonalData } from './crypto/data-key.ts';
 import { countUsers } from './repositories/user.repository.ts';
 import { checkSetupPasswords, ensureSetupAccounts } from './seed/bootstrap.ts';
-import { seedDataset } from './seed/demo.ts';
+import { demoRefusal, seedDataset } from './seed/demo.ts';
+import { translate } from './messages.ts';
 
 export function openFromConfig(config: Config): DbHandle {
   return openDatabase({ url: config.databaseUrl, file: path.join(config.dataDir, 'guatu.db') });
@@ -14,7 +15,8 @@ export function openFromConfig(config: Config): DbHandle {
 /**
  * What every start does: migrate; create the missing setup accounts (admin, secadmin, auditor:
  * passwords from the environment, checked against the policy, else generated and printed once);
- * on a database that had no user yet, load the 乐陵 2023 demo unless GUATU_DEMO=0.
+ * on a database that had no user yet, load the 乐陵 2023 demo unless GUATU_DEMO=0 (skipped, one
+ * line, when the system is set up from the official divisions; GUATU_DEMO=1 then fails typed).
  */
 export async function prepareDatabase(
   config: Config,
@@ -44,7 +46,11 @@ export async function prepareDatabase(
   for (const c of created.filter((x) => x.generatedPassword === null))
     log(`[guatu] ${c.username} created (password from the environment)`);
   if (fresh) {
-    if (config.loadDemo) {
+    const refused = config.loadDemo ? await demoRefusal(handle.db) : null;
+    if (refused && config.demoRequested) throw refused; // GUATU_DEMO=1 asked for it: a typed error
+    if (refused) {
+      log(`[guatu] demo data skipped: ${translate(refused.code, 'zh-CN', refused.params)}`);
+    } else if (config.loadDemo) {
       const t = Date.now();
       await seedDataset(handle.db);
       log(`[guatu] demo data 乐陵市 2023 loaded in ${Date.now() - t} ms (GUATU_DEMO=0 to skip)`);

@@ -11,6 +11,7 @@ import {
 import { hashPassword } from '../auth/password.ts';
 import { sealPersonal } from '../crypto/personal-data.ts';
 import type { Db } from '../db/connect.ts';
+import { AppError } from '../errors.ts';
 import type { NewProject } from '../db/schema.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { hasDemoRows, insertDemoUser, markDemoRows } from '../repositories/demo.repository.ts';
@@ -75,6 +76,17 @@ export async function hasDemo(db: Db): Promise<boolean> {
   return hasDemoRows(db);
 }
 
+/**
+ * Why the demo cannot be loaded, or null: a system set up from the official divisions (its root
+ * region carries an official code, e.g. 乐陵市 371481) has its own region tree, which the demo's
+ * (山东省 → 德州市 → 乐陵市, with the same codes) would collide with — refused, never merged.
+ */
+export async function demoRefusal(db: Db): Promise<AppError | null> {
+  const root = await findRootRegion(db);
+  if (!root || root.code === null || (await hasDemo(db))) return null;
+  return new AppError('demo_after_setup', { name: root.name, code: root.code });
+}
+
 /** The setup accounts (admin, secadmin, auditor) are not demo accounts, but tests find them by name. */
 const SETUP_USERNAMES = ['admin', 'secadmin', 'auditor'];
 
@@ -89,6 +101,8 @@ export const demoOfToday = (now: Date = new Date()): DemoDataset => buildLaoling
 export async function seedDataset(db: Db, data: DemoDataset = demoOfToday()): Promise<DemoIds> {
   const passwordHash = await hashPassword(data.demoPassword ?? DEMO_PASSWORD);
   return db.transaction().execute(async (trx) => {
+    const refused = await demoRefusal(trx);
+    if (refused) throw refused;
     const ids: DemoIds = {
       regions: new Map(),
       departments: new Map(),

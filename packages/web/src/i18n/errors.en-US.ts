@@ -41,6 +41,8 @@ export const errorsEnUS: Record<keyof typeof errorsZhCN, string> = {
     'This system is set up as {name} ({code}); it cannot be set up as another division',
   'error.setup_has_projects':
     'The system already holds {count} projects; it can no longer be set up from the divisions',
+  'error.demo_after_setup':
+    'This system is set up from the official divisions ({name} {code}); the demo data cannot be loaded into it',
   'error.invalid_reference': 'Invalid {field}: {value}',
   'error.too_large': 'The request is too large (limit {limit})',
   'error.not_spreadsheet': 'Unrecognised file: upload an Excel workbook (.xlsx) or a CSV file',

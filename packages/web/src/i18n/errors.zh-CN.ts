@@ -39,6 +39,7 @@ export const errorsZhCN = {
   'error.division_parent_missing': '请先添加上级行政区划 {parent}，再添加 {name}',
   'error.setup_other_tree': '本系统已按 {name}（{code}）初始化，不能改为其他行政区划',
   'error.setup_has_projects': '系统中已有 {count} 个项目，不能再按行政区划初始化',
+  'error.demo_after_setup': '系统已按行政区划初始化（{name} {code}），不能再载入演示数据',
   'error.invalid_reference': '{field}无效：{value}',
   'error.too_large': '请求内容过大（上限 {limit}）',
   'error.not_spreadsheet': '无法识别的文件：请上传 Excel 工作簿（.xlsx）或 CSV 文件',
