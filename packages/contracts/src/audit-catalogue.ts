@@ -74,6 +74,8 @@ export const auditActions = {
   reopen: { 'zh-CN': '重新开放', 'en-US': 'Reopen' },
   save_draft: { 'zh-CN': '保存草稿', 'en-US': 'Draft saved' },
   submit: { 'zh-CN': '提交', 'en-US': 'Submit' },
+  accept: { 'zh-CN': '通过', 'en-US': 'Accept' },
+  return: { 'zh-CN': '退回', 'en-US': 'Return' },
 } as const satisfies Record<string, Labels>;
 
 export type AuditEntityName = keyof typeof auditEntities;

@@ -131,6 +131,34 @@ export const dispatchReport = z.object({
 });
 export type DispatchReport = z.infer<typeof dispatchReport>;
 
+/** Accept a submitted report: the version the admin read. */
+export const dispatchReportAccept = z.strictObject({ version: version });
+export type DispatchReportAccept = z.infer<typeof dispatchReportAccept>;
+
+/** Return a submitted report to the task force with a reason (退回). */
+export const dispatchReportReturn = z.strictObject({ reason: text(500).min(1), version: version });
+export type DispatchReportReturn = z.infer<typeof dispatchReportReturn>;
+
+/** A kept version of a report: each submission, acceptance and return, oldest first. */
+export const dispatchReportVersion = z.object({
+  version: z.number().int(),
+  status: z.enum(dispatchReportStatuses),
+  at: z.string(),
+  byName: z.string().nullable(),
+  completedThisMonth: z.number().int().nullable(),
+  progressText: z.string().nullable(),
+  workersOnSite: z.number().int().nullable(),
+  fundsInPlace: z.number().int().nullable(),
+  problems: z.array(z.string()),
+  nextMonthPlan: z.string().nullable(),
+  late: z.boolean(),
+  returnReason: z.string().nullable(),
+});
+export type DispatchReportVersion = z.infer<typeof dispatchReportVersion>;
+
+export const dispatchReportVersionList = z.object({ items: z.array(dispatchReportVersion) });
+export type DispatchReportVersionList = z.infer<typeof dispatchReportVersionList>;
+
 export const dispatchTableRow = z.object({
   projectId: id,
   name: z.string(),

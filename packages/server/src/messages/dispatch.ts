@@ -16,6 +16,10 @@ export const dispatchMessages = {
     'zh-CN': '填报有 {errors} 处错误、{warnings} 处待确认的提醒',
     'en-US': 'The report has {errors} errors and {warnings} warnings to confirm',
   },
+  dispatch_report_not_submitted: {
+    'zh-CN': '只有已提交的填报才能通过或退回（当前：{status}）',
+    'en-US': 'Only a submitted report can be accepted or returned (this one is {status})',
+  },
   dispatch_amount_invalid: {
     'zh-CN': '请填写以元为单位的整数金额',
     'en-US': 'Enter a whole amount in yuan',

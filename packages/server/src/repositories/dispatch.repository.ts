@@ -394,3 +394,32 @@ export async function countReportVersions(db: Db, reportId: number): Promise<num
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/** Every kept version of a report, oldest first, with the name of who made it. */
+export async function findReportVersions(db: Db, reportId: number) {
+  return db
+    .selectFrom('dispatchReportVersions as v')
+    .leftJoin('users as u', 'u.id', 'v.by')
+    .where('v.reportId', '=', reportId)
+    .select(['v.version', 'v.status', 'v.data', 'v.at', 'u.displayName as byName'])
+    .orderBy('v.version')
+    .execute();
+}
+
+/** Sets a report's status (accepted, returned) and reason if its version is `version`. */
+export async function decideReportIfVersion(
+  db: Db,
+  id: number,
+  version: number,
+  patch: { status: string; returnReason: string | null },
+  by: number | null,
+  now: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('dispatchReports')
+    .set({ ...patch, updatedAt: now, updatedBy: by || null, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

@@ -1,7 +1,10 @@
 import {
   dispatchReport,
+  dispatchReportAccept,
   dispatchReportDraft,
+  dispatchReportReturn,
   dispatchReportSubmit,
+  dispatchReportVersionList,
   dispatchRound,
   dispatchRoundChange,
   dispatchRoundCreate,
@@ -131,5 +134,45 @@ export const dispatchRoutes =
       },
       async (req) =>
         reports.submitReport(db, req.actor, req.params.id, req.params.projectId, req.body, now()),
+    );
+    app.post(
+      '/dispatch/rounds/:id/reports/:projectId/accept',
+      {
+        schema: {
+          tags: ['dispatch'],
+          summary: '通过 Accept a submitted report',
+          params: reportParams,
+          body: dispatchReportAccept,
+          response: { 200: dispatchReport },
+        },
+      },
+      async (req) =>
+        reports.acceptReport(db, req.actor, req.params.id, req.params.projectId, req.body, now()),
+    );
+    app.post(
+      '/dispatch/rounds/:id/reports/:projectId/return',
+      {
+        schema: {
+          tags: ['dispatch'],
+          summary: '退回 Return a submitted report to the task force with a reason',
+          params: reportParams,
+          body: dispatchReportReturn,
+          response: { 200: dispatchReport },
+        },
+      },
+      async (req) =>
+        reports.returnReport(db, req.actor, req.params.id, req.params.projectId, req.body, now()),
+    );
+    app.get(
+      '/dispatch/rounds/:id/reports/:projectId/versions',
+      {
+        schema: {
+          tags: ['dispatch'],
+          summary: '历次版本 Every kept version of a report (submissions, acceptance, returns)',
+          params: reportParams,
+          response: { 200: dispatchReportVersionList },
+        },
+      },
+      async (req) => reports.reportVersions(db, req.actor, req.params.id, req.params.projectId),
     );
   };

@@ -6,7 +6,15 @@
  * Validation is the domain's (validateReport): errors block, warnings need `confirmWarnings`.
  * Every submitted version is kept (dispatch_report_versions); every change is audited.
  */
-import type { DispatchReport, DispatchReportDraft, DispatchReportSubmit } from '@guatu/contracts';
+import type {
+  DispatchReport,
+  DispatchReportAccept,
+  DispatchReportDraft,
+  DispatchReportReturn,
+  DispatchReportSubmit,
+  DispatchReportVersion,
+  DispatchReportVersionList,
+} from '@guatu/contracts';
 import {
   blocksSubmission,
   isLate,
@@ -17,9 +25,10 @@ import {
 } from '@guatu/domain';
 import type { Db } from '../db/connect.ts';
 import { AppError } from '../errors.ts';
+import { enqueueNotification } from '../notifications/outbox.ts';
 import { translate } from '../messages.ts';
 import type { Actor } from '../policies/actor.ts';
-import { canSeeRound } from '../policies/dispatch.policy.ts';
+import { canManageRound, canSeeRound } from '../policies/dispatch.policy.ts';
 import { canEditProject, canReadLedger, projectReadGrants } from '../policies/project.policy.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { uniqueViolation } from '../repositories/db-errors.ts';
@@ -160,10 +169,12 @@ export async function saveDraft(
   now: Date,
 ): Promise<DispatchReport> {
   const ctx = await reportContext(db, actor, roundId, projectId);
-  assertOpen(ctx.round, now);
+  // A returned report is corrected even on a closed round: the admin asked for it.
+  if ((await repo.findReport(db, roundId, projectId))?.status !== 'returned') assertOpen(ctx.round, now);
   const at = now.toISOString();
   const write = async () => {
     const { existing, sameKey } = await continued(db, roundId, projectId, d);
+    await assertCorrection(db, existing, d);
     if (existing && (existing.status === 'submitted' || existing.status === 'accepted')) {
       // The draft of a report already submitted, sent again: nothing to store.
       if (sameKey) return existing.id;
@@ -245,6 +256,15 @@ async function staleOrRace(db: Db, id: number, sameKey: boolean, namedVersion: b
   throw versionConflict(await repo.findReportLastChange(db, id));
 }
 
+/**
+ * A returned report is corrected on the version the reporter read after the return: a send that
+ * names no version (an old offline replay of the returned submission) is a stale edit, 409.
+ */
+async function assertCorrection(db: Db, existing: repo.ReportRow | null, d: DispatchReportDraft) {
+  if (existing?.status === 'returned' && d.version === undefined)
+    throw versionConflict(await repo.findReportLastChange(db, existing.id));
+}
+
 export async function submitReport(
   db: Db,
   actor: Actor,
@@ -263,7 +283,10 @@ export async function submitReport(
     (first.existing.status === 'submitted' || first.existing.status === 'accepted')
   )
     return toDto(first.existing, [], actor);
-  assertOpen(ctx.round, now);
+  // A returned report is resubmitted even on a closed round (the admin asked for the correction),
+  // and keeps the late mark of its first submission.
+  const returned = first.existing?.status === 'returned' ? first.existing : null;
+  if (!returned) assertOpen(ctx.round, now);
   const issues = await issuesOf(db, ctx, draft, now);
   if (blocksSubmission(issues, confirmWarnings))
     throw new AppError(
@@ -281,13 +304,14 @@ export async function submitReport(
     status: 'submitted',
     submittedAt: at,
     submittedBy: actor.id || null,
-    late: isLate(today, ctx.round.deadline) ? 1 : 0,
+    late: returned ? returned.late : isLate(today, ctx.round.deadline) ? 1 : 0,
     returnReason: null,
   };
   const write = async () => {
     const { existing, sameKey } = await continued(db, roundId, projectId, draft);
     if (sameKey && existing && (existing.status === 'submitted' || existing.status === 'accepted'))
       return existing.id;
+    await assertCorrection(db, existing, draft);
     return db.transaction().execute(async (trx) => {
       let id: number;
       let version: number;
@@ -325,4 +349,124 @@ export async function submitReport(
   };
   await retryOnRace(write);
   return toDto((await repo.findReport(db, roundId, projectId))!, issues, actor);
+}
+
+/** The admin's decision on a submitted report: accept it, or return it with a reason (退回). */
+async function decide(
+  db: Db,
+  actor: Actor,
+  roundId: number,
+  projectId: number,
+  input: { version: number; reason?: string },
+  to: 'accepted' | 'returned',
+  now: Date,
+): Promise<DispatchReport> {
+  if (!canReadLedger(actor)) throw new AppError('forbidden');
+  const round = await repo.findRoundById(db, roundId);
+  if (!round || !canSeeRound(actor, round)) throw new AppError('not_found', { entity: 'dispatchRound' });
+  if (!canManageRound(actor, round)) throw new AppError('forbidden');
+  const project = await findProjectById(db, projectId);
+  const report = project ? await repo.findReport(db, roundId, projectId) : null;
+  if (!project || !report || !(await isProjectVisible(db, projectId, projectReadGrants(actor))))
+    throw new AppError('not_found', { entity: 'dispatchReport' });
+  if (report.version !== input.version) throw versionConflict(await repo.findReportLastChange(db, report.id));
+  if (report.status !== 'submitted')
+    throw new AppError('dispatch_report_not_submitted', { status: report.status });
+  const at = now.toISOString();
+  const returnReason = to === 'returned' ? (input.reason ?? null) : null;
+  await db.transaction().execute(async (trx) => {
+    if (
+      !(await repo.decideReportIfVersion(
+        trx,
+        report.id,
+        input.version,
+        { status: to, returnReason },
+        actor.id,
+        at,
+      ))
+    )
+      throw versionConflict(await repo.findReportLastChange(trx, report.id));
+    const { id: _id, roundId: _r, projectId: _p, idempotencyKey: _k, ...kept } = report;
+    await repo.insertReportVersion(trx, {
+      reportId: report.id,
+      version: input.version + 1,
+      status: to,
+      data: { ...kept, status: to, returnReason },
+      by: actor.id,
+      at,
+    });
+    await recordAudit(trx, actor, {
+      action: to === 'accepted' ? 'accept' : 'return',
+      entity: 'dispatch_report',
+      entityId: report.id,
+      before: { roundId, projectId, status: report.status },
+      after: { roundId, projectId, status: to, returnReason },
+    });
+    // The reporter hears of a return in the app (delivered by the job runner).
+    if (to === 'returned' && report.submittedBy)
+      await enqueueNotification(
+        trx,
+        {
+          userIds: [report.submittedBy],
+          kind: DISPATCH_RETURNED_NOTIFICATION,
+          params: { month: round.month, project: project.name, reason: returnReason ?? '' },
+          link: '/dispatch',
+        },
+        now,
+      );
+  });
+  return toDto((await repo.findReport(db, roundId, projectId))!, [], actor);
+}
+
+/** The in-app notification kind of a returned report (the web words it from its params). */
+export const DISPATCH_RETURNED_NOTIFICATION = 'dispatch_report_returned';
+
+export const acceptReport = (
+  db: Db,
+  actor: Actor,
+  roundId: number,
+  projectId: number,
+  input: DispatchReportAccept,
+  now: Date,
+) => decide(db, actor, roundId, projectId, input, 'accepted', now);
+
+export const returnReport = (
+  db: Db,
+  actor: Actor,
+  roundId: number,
+  projectId: number,
+  input: DispatchReportReturn,
+  now: Date,
+) => decide(db, actor, roundId, projectId, input, 'returned', now);
+
+/** Every kept version of a report (submissions, acceptance, returns), oldest first. */
+export async function reportVersions(
+  db: Db,
+  actor: Actor,
+  roundId: number,
+  projectId: number,
+): Promise<DispatchReportVersionList> {
+  await getReport(db, actor, roundId, projectId);
+  const report = (await repo.findReport(db, roundId, projectId))!;
+  const rows = await repo.findReportVersions(db, report.id);
+  return {
+    items: rows.map((v) => {
+      const d = JSON.parse(v.data) as Partial<repo.ReportValues>;
+      const n = (x: unknown) => (x === null || x === undefined ? null : Number(x));
+      return {
+        version: v.version,
+        status: v.status as DispatchReportVersion['status'],
+        at: v.at,
+        byName: v.byName ?? null,
+        completedThisMonth: n(d.completedThisMonth),
+        progressText: d.progressText ?? null,
+        workersOnSite: n(d.workersOnSite),
+        fundsInPlace: n(d.fundsInPlace),
+        problems: typeof d.problems === 'string' ? (JSON.parse(d.problems) as string[]) : [],
+        nextMonthPlan: d.nextMonthPlan ?? null,
+        late: d.late === 1,
+        returnReason: d.returnReason ?? null,
+      };
+    }),
+  };
 }

@@ -9,6 +9,9 @@ export const dispatchEnUS: Record<keyof typeof dispatchZhCN, string> = {
   'error.dispatch_round_closed':
     'The {month} round is closed; reports wait until an administrator reopens it',
   'error.dispatch_report_invalid': 'The report has {errors} errors and {warnings} warnings to confirm',
+  'error.dispatch_report_not_submitted':
+    'Only a submitted report can be accepted or returned (this one is {status})',
+  'notify.kind.dispatch_report_returned': 'The {month} report of “{project}” was returned: {reason}',
   'error.entity.dispatchRound': 'Dispatch round',
   'error.entity.dispatchReport': 'Dispatch report',
   'error.field.dispatchMonth': 'Dispatch month',

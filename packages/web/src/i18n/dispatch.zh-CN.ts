@@ -4,6 +4,8 @@ export const dispatchZhCN = {
   'error.dispatch_deadline_before_month': '{month}的调度截止日期 {deadline} 早于该月',
   'error.dispatch_round_closed': '{month}调度已关闭，需管理员重新开放后才能填报',
   'error.dispatch_report_invalid': '填报有 {errors} 处错误、{warnings} 处待确认的提醒',
+  'error.dispatch_report_not_submitted': '只有已提交的填报才能通过或退回（当前：{status}）',
+  'notify.kind.dispatch_report_returned': '{month}调度填报“{project}”被退回：{reason}',
   'error.entity.dispatchRound': '调度轮次',
   'error.entity.dispatchReport': '调度填报',
   'error.field.dispatchMonth': '调度月份',

@@ -1,8 +1,9 @@
 import type { NotificationDto } from '@guatu/contracts';
 import type { MessageKey, Translate } from '../../i18n/index.tsx';
+import { dispatchZhCN } from '../../i18n/dispatch.zh-CN.ts';
 import { jobsZhCN } from '../../i18n/jobs.zh-CN.ts';
 
-const isKey = (k: string): k is MessageKey => Object.hasOwn(jobsZhCN, k);
+const isKey = (k: string): k is MessageKey => Object.hasOwn(jobsZhCN, k) || Object.hasOwn(dispatchZhCN, k);
 
 /**
  * A notification in the reader's language: `notify.kind.<kind>` filled with its params (a security
