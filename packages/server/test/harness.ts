@@ -12,7 +12,7 @@ import { createDataCodec, installDataCodec } from '../src/crypto/personal-data.t
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { ensureSetupAccounts } from '../src/seed/bootstrap.ts';
 import { seedDataset, type DemoIds } from '../src/seed/demo.ts';
-import { totpCode } from '../src/auth/totp.ts';
+import { totpCode, totpStepOf } from '../src/auth/totp.ts';
 
 /** The setup admin's password (it must pass the policy: no username inside, so not 'Admin@…'). */
 export const ADMIN_PASSWORD = 'Root#Guatu2026';
@@ -136,7 +136,7 @@ export async function createTestContext(
   };
   const app = await buildApp({ handle, config, now: () => clock.now });
   await app.ready();
-  secondFactors.set(app, { clock, secrets: new Map() });
+  secondFactors.set(app, { clock, secrets: new Map(), lastSteps: new Map() });
   return {
     app,
     handle,
@@ -155,9 +155,13 @@ export type Session = { cookie: string; csrf: string; username: string };
 
 /**
  * The TOTP secrets the harness enrolled, per context (the officers need a second factor): the
- * clock is the context's, so codes follow ctx.clock.
+ * clock is the context's, so codes follow ctx.clock. `lastSteps`: the last time step whose code the
+ * harness gave per user (the server accepts a code once).
  */
-const secondFactors = new WeakMap<App, { clock: Clock; secrets: Map<string, string> }>();
+const secondFactors = new WeakMap<
+  App,
+  { clock: Clock; secrets: Map<string, string>; lastSteps: Map<string, number> }
+>();
 
 /** The TOTP secret the harness enrolled for a user of this context (mfa tests). */
 export const enrolledSecret = (app: App, username: string) => secondFactors.get(app)?.secrets.get(username);
@@ -172,6 +176,23 @@ export async function currentCode(app: App, username: string): Promise<string> {
 }
 
 /**
+ * The code the harness gives (login, enrolment): the server accepts a code once, of a time step
+ * later than the last one used and within one step of its clock. So, at one instant, the codes of
+ * the steps before, at and after it serve three logins; a fourth moves the context's clock to the
+ * start of the next unused step (by less than a minute) — as a person waits for the next code.
+ */
+async function nextCode(app: App, username: string): Promise<string> {
+  const state = secondFactors.get(app);
+  const secret = state?.secrets.get(username);
+  if (!state || !secret) throw new Error(`no second factor enrolled by the harness for ${username}`);
+  const current = totpStepOf(state.clock.now);
+  const step = Math.max(current - 1, (state.lastSteps.get(username) ?? -Infinity) + 1);
+  if (step > current + 1) state.clock.now = new Date(step * 30_000);
+  state.lastSteps.set(username, step);
+  return totpCode(secret, new Date(step * 30_000));
+}
+
+/**
  * Logs in; when the answer asks for a second factor the harness gives it: the code of the secret it
  * enrolled, or — an officer without one — enrols first (setup, activate) and remembers the secret.
  */
@@ -183,7 +204,7 @@ export async function login(app: App, username: string, password = DEMO_PASSWORD
     res = await app.inject({
       method: 'POST',
       url: '/api/auth/mfa/verify',
-      payload: { mfaToken: first.mfaToken, code: await currentCode(app, username) },
+      payload: { mfaToken: first.mfaToken, code: await nextCode(app, username) },
     });
     if (res.statusCode !== 200) throw new Error(`login ${username} (code): ${res.statusCode} ${res.body}`);
   }
@@ -200,7 +221,7 @@ export async function login(app: App, username: string, password = DEMO_PASSWORD
       method: 'POST',
       url: '/api/auth/mfa/activate',
       headers,
-      payload: { code: await currentCode(app, username) },
+      payload: { code: await nextCode(app, username) },
     });
     if (activate.statusCode !== 200)
       throw new Error(`mfa activate ${username}: ${activate.statusCode} ${activate.body}`);

@@ -22,14 +22,25 @@ export const totpCode = (secret: string, now: Date): Promise<string> =>
   generate({ secret, epoch: Math.floor(now.getTime() / 1000) });
 
 export async function verifyTotp(secret: string, code: string, now: Date): Promise<boolean> {
-  if (!/^\d{6}$/.test(code)) return false;
-  const r = await verify({
-    secret,
-    token: code,
-    epoch: Math.floor(now.getTime() / 1000),
-    epochTolerance: STEP_SECONDS,
-  });
-  return r.valid;
+  return (await matchTotpStep(secret, code, now)) !== null;
+}
+
+/** The 30 s time step `now` falls in (the counter of RFC 6238). */
+export const totpStepOf = (now: Date): number => Math.floor(now.getTime() / 1000 / STEP_SECONDS);
+
+/**
+ * The time step whose code `code` is (within one step either side of `now`), or null. The caller
+ * refuses a step at or before the last one it accepted for the user (RFC 6238 §5.2: a code is
+ * accepted once).
+ */
+export async function matchTotpStep(secret: string, code: string, now: Date): Promise<number | null> {
+  if (!/^\d{6}$/.test(code)) return null;
+  const epoch = Math.floor(now.getTime() / 1000);
+  const r = await verify({ secret, token: code, epoch, epochTolerance: STEP_SECONDS });
+  if (!r.valid) return null;
+  return 'timeStep' in r && typeof r.timeStep === 'number'
+    ? r.timeStep
+    : Math.floor(epoch / STEP_SECONDS) + r.delta;
 }
 
 // Recovery codes: 10 codes of 10 characters from an alphabet without look-alikes (0/o, 1/l/i),

@@ -18,6 +18,7 @@ import * as fieldCatalogue from './migrations/0014-field-catalogue.ts';
 import * as people from './migrations/0015-people.ts';
 import * as divisions from './migrations/0016-divisions.ts';
 import * as dispatch from './migrations/0019-dispatch.ts';
+import * as totpReplay from './migrations/0021-totp-replay.ts';
 
 /**
  * Applies every pending migration; they are listed here, in order, so bundling cannot lose one.
@@ -43,6 +44,7 @@ export async function migrateToLatest(handle: DbHandle, until?: string): Promise
     '0015-people': people,
     '0016-divisions': divisions,
     '0019-dispatch': dispatch,
+    '0021-totp-replay': totpReplay,
   };
   const provider: MigrationProvider = {
     getMigrations: async () =>

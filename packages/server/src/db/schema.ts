@@ -72,6 +72,8 @@ export type UserMfaTable = {
   pendingSecret: string | null;
   enabledAt: string | null;
   updatedAt: string;
+  /** The last accepted TOTP time step (30 s counter); a code of it or an earlier one is refused. */
+  totpLastStep: number | null;
 };
 
 export type MfaRecoveryCodeTable = {

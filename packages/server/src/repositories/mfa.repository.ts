@@ -45,20 +45,44 @@ export async function setPendingSecret(db: Db, userId: number, plainSecret: stri
   else
     await db
       .insertInto('userMfa')
-      .values({ userId, secret: null, pendingSecret, enabledAt: null, updatedAt: now })
+      .values({ userId, secret: null, pendingSecret, enabledAt: null, updatedAt: now, totpLastStep: null })
       .execute();
 }
 
-/** Activates the pending secret; false when it changed meanwhile (another setup). */
-export async function activate(db: Db, userId: number, plainSecret: string, now: string): Promise<boolean> {
+/**
+ * Activates the pending secret, its confirming code's time step used up (`step`); false when the
+ * secret changed meanwhile (another setup).
+ */
+export async function activate(
+  db: Db,
+  userId: number,
+  plainSecret: string,
+  now: string,
+  step: number,
+): Promise<boolean> {
   const row = await findSealed(db, userId);
   const pendingSecret = row?.pendingSecret ?? null;
   if (pendingSecret === null || openPersonal(FIELD, pendingSecret, userId) !== plainSecret) return false;
   const r = await db
     .updateTable('userMfa')
-    .set({ secret: pendingSecret, pendingSecret: null, enabledAt: now, updatedAt: now })
+    .set({ secret: pendingSecret, pendingSecret: null, enabledAt: now, updatedAt: now, totpLastStep: step })
     .where('userId', '=', userId)
     .where('pendingSecret', '=', pendingSecret)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * Records `step` as the user's last accepted TOTP time step, only when it is later than the one
+ * recorded (one conditional update: of two requests with the same code, one wins); false when the
+ * code's step was already used (a replay).
+ */
+export async function acceptTotpStep(db: Db, userId: number, step: number): Promise<boolean> {
+  const r = await db
+    .updateTable('userMfa')
+    .set({ totpLastStep: step })
+    .where('userId', '=', userId)
+    .where((eb) => eb.or([eb('totpLastStep', 'is', null), eb('totpLastStep', '<', step)]))
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

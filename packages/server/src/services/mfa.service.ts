@@ -4,7 +4,8 @@
  *   unless GUATU_MFA_REQUIRED=0; optional for everyone else;
  * - login: password right and a second factor enrolled → no session, a short-lived challenge
  *   token; POST /auth/mfa/verify with a TOTP or recovery code opens the session. Wrong codes count
- *   toward the account lockout like wrong passwords;
+ *   toward the account lockout like wrong passwords; a TOTP code is accepted once (the user's last
+ *   accepted time step is kept: a code of it or an earlier step is refused as a wrong one);
  * - an officer without a second factor gets a session limited to enrolment (setup, activate,
  *   me, logout, password): everything else answers 403 mfa_setup_required;
  * - the security administrator resets another user's second factor (audited).
@@ -33,7 +34,7 @@ import {
   newTotpSecret,
   qrDataUrl,
   totpUri,
-  verifyTotp,
+  matchTotpStep,
 } from '../auth/totp.ts';
 import { formatLocal, hashToken, loadActor, sessionResponse } from './auth.service.ts';
 import { passwordExpiry } from './password-rules.ts';
@@ -164,21 +165,30 @@ async function countFailure(
   throw new AppError('mfa_invalid_code');
 }
 
-/** Checks a TOTP code or an unused recovery code (using it up); which one matched, or null. */
+type Matched = { factor: 'totp'; step: number } | { factor: 'recovery' };
+
+/**
+ * Checks a TOTP code (of a time step later than the last accepted one: not a replay) or an unused
+ * recovery code (using it up); which one matched, or null.
+ */
 async function checkCode(
   db: Db,
   userId: number,
-  secret: string,
+  factor: { secret: string; totpLastStep: number | null },
   code: string,
   now: Date,
-): Promise<'totp' | 'recovery' | null> {
+): Promise<Matched | null> {
   const digits = code.replace(/\s/g, '');
-  if (/^\d{6}$/.test(digits)) return (await verifyTotp(secret, digits, now)) ? 'totp' : null;
+  if (/^\d{6}$/.test(digits)) {
+    const step = await matchTotpStep(factor.secret, digits, now);
+    if (step === null || (factor.totpLastStep !== null && step <= factor.totpLastStep)) return null;
+    return { factor: 'totp', step };
+  }
   if (
     looksLikeRecoveryCode(code) &&
     (await mfa.useRecoveryCode(db, userId, hashRecoveryCode(code), now.toISOString()))
   )
-    return 'recovery';
+    return { factor: 'recovery' };
   return null;
 }
 
@@ -203,14 +213,24 @@ export async function verifyLogin(
   }
   if (user.lockedUntil && user.lockedUntil > nowIso)
     throw new AppError('locked', { until: formatLocal(user.lockedUntil) }, { until: user.lockedUntil });
-  const matched = await checkCode(db, user.id, factor.secret, input.code, input.now);
-  if (!matched) {
+  const matched = await checkCode(
+    db,
+    user.id,
+    { secret: factor.secret, totpLastStep: factor.totpLastStep },
+    input.code,
+    input.now,
+  );
+  const refuse = async () => {
     await mfa.countChallengeAttempt(db, tokenHash);
     return countFailure(db, config, user, input.ip, input.now, 'login');
-  }
+  };
+  if (!matched) return refuse();
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const opened = await db.transaction().execute(async (trx) => {
+    // The code's step used up, unless a parallel request used it first (then: a replayed code).
+    if (matched.factor === 'totp' && !(await mfa.acceptTotpStep(trx, user.id, matched.step)))
+      return 'replayed';
     if (!(await mfa.deleteChallenge(trx, tokenHash))) return false; // used by a parallel request
     await users.setLoginState(trx, user.id, { failedLogins: 0, lockedUntil: null });
     await sessions.insertSession(trx, {
@@ -221,7 +241,7 @@ export async function verifyLogin(
       ip: input.ip,
     });
     const who = { id: user.id, displayName: user.displayName, ip: input.ip };
-    if (matched === 'recovery') {
+    if (matched.factor === 'recovery') {
       const left = await mfa.countUnusedRecoveryCodes(trx, user.id);
       await recordAudit(trx, who, {
         action: 'recovery_code_used',
@@ -234,10 +254,11 @@ export async function verifyLogin(
       action: 'login',
       entity: 'session',
       entityId: user.id,
-      after: { factor: matched },
+      after: { factor: matched.factor },
     });
     return true;
   });
+  if (opened === 'replayed') return refuse();
   if (!opened) throw new AppError('mfa_token_invalid');
   const actor = await loadActor(db, user.id, input.ip, 'zh-CN');
   if (!actor) throw new AppError('inactive');
@@ -266,7 +287,8 @@ export async function activate(
 ): Promise<{ recoveryCodes: string[] }> {
   const row = await mfa.findMfa(db, actor.id);
   if (!row?.pendingSecret || row.enabledAt) throw new AppError('mfa_state');
-  if (!(await verifyTotp(row.pendingSecret, code, now))) {
+  const step = await matchTotpStep(row.pendingSecret, code, now);
+  if (step === null) {
     // Inside a session the password opened: audited, not counted toward the lockout.
     await recordAudit(db, actor, {
       action: 'mfa_failed',
@@ -279,7 +301,8 @@ export async function activate(
   const codes = newRecoveryCodes();
   const nowIso = now.toISOString();
   await db.transaction().execute(async (trx) => {
-    if (!(await mfa.activate(trx, actor.id, row.pendingSecret!, nowIso))) throw new AppError('mfa_state');
+    if (!(await mfa.activate(trx, actor.id, row.pendingSecret!, nowIso, step)))
+      throw new AppError('mfa_state');
     await mfa.replaceRecoveryCodes(trx, actor.id, codes.map(hashRecoveryCode), nowIso);
     await recordAudit(trx, actor, { action: 'mfa_enrolled', entity: 'user', entityId: actor.id });
   });
