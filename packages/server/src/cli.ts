@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import fs from 'node:fs';
-import { ledgerExportQuery, summaryQuery, userCreate } from '@guatu/contracts';
-import { importFieldLabels } from '@guatu/domain';
+import { dispatchMonth, ledgerExportQuery, summaryQuery, userCreate } from '@guatu/contracts';
+import { importFieldLabels, toWan } from '@guatu/domain';
 import { buildApp } from './app.ts';
 import { backupDatabase, restoreDatabase } from './backup/backup.ts';
 import { loadConfig } from './config.ts';
@@ -18,6 +18,7 @@ import { readSpreadsheet } from './excel/read-spreadsheet.ts';
 import { removeDemo } from './services/accounts.service.ts';
 import { createUser } from './services/admin.service.ts';
 import { verifyAndRecord, verifyReport } from './services/audit.service.ts';
+import { roundTableOfMonth } from './services/dispatch.service.ts';
 import { exportLedger } from './services/ledger-export.service.ts';
 import { countPlan, prepareImport, presentIssues } from './services/ledger-import-prepare.ts';
 import { commitSheets } from './services/ledger-import.service.ts';
@@ -44,6 +45,8 @@ const usage = `Usage: npm run guatu -- <command> [options]
                                 --division names it) and sets it up, with the departments and
                                 leaders the file names, in the same transaction
   export FILE [--year 2023]     write the ledger in the standard layout (.xlsx)
+  dispatch-table --month 2023-03 [--region ID] [--json]
+                                the month's dispatch table (调度表), as GET /api/dispatch/rounds/:id/table
   audit-verify                  check the tamper-evident audit chain (archives, then live rows);
                                 exit 1 naming the first broken row
   backup FILE                   back up the whole database while serving (SQLite online backup;
@@ -94,6 +97,7 @@ async function main(argv: string[]): Promise<number> {
       remove: { type: 'boolean' },
       division: { type: 'string' },
       'as-of': { type: 'string' },
+      month: { type: 'string' },
     },
     allowPositionals: true,
   });
@@ -250,6 +254,28 @@ async function main(argv: string[]): Promise<number> {
       );
       fs.writeFileSync(file, out.data);
       console.log(`exported ${out.rows} projects to ${file} (${Date.now() - t} ms)`);
+      await handle.db.destroy();
+      return 0;
+    }
+    case 'dispatch-table': {
+      const month = dispatchMonth.parse(values.month);
+      const handle = await prepareDatabase({ ...config, loadDemo: false });
+      const root = (await findRootRegion(handle.db))!;
+      const actor = { ...systemActor(root.id, root.path), regionName: root.name };
+      const region = values.region ? Number(values.region) : undefined;
+      const t = await roundTableOfMonth(handle.db, actor, month, region, new Date());
+      if (values.json) console.log(JSON.stringify(t));
+      else {
+        for (const [i, r] of t.rows.entries())
+          console.log(
+            `${i + 1}. ${r.name}: 年度计划 ${toWan(r.annualPlan)} 万元, 本月 ${toWan(r.completedThisMonth)}, 累计 ${toWan(r.completedYtd)}, 完成率 ${r.completionRate ?? '—'}%`,
+          );
+        console.log(
+          `${t.round.regionName} ${t.round.month}: ${t.totals.projects} 个项目, 年度计划 ${toWan(t.totals.annualPlan)} 万元, ` +
+            `本月完成 ${toWan(t.totals.completedThisMonth)} 万元, 累计 ${toWan(t.totals.completedYtd)} 万元, ` +
+            `完成率 ${t.totals.completionRate ?? '—'}%, 序时进度 ${t.paceRate}%`,
+        );
+      }
       await handle.db.destroy();
       return 0;
     }

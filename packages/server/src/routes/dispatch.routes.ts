@@ -96,6 +96,26 @@ export const dispatchRoutes =
       async (req) => dispatch.roundTable(db, req.actor, req.params.id, now()),
     );
     app.get(
+      '/dispatch/rounds/:id/table.xlsx',
+      {
+        schema: {
+          tags: ['dispatch'],
+          summary: '导出调度表 The round’s dispatch table as .xlsx (print-ready; audited)',
+          params,
+        },
+      },
+      async (req, reply) => {
+        const file = await dispatch.exportRoundTable(db, req.actor, req.params.id, now());
+        return reply
+          .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header(
+            'Content-Disposition',
+            `attachment; filename="dispatch.xlsx"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+          )
+          .send(file.data);
+      },
+    );
+    app.get(
       '/dispatch/rounds/:id/reports/:projectId',
       {
         schema: {

@@ -251,7 +251,7 @@ export function verifyReport(r: AuditVerifyResult, lang: Lang = 'zh-CN'): string
 export async function recordExport(
   db: Db,
   actor: Actor,
-  what: 'ledger' | 'war_chart' | 'audit_log',
+  what: 'ledger' | 'war_chart' | 'audit_log' | 'dispatch_round',
   filters: Record<string, unknown>,
   rows: number,
 ) {

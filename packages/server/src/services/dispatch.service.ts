@@ -33,12 +33,14 @@ import {
 } from '@guatu/domain';
 import type { Db } from '../db/connect.ts';
 import { AppError } from '../errors.ts';
+import { dispatchTableTitle, writeDispatchTableWorkbook } from '../excel/write-dispatch-table.ts';
 import type { Actor } from '../policies/actor.ts';
 import { canManageRound, canOpenRound, canSeeRound } from '../policies/dispatch.policy.ts';
 import { canReadLedger, projectReadGrants } from '../policies/project.policy.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as repo from '../repositories/dispatch.repository.ts';
 import { findRegionById } from '../repositories/region.repository.ts';
+import { recordExport } from './audit.service.ts';
 import { versionConflict } from './version-conflict.ts';
 
 /** The effective status today, and the round as the API answers it. */
@@ -303,4 +305,45 @@ export async function roundTable(db: Db, actor: Actor, id: number, now: Date): P
       pacePlan: sum((r) => r.pacePlan),
     },
   };
+}
+
+/** The dispatch table as an .xlsx (the same rows and totals as roundTable), audited as an export. */
+export async function exportRoundTable(
+  db: Db,
+  actor: Actor,
+  id: number,
+  now: Date,
+): Promise<{ fileName: string; data: Buffer; rows: number }> {
+  const table = await roundTable(db, actor, id, now);
+  const title = dispatchTableTitle(table.round.regionName, table.round.month);
+  const data = await writeDispatchTableWorkbook({ title, table, generatedAt: shanghaiToday(now) });
+  await recordExport(
+    db,
+    actor,
+    'dispatch_round',
+    { roundId: id, month: table.round.month },
+    table.rows.length,
+  );
+  return { fileName: `${title}.xlsx`, data, rows: table.rows.length };
+}
+
+/**
+ * The table of a month's round the actor sees (the CLI's dispatch-table): the round of `regionId`
+ * when given, else the only round of that month (404 when none; 409 duplicate naming the month when
+ * several regions have one and none is named).
+ */
+export async function roundTableOfMonth(
+  db: Db,
+  actor: Actor,
+  month: string,
+  regionId: number | undefined,
+  now: Date,
+): Promise<DispatchTable> {
+  if (!canReadLedger(actor)) throw new AppError('forbidden');
+  const found = (await repo.findRoundsOfYear(db, actor.regionPath, yearOfMonth(month))).filter(
+    (r) => r.month === month && canSeeRound(actor, r) && (regionId === undefined || r.regionId === regionId),
+  );
+  if (found.length === 0) throw new AppError('not_found', { entity: 'dispatchRound' });
+  if (found.length > 1) throw new AppError('duplicate', { field: 'dispatchMonth', value: month });
+  return roundTable(db, actor, found[0]!.id, now);
 }
