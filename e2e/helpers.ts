@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 /** Password of the demo users (fgj, mayor, leader1, tf01, auditor, viewer…). */
 export const DEMO_PASSWORD = 'Guatu@2023';
@@ -34,6 +34,31 @@ export function totp(secret: string, at = Date.now()): string {
   return String((h.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, '0');
 }
 
+// The server accepts a TOTP code once (the user's last accepted 30 s step is kept): a second login
+// of one officer within the same step — e.g. right after enrolling — waits for the next step's code,
+// as a person would. The steps used are kept beside the secrets (workers are separate processes).
+const stepsFile = () => path.join(process.env.GUATU_E2E_DATA_DIR ?? os.tmpdir(), 'e2e-mfa-steps.json');
+function usedSteps(): Record<string, number> {
+  try {
+    return JSON.parse(fs.readFileSync(stepsFile(), 'utf8')) as Record<string, number>;
+  } catch {
+    return {};
+  }
+}
+
+/** A code of a step not used yet by `username`, waiting (≤ 30 s, added to the test's timeout) if needed. */
+async function freshCode(page: Page, username: string, secret: string): Promise<string> {
+  const last = usedSteps()[username];
+  const wait = last === undefined ? 0 : (last + 1) * 30_000 - Date.now() + 250;
+  if (wait > 0) {
+    test.setTimeout(test.info().timeout + wait);
+    await page.waitForTimeout(wait);
+  }
+  const at = Date.now();
+  fs.writeFileSync(stepsFile(), JSON.stringify({ ...usedSteps(), [username]: Math.floor(at / 30_000) }));
+  return totp(secret, at);
+}
+
 /** Signs in through the login page, in Chinese, giving the second factor when one is asked. */
 export async function login(page: Page, username: string, password: string): Promise<void> {
   await page.goto('/login');
@@ -49,12 +74,12 @@ export async function login(page: Page, username: string, password: string): Pro
   if (await codeStep.isVisible()) {
     const secret = secrets()[username];
     if (!secret) throw new Error(`no TOTP secret kept for ${username} in ${secretsFile()}`);
-    await page.getByLabel('验证码').fill(totp(secret));
+    await page.getByLabel('验证码').fill(await freshCode(page, username, secret));
     await codeStep.click();
   } else if (await enrol.isVisible()) {
     const secret = (await page.getByTestId('mfa-secret').locator('code').textContent())!.trim();
     fs.writeFileSync(secretsFile(), JSON.stringify({ ...secrets(), [username]: secret }));
-    await page.getByLabel('验证码').fill(totp(secret));
+    await page.getByLabel('验证码').fill(await freshCode(page, username, secret));
     await page.getByRole('button', { name: '确认绑定' }).click();
     await page.getByRole('button', { name: '我已保存，继续' }).click();
   }
