@@ -416,7 +416,8 @@ describeEngines('admin API', (engine) => {
       // The writes this test filters for, its own: two departments (each in a new county) by the
       // admin, and an account created, reset and unlocked by the security admin.
       const depts = [await buildDepartment(ctx), await buildDepartment(ctx)];
-      const u = (await buildUser(ctx, { login: false })).user;
+      // A viewer: no person to link, so the security admin's writes on it are exactly these three.
+      const u = (await buildUser(ctx, { login: false, roles: ['viewer'] })).user;
       const reset = await call(ctx.app, secadmin, 'PATCH', `/api/users/${u.id}`, {
         version: u.version,
         password: 'Reset#2023x',
