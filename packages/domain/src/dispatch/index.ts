@@ -1,3 +1,4 @@
 export * from './month.ts';
 export * from './figures.ts';
 export * from './validate-report.ts';
+export * from './reminders.ts';

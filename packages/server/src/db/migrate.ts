@@ -18,6 +18,7 @@ import * as fieldCatalogue from './migrations/0014-field-catalogue.ts';
 import * as people from './migrations/0015-people.ts';
 import * as divisions from './migrations/0016-divisions.ts';
 import * as dispatch from './migrations/0019-dispatch.ts';
+import * as dispatchReminders from './migrations/0020-dispatch-reminders.ts';
 import * as totpReplay from './migrations/0021-totp-replay.ts';
 
 /**
@@ -44,6 +45,7 @@ export async function migrateToLatest(handle: DbHandle, until?: string): Promise
     '0015-people': people,
     '0016-divisions': divisions,
     '0019-dispatch': dispatch,
+    '0020-dispatch-reminders': dispatchReminders,
     '0021-totp-replay': totpReplay,
   };
   const provider: MigrationProvider = {
@@ -55,7 +57,9 @@ export async function migrateToLatest(handle: DbHandle, until?: string): Promise
         ]),
       ),
   };
-  const migrator = new Migrator({ db: handle.db, provider });
+  // Numbers are handed out to parallel work: a database that already ran a later one (0021) still
+  // takes an earlier one landed after it (0020) instead of refusing to start.
+  const migrator = new Migrator({ db: handle.db, provider, allowUnorderedMigrations: true });
   const { error, results } = until ? await migrator.migrateTo(until) : await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

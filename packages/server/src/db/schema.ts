@@ -473,6 +473,8 @@ export type DispatchRoundTable = {
 export type DispatchRoundProjectTable = {
   roundId: number;
   projectId: number;
+  /** The last reminder sent ('before' | 'due' | 'late'), migration 0020; null: none yet. */
+  lastReminder: Generated<string | null>;
 };
 
 export type DispatchReportTable = {

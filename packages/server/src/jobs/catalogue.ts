@@ -4,6 +4,7 @@ import { archiveAuditJob } from '../services/audit-archive.job.ts';
 import { purgeExpiredSessionsJob } from '../services/purge-expired-sessions.job.ts';
 import { dailyBackupJob } from '../backup/daily-backup.job.ts';
 import { purgeOrphanFilesJob } from '../storage/purge-orphan-files.job.ts';
+import { dispatchRemindersJob } from '../services/dispatch-reminders.job.ts';
 import type { JobDefinition } from './types.ts';
 
 /**
@@ -17,4 +18,5 @@ export const jobCatalogue: JobDefinition[] = [
   purgeExpiredSessionsJob,
   dailyBackupJob,
   purgeOrphanFilesJob,
+  dispatchRemindersJob,
 ];

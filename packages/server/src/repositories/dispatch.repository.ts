@@ -423,3 +423,89 @@ export async function decideReportIfVersion(
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/**
+ * The rounds a reminder may concern: open by hand (not closed), with a deadline between `from` and
+ * `to` (inclusive).
+ */
+export async function findRoundsWithDeadlineBetween(db: Db, from: string, to: string): Promise<RoundRow[]> {
+  return rounds(db)
+    .select(roundColumns)
+    .where('dr.status', '=', 'open')
+    .where('dr.deadline', '>=', from)
+    .where('dr.deadline', '<=', to)
+    .orderBy('dr.id')
+    .execute();
+}
+
+/**
+ * The round's projects without a submitted (or accepted) report whose last reminder is one of
+ * `earlier` or none, with their name and the accounts of their task force (people with a user).
+ */
+export async function findProjectsToRemind(
+  db: Db,
+  roundId: number,
+  earlier: readonly string[],
+): Promise<Array<{ projectId: number; name: string; userIds: number[] }>> {
+  const projects = await db
+    .selectFrom('dispatchRoundProjects as rp')
+    .innerJoin('projects as p', 'p.id', 'rp.projectId')
+    .leftJoin('dispatchReports as rep', (j) =>
+      j.onRef('rep.roundId', '=', 'rp.roundId').onRef('rep.projectId', '=', 'rp.projectId'),
+    )
+    .where('rp.roundId', '=', roundId)
+    .where((eb) =>
+      eb.or([eb('rep.status', 'is', null), eb('rep.status', 'not in', ['submitted', 'accepted'])]),
+    )
+    .where((eb) =>
+      earlier.length === 0
+        ? eb('rp.lastReminder', 'is', null)
+        : eb.or([eb('rp.lastReminder', 'is', null), eb('rp.lastReminder', 'in', [...earlier])]),
+    )
+    .select(['rp.projectId', 'p.name'])
+    .orderBy('rp.projectId')
+    .execute();
+  if (projects.length === 0) return [];
+  const members = await db
+    .selectFrom('projectMembers as pm')
+    .innerJoin('people as pe', 'pe.id', 'pm.personId')
+    .where(
+      'pm.projectId',
+      'in',
+      projects.map((p) => p.projectId),
+    )
+    .where('pe.userId', 'is not', null)
+    .select(['pm.projectId', 'pe.userId'])
+    .execute();
+  return projects.map((p) => ({
+    ...p,
+    userIds: [...new Set(members.filter((m) => m.projectId === p.projectId).map((m) => m.userId!))].sort(
+      (a, b) => a - b,
+    ),
+  }));
+}
+
+/**
+ * Records `stage` as the project's last reminder if its last one is none or one of `earlier`;
+ * false when another run already sent it (the reminder then goes out once).
+ */
+export async function markReminded(
+  db: Db,
+  roundId: number,
+  projectId: number,
+  stage: string,
+  earlier: readonly string[],
+): Promise<boolean> {
+  const r = await db
+    .updateTable('dispatchRoundProjects')
+    .set({ lastReminder: stage })
+    .where('roundId', '=', roundId)
+    .where('projectId', '=', projectId)
+    .where((eb) =>
+      earlier.length === 0
+        ? eb('lastReminder', 'is', null)
+        : eb.or([eb('lastReminder', 'is', null), eb('lastReminder', 'in', [...earlier])]),
+    )
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

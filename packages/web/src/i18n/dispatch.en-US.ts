@@ -12,6 +12,13 @@ export const dispatchEnUS: Record<keyof typeof dispatchZhCN, string> = {
   'error.dispatch_report_not_submitted':
     'Only a submitted report can be accepted or returned (this one is {status})',
   'notify.kind.dispatch_report_returned': 'The {month} report of “{project}” was returned: {reason}',
+  'notify.kind.dispatch_reminder_before':
+    'The {month} round closes on {deadline}; “{project}” has not submitted its report',
+  'notify.kind.dispatch_reminder_due':
+    'Today ({deadline}) the {month} round closes; “{project}” has not submitted its report',
+  'notify.kind.dispatch_reminder_late':
+    'The {month} round closed on {deadline}; “{project}” has still not submitted its report: please report now',
+  'jobs.label.dispatch-reminders': 'Dispatch report reminders',
   'error.entity.dispatchRound': 'Dispatch round',
   'error.entity.dispatchReport': 'Dispatch report',
   'error.field.dispatchMonth': 'Dispatch month',

@@ -6,6 +6,11 @@ export const dispatchZhCN = {
   'error.dispatch_report_invalid': '填报有 {errors} 处错误、{warnings} 处待确认的提醒',
   'error.dispatch_report_not_submitted': '只有已提交的填报才能通过或退回（当前：{status}）',
   'notify.kind.dispatch_report_returned': '{month}调度填报“{project}”被退回：{reason}',
+  'notify.kind.dispatch_reminder_before': '{month}调度将于 {deadline} 截止，“{project}”尚未提交填报',
+  'notify.kind.dispatch_reminder_due': '今天（{deadline}）是{month}调度截止日，“{project}”尚未提交填报',
+  'notify.kind.dispatch_reminder_late':
+    '{month}调度已于 {deadline} 截止，“{project}”仍未提交填报，请尽快补报',
+  'jobs.label.dispatch-reminders': '调度填报提醒',
   'error.entity.dispatchRound': '调度轮次',
   'error.entity.dispatchReport': '调度填报',
   'error.field.dispatchMonth': '调度月份',
