@@ -51,6 +51,10 @@ const DispatchRoundsPage = lazyPage(
   () => import('./pages/dispatch/dispatch-rounds-page.tsx'),
   'DispatchRoundsPage',
 );
+const DispatchTablePage = lazyPage(
+  () => import('./pages/dispatch/dispatch-table-page.tsx'),
+  'DispatchTablePage',
+);
 const SchedulePage = lazyPage(() => import('./pages/schedule/schedule-page.tsx'), 'SchedulePage');
 const ImportPage = lazyPage(() => import('./pages/import/import-page.tsx'), 'ImportPage');
 const SetupPage = lazyPage(() => import('./pages/setup/setup-page.tsx'), 'SetupPage');
@@ -145,6 +149,7 @@ export function App() {
         <Route path="projects/:id/schedule" element={<SchedulePage />} />
         <Route path="war-chart" element={canSeeLedger(user) ? <WarChartPage /> : forbidden} />
         <Route path="dispatch" element={canSeeLedger(user) ? <DispatchRoundsPage /> : forbidden} />
+        <Route path="dispatch/rounds/:id" element={canSeeLedger(user) ? <DispatchTablePage /> : forbidden} />
         {comingSoon
           .filter((c) => c.path !== 'war-chart' && c.path !== 'dispatch')
           .map((c) => (

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { Alert, Card, Flex, Select, Table, Tag, Typography } from 'antd';
 import type { DispatchRound } from '@guatu/contracts';
+import { Link } from 'react-router';
 import { errorMessage } from '../../api/client.ts';
 import { useDispatchRounds } from '../../api/dispatch-queries.ts';
 import { useT } from '../../i18n/index.tsx';
 
 /**
  * 月度调度 › 调度轮次 (issue 10): the rounds of a year, read-only — month, deadline, status and the
- * reported / missing / late / returned counts. Opening rounds, reports and the dispatch table come next.
+ * reported / missing / late / returned counts; a round's month opens its dispatch table (调度表).
  */
 export function DispatchRoundsPage() {
   const t = useT();
@@ -42,7 +43,12 @@ export function DispatchRoundsPage() {
           pagination={false}
           locale={{ emptyText: t('dispatch.rounds.empty', { year }) }}
           columns={[
-            { title: t('dispatch.rounds.month'), dataIndex: 'month', render: (m: string) => monthLabel(m) },
+            {
+              title: t('dispatch.rounds.month'),
+              dataIndex: 'month',
+              // A round opens its dispatch table.
+              render: (m: string, r) => <Link to={`/dispatch/rounds/${r.id}`}>{monthLabel(m)}</Link>,
+            },
             { title: t('dispatch.rounds.region'), dataIndex: 'regionName' },
             { title: t('dispatch.rounds.deadline'), dataIndex: 'deadline' },
             {
