@@ -1,4 +1,5 @@
 import { ArrowLeftOutlined, FileExcelOutlined } from '@ant-design/icons';
+import { useMemo } from 'react';
 import { Alert, Button, Card, Flex, Table, Tag, Typography } from 'antd';
 import type { DispatchTableRow } from '@guatu/contracts';
 import { Link, useParams } from 'react-router';
@@ -19,6 +20,7 @@ export function DispatchTablePage() {
   const table = useDispatchTable(id);
   const round = table.data?.round;
   const totals = table.data?.totals;
+  const seq = useMemo(() => new Map((table.data?.rows ?? []).map((r, i) => [r.projectId, i])), [table.data]);
   const month = round ? Number(round.month.slice(5, 7)) : 0;
   const title = round
     ? t('dispatch.table.title', { region: round.regionName, year: round.month.slice(0, 4), month })
@@ -66,7 +68,8 @@ export function DispatchTablePage() {
           pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
           scroll={{ x: 1400 }}
           columns={[
-            { title: t('dispatch.table.seq'), width: 56, render: (_, __, i) => i + 1 },
+            // 序号 across the pages.
+            { title: t('dispatch.table.seq'), width: 56, render: (_, r) => (seq.get(r.projectId) ?? 0) + 1 },
             {
               title: t('dispatch.table.name'),
               dataIndex: 'name',
@@ -78,12 +81,14 @@ export function DispatchTablePage() {
               title: t('dispatch.table.annualPlan'),
               dataIndex: 'annualPlan',
               align: 'right',
+              width: 112,
               render: (v: number) => formatWan(v),
             },
             {
               title: t('dispatch.table.thisMonth'),
               dataIndex: 'completedThisMonth',
               align: 'right',
+              width: 112,
               render: (v: number, r) =>
                 r.reportStatus === 'submitted' || r.reportStatus === 'accepted' ? (
                   formatWan(v)
@@ -105,13 +110,21 @@ export function DispatchTablePage() {
               title: t('dispatch.table.ytd', { month }),
               dataIndex: 'completedYtd',
               align: 'right',
+              width: 112,
               render: (v: number) => formatWan(v),
             },
-            { title: t('dispatch.table.rate'), dataIndex: 'completionRate', align: 'right', render: rate },
+            {
+              title: t('dispatch.table.rate'),
+              dataIndex: 'completionRate',
+              align: 'right',
+              width: 80,
+              render: rate,
+            },
             {
               title: t('dispatch.table.pace'),
               dataIndex: 'pacePlan',
               align: 'right',
+              width: 112,
               render: (v: number) => formatWan(v),
             },
             { title: t('dispatch.table.progress'), dataIndex: 'progressText', width: 200 },
@@ -126,7 +139,7 @@ export function DispatchTablePage() {
           ]}
           summary={() =>
             totals ? (
-              <Table.Summary fixed="top">
+              <Table.Summary>
                 <Table.Summary.Row style={{ fontWeight: 600 }}>
                   <Table.Summary.Cell index={0} colSpan={2}>
                     {t('dispatch.table.total', { n: totals.projects })}
