@@ -9,7 +9,11 @@ if [[ ! -x /usr/bin/chromium ]]; then
   exit 1
 fi
 
-echo "==> e2e: npm run build"
-npm run build
+if [[ "${GUATU_WEB_BUILT:-}" == 1 ]]; then
+  echo "==> e2e: web already built by scripts/test.sh"
+else
+  echo "==> e2e: npm run build"
+  npm run build
+fi
 echo "==> e2e: playwright test"
 exec npx playwright test "$@"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: all three tiers.
+#   build      the web app (npm run build), read by the static-asset tests and served by tier 3;
 #   tiers 1+2  vitest: domain unit tests, and API/repository tests on SQLite and (when PostgreSQL
 #              binaries exist) on a throwaway PostgreSQL cluster (scripts/with-postgres.sh sets
 #              GUATU_TEST_PG_URL; the server tests run on both engines when it is set);
@@ -23,6 +24,15 @@ banner() {
 
 failed=0
 summary=()
+
+# ---- the web build (the static-asset tests read it, tier 3 serves it) ---------------------------
+echo "==> web build: npm run build"
+if npm run build; then
+  export GUATU_WEB_BUILT=1
+else
+  failed=1
+  summary+=("web build: FAILED")
+fi
 
 # ---- tiers 1+2 -------------------------------------------------------------------------------
 if PG_BINDIR_FOUND="$(bash scripts/with-postgres.sh --check 2>/dev/null)"; then

@@ -57,9 +57,8 @@ export async function migrateToLatest(handle: DbHandle, until?: string): Promise
         ]),
       ),
   };
-  // Numbers are handed out to parallel work: a database that already ran a later one (0021) still
-  // takes an earlier one landed after it (0020) instead of refusing to start.
-  const migrator = new Migrator({ db: handle.db, provider, allowUnorderedMigrations: true });
+  // Strict order: a migration numbered below one a database already ran is refused (0018 is unused).
+  const migrator = new Migrator({ db: handle.db, provider });
   const { error, results } = until ? await migrator.migrateTo(until) : await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
