@@ -5,7 +5,7 @@
  */
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../db/connect.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, DispatchReportTable } from '../db/schema.ts';
 import type { ProjectGrant } from '../policies/project.policy.ts';
 import { escapeLike, grantExpr } from './project.repository.ts';
 
@@ -307,24 +307,23 @@ export async function isRoundProject(db: Db, roundId: number, projectId: number)
   );
 }
 
-/** The report's stored fields (figures, texts, status) as a service writes them. */
-export type ReportValues = {
-  status: string;
-  completedThisMonth: number | null;
-  progressText: string | null;
-  workersOnSite: number | null;
-  fundsInPlace: number | null;
-  statsIncluded: number | null;
-  statsCode: string | null;
-  statsDate: string | null;
-  problems: string;
-  nextMonthPlan: string | null;
-  stages: string;
-  submittedAt: string | null;
-  submittedBy: number | null;
-  late: number;
-  returnReason: string | null;
-};
+/** The report's stored fields (figures, texts, status) as a service writes them: amounts as numbers. */
+export type ReportValues = Pick<
+  Selectable<DispatchReportTable>,
+  | 'status'
+  | 'progressText'
+  | 'workersOnSite'
+  | 'statsIncluded'
+  | 'statsCode'
+  | 'statsDate'
+  | 'problems'
+  | 'nextMonthPlan'
+  | 'stages'
+  | 'submittedAt'
+  | 'submittedBy'
+  | 'late'
+  | 'returnReason'
+> & { completedThisMonth: number | null; fundsInPlace: number | null };
 
 export async function insertReport(
   db: Db,
