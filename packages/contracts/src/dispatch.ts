@@ -210,3 +210,63 @@ export const dispatchTable = z.object({
   totals: dispatchTableTotals,
 });
 export type DispatchTable = z.infer<typeof dispatchTable>;
+
+/** The groupings of a round's figures (issue 10, item 5): 按级别、乡镇、包保领导、责任部门. */
+export const dispatchFigureGroupings = ['level', 'town', 'leader', 'department'] as const;
+
+export const dispatchFiguresQuery = z.strictObject({
+  by: z.enum(dispatchFigureGroupings).default('level'),
+});
+export type DispatchFiguresQuery = z.infer<typeof dispatchFiguresQuery>;
+
+const warningCounts = z.object({ yellow: z.number().int(), red: z.number().int() });
+
+export const dispatchFiguresGroup = z.object({
+  /** The level ('province' | 'city' | 'county'), the region id, the person id or the department id; 'none' when unassigned. */
+  key: z.string(),
+  label: z.string(),
+  projects: z.number().int(),
+  /** 年度计划投资, 元 */
+  annualPlan: z.number().int(),
+  /** 1-N月累计, 元 */
+  completedYtd: z.number().int(),
+  /** 完成率 % (one decimal); null without a plan. */
+  completionRate: z.number().nullable(),
+  /** 序时进度 of the group, 元 (the sum of its projects'). */
+  pacePlan: z.number().int(),
+  /** The pace warning of the group's sums; null without a plan. */
+  paceWarning: z.enum(['green', 'yellow', 'red']).nullable(),
+  reported: z.number().int(),
+  missing: z.number().int(),
+  late: z.number().int(),
+  returned: z.number().int(),
+  /** Projects with a yellow / red 纳统 warning. */
+  statsWarnings: warningCounts,
+  /** Projects with a yellow / red data-reporting warning. */
+  reportingWarnings: warningCounts,
+  /** The projects behind the group's figures, in the dispatch table's order. */
+  projectIds: z.array(id),
+});
+export type DispatchFiguresGroup = z.infer<typeof dispatchFiguresGroup>;
+
+export const dispatchFigures = z.object({
+  round: dispatchRound,
+  by: z.enum(dispatchFigureGroupings),
+  /** 序时进度 of the month in percent: after 3 months, 25. */
+  paceRate: z.number(),
+  /** The counts over the projects the reader sees (the round's own counts for its admin). */
+  counts: dispatchRoundCounts,
+  overall: z.object({
+    projects: z.number().int(),
+    annualPlan: z.number().int(),
+    completedYtd: z.number().int(),
+    completionRate: z.number().nullable(),
+    pacePlan: z.number().int(),
+    paceWarning: z.enum(['green', 'yellow', 'red']).nullable(),
+    statsWarnings: warningCounts,
+    reportingWarnings: warningCounts,
+    projectIds: z.array(id),
+  }),
+  groups: z.array(dispatchFiguresGroup),
+});
+export type DispatchFigures = z.infer<typeof dispatchFigures>;

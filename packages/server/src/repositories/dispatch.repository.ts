@@ -187,6 +187,12 @@ export type RoundProjectRow = {
   level: string;
   category: string;
   regionName: string;
+  /** The project's region (its town, for the figures by town), leader (a person) and department. */
+  regionId: number;
+  leaderId: number | null;
+  leaderName: string | null;
+  departmentId: number | null;
+  departmentName: string | null;
   totalInvestment: number;
   actualStart: string | null;
   statsIncluded: number;
@@ -208,6 +214,8 @@ export async function findRoundProjects(
     .innerJoin('projects as p', 'p.id', 'rp.projectId')
     .innerJoin('regions as r', 'r.id', 'p.regionId')
     .leftJoin('projectYears as py', (j) => j.onRef('py.projectId', '=', 'p.id').on('py.year', '=', year))
+    .leftJoin('people as l', 'l.id', 'p.leaderId')
+    .leftJoin('departments as d', 'd.id', 'p.departmentId')
     .where('rp.roundId', '=', roundId)
     .where((eb) => grantExpr(eb as never, grants))
     .select([
@@ -216,6 +224,11 @@ export async function findRoundProjects(
       'py.level',
       'py.category',
       'r.name as regionName',
+      'p.regionId',
+      'p.leaderId',
+      'l.name as leaderName',
+      'p.departmentId',
+      'd.name as departmentName',
       'p.totalInvestment',
       'p.actualStart',
       'p.statsIncluded',

@@ -5,6 +5,8 @@ import {
   dispatchReportReturn,
   dispatchReportSubmit,
   dispatchReportVersionList,
+  dispatchFigures,
+  dispatchFiguresQuery,
   dispatchRound,
   dispatchRoundChange,
   dispatchRoundCreate,
@@ -94,6 +96,20 @@ export const dispatchRoutes =
         },
       },
       async (req) => dispatch.roundTable(db, req.actor, req.params.id, now()),
+    );
+    app.get(
+      '/dispatch/rounds/:id/figures',
+      {
+        schema: {
+          tags: ['dispatch'],
+          summary:
+            '调度统计 The round’s counts, year to date, pace (序时进度) and warnings, overall and by level, town, leader or department',
+          params,
+          querystring: dispatchFiguresQuery,
+          response: { 200: dispatchFigures },
+        },
+      },
+      async (req) => dispatch.roundFigures(db, req.actor, req.params.id, req.query, now()),
     );
     app.get(
       '/dispatch/rounds/:id/table.xlsx',
