@@ -216,6 +216,25 @@ describeEngines('dispatch figures API', (engine) => {
     // The viewer reads the round's table, so its figures too (the same policy); the auditor does not.
     const viewer = await login(ctx.app, 'viewer');
     expect((await figures(round.id, 'level', viewer)).overall.projects).toBe(LEDGER_COUNT);
+    // A task-force member sees the figures of exactly the projects his table shows him.
+    const member = await ctx.handle.db
+      .selectFrom('dispatchRoundProjects as rp')
+      .innerJoin('projectMembers as pm', 'pm.projectId', 'rp.projectId')
+      .innerJoin('people as pe', 'pe.id', 'pm.personId')
+      .innerJoin('users as u', 'u.id', 'pe.userId')
+      .where('rp.roundId', '=', round.id)
+      .select(['u.username'])
+      .orderBy('rp.projectId')
+      .executeTakeFirstOrThrow();
+    const tf = await login(ctx.app, member.username);
+    const tfTable = (
+      await call(ctx.app, tf, 'GET', `/api/dispatch/rounds/${round.id}/table`)
+    ).json() as DispatchTable;
+    const tfFigures = await figures(round.id, 'level', tf);
+    expect(tfTable.rows.length).toBeGreaterThan(0);
+    expect(tfTable.rows.length).toBeLessThan(LEDGER_COUNT);
+    expect(tfFigures.overall.projectIds).toEqual(tfTable.rows.map((r) => r.projectId));
+    expect(tfFigures.counts.projects).toBe(tfTable.rows.length);
     const auditor = await login(ctx.app, 'auditor');
     const refused = await call(ctx.app, auditor, 'GET', `/api/dispatch/rounds/${round.id}/figures`);
     expect(refused.statusCode).toBe(403);
