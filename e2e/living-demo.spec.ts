@@ -38,11 +38,15 @@ test('the war chart opens on this year, drawn; the ledger of 2023 as of 2023-04-
   await page.getByRole('menuitem', { name: '项目台账' }).click();
   await expect(page).toHaveURL(/\/projects/);
   await expectYear(page, thisYear);
-  await page.getByRole('combobox', { name: '年度' }).click();
-  await page
+  // A click that lands while the page is still settling does not open the list: retry until it does.
+  const year2023 = page
     .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: '2023年' })
-    .click();
+    .filter({ hasText: '2023年' });
+  await expect(async () => {
+    await page.getByRole('combobox', { name: '年度' }).click();
+    await expect(year2023).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await year2023.click();
   await expect(page).toHaveURL(/year=2023/);
   const summary = page.getByTestId('ledger-summary');
   // As of today every 2023 implementation project has started.
