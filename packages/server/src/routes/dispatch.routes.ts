@@ -19,6 +19,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../app.ts';
 import * as reports from '../services/dispatch-report.service.ts';
+import * as review from '../services/dispatch-review.service.ts';
+import * as figures from '../services/dispatch-figures.service.ts';
 import * as dispatch from '../services/dispatch.service.ts';
 
 const params = z.strictObject({ id });
@@ -109,7 +111,7 @@ export const dispatchRoutes =
           response: { 200: dispatchFigures },
         },
       },
-      async (req) => dispatch.roundFigures(db, req.actor, req.params.id, req.query, now()),
+      async (req) => figures.roundFigures(db, req.actor, req.params.id, req.query, now()),
     );
     app.get(
       '/dispatch/rounds/:id/table.xlsx',
@@ -182,8 +184,7 @@ export const dispatchRoutes =
           response: { 200: dispatchReport },
         },
       },
-      async (req) =>
-        reports.acceptReport(db, req.actor, req.params.id, req.params.projectId, req.body, now()),
+      async (req) => review.acceptReport(db, req.actor, req.params.id, req.params.projectId, req.body, now()),
     );
     app.post(
       '/dispatch/rounds/:id/reports/:projectId/return',
@@ -196,8 +197,7 @@ export const dispatchRoutes =
           response: { 200: dispatchReport },
         },
       },
-      async (req) =>
-        reports.returnReport(db, req.actor, req.params.id, req.params.projectId, req.body, now()),
+      async (req) => review.returnReport(db, req.actor, req.params.id, req.params.projectId, req.body, now()),
     );
     app.get(
       '/dispatch/rounds/:id/reports/:projectId/versions',

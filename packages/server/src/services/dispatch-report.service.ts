@@ -1,16 +1,15 @@
 /**
  * A project's report in a dispatch round (issue 10, item 2), its first layer: the task force (or
  * the leader, or the admin) saves a draft and submits it. One idempotency key per draft: the same
- * draft or submission sent twice (offline, retried) is stored once. A report submitted after the
+ * draft or submission sent twice (offline, retried) is stored once (the admin's accept / return:
+ * dispatch-review.service.ts). A report submitted after the
  * deadline is marked late; a closed round refuses reports until reopened; a stale version is 409.
  * Validation is the domain's (validateReport): errors block, warnings need `confirmWarnings`.
  * Every submitted version is kept (dispatch_report_versions); every change is audited.
  */
 import type {
   DispatchReport,
-  DispatchReportAccept,
   DispatchReportDraft,
-  DispatchReportReturn,
   DispatchReportSubmit,
   DispatchReportVersion,
   DispatchReportVersionList,
@@ -25,13 +24,13 @@ import {
 } from '@guatu/domain';
 import type { Db } from '../db/connect.ts';
 import { AppError } from '../errors.ts';
-import { enqueueNotification } from '../notifications/outbox.ts';
 import { translate } from '../messages.ts';
 import type { Actor } from '../policies/actor.ts';
-import { canManageRound, canSeeRound } from '../policies/dispatch.policy.ts';
+import { canSeeRound } from '../policies/dispatch.policy.ts';
 import { canEditProject, canReadLedger, projectReadGrants } from '../policies/project.policy.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { uniqueViolation } from '../repositories/db-errors.ts';
+import * as reportRepo from '../repositories/dispatch-report.repository.ts';
 import * as repo from '../repositories/dispatch.repository.ts';
 import { findProjectById, isProjectVisible } from '../repositories/project.repository.ts';
 import { versionConflict } from './version-conflict.ts';
@@ -43,7 +42,7 @@ async function reportContext(db: Db, actor: Actor, roundId: number, projectId: n
   const round = await repo.findRoundById(db, roundId);
   if (!round || !canSeeRound(actor, round)) throw new AppError('not_found', { entity: 'dispatchRound' });
   const project = await findProjectById(db, projectId);
-  if (!project || !(await repo.isRoundProject(db, roundId, projectId)))
+  if (!project || !(await reportRepo.isRoundProject(db, roundId, projectId)))
     throw new AppError('not_found', { entity: 'project' });
   const facts = {
     regionPath: project.regionPath,
@@ -67,7 +66,7 @@ function assertOpen(round: repo.RoundRow, now: Date) {
   if (status === 'closed') throw new AppError('dispatch_round_closed', { month: round.month });
 }
 
-function toDto(r: repo.ReportRow, issues: ReportIssue[], actor: Actor): DispatchReport {
+export function toDto(r: reportRepo.ReportRow, issues: ReportIssue[], actor: Actor): DispatchReport {
   return {
     id: r.id,
     roundId: r.roundId,
@@ -109,7 +108,7 @@ const valuesOf = (d: DispatchReportDraft) => ({
 async function issuesOf(db: Db, ctx: Ctx, d: DispatchReportDraft, now: Date): Promise<ReportIssue[]> {
   const { round, project } = ctx;
   const year = project.years.find((y) => y.year === round.year);
-  const months = (await repo.findReportedMonths(db, round.regionId, round.year, '9999-12')).filter(
+  const months = (await reportRepo.findReportedMonths(db, round.regionId, round.year, '9999-12')).filter(
     (m) => m.projectId === project.id && m.month !== round.month,
   );
   return validateReport(
@@ -144,7 +143,7 @@ export async function getReport(
   if (!round || !canSeeRound(actor, round)) throw new AppError('not_found', { entity: 'dispatchRound' });
   if (!(await isProjectVisible(db, projectId, projectReadGrants(actor))))
     throw new AppError('not_found', { entity: 'dispatchReport' });
-  const report = await repo.findReport(db, roundId, projectId);
+  const report = await reportRepo.findReport(db, roundId, projectId);
   if (!report) throw new AppError('not_found', { entity: 'dispatchReport' });
   return toDto(report, [], actor);
 }
@@ -154,9 +153,9 @@ export async function getReport(
  * or the project's report of the round, whose version the request must name.
  */
 async function continued(db: Db, roundId: number, projectId: number, d: DispatchReportDraft) {
-  const byKey = await repo.findReportByKey(db, d.idempotencyKey);
+  const byKey = await reportRepo.findReportByKey(db, d.idempotencyKey);
   if (byKey && (byKey.roundId !== roundId || byKey.projectId !== projectId)) throw new AppError('conflict');
-  const existing = byKey ?? (await repo.findReport(db, roundId, projectId));
+  const existing = byKey ?? (await reportRepo.findReport(db, roundId, projectId));
   return { existing, sameKey: byKey !== null };
 }
 
@@ -170,7 +169,8 @@ export async function saveDraft(
 ): Promise<DispatchReport> {
   const ctx = await reportContext(db, actor, roundId, projectId);
   // A returned report is corrected even on a closed round: the admin asked for it.
-  if ((await repo.findReport(db, roundId, projectId))?.status !== 'returned') assertOpen(ctx.round, now);
+  if ((await reportRepo.findReport(db, roundId, projectId))?.status !== 'returned')
+    assertOpen(ctx.round, now);
   const at = now.toISOString();
   const write = async () => {
     const { existing, sameKey } = await continued(db, roundId, projectId, d);
@@ -178,11 +178,11 @@ export async function saveDraft(
     if (existing && (existing.status === 'submitted' || existing.status === 'accepted')) {
       // The draft of a report already submitted, sent again: nothing to store.
       if (sameKey) return existing.id;
-      throw versionConflict(await repo.findReportLastChange(db, existing.id));
+      throw versionConflict(await reportRepo.findReportLastChange(db, existing.id));
     }
     return db.transaction().execute(async (trx) => {
       if (!existing) {
-        const id = await repo.insertReport(
+        const id = await reportRepo.insertReport(
           trx,
           {
             ...valuesOf(d),
@@ -216,7 +216,7 @@ export async function saveDraft(
         late: existing.late,
         returnReason: existing.returnReason,
       };
-      if (!(await repo.updateReportIfVersion(trx, existing.id, version, values, actor.id, at)))
+      if (!(await reportRepo.updateReportIfVersion(trx, existing.id, version, values, actor.id, at)))
         await staleOrRace(trx, existing.id, sameKey, d.version !== undefined);
       await recordAudit(trx, actor, {
         action: 'save_draft',
@@ -228,7 +228,7 @@ export async function saveDraft(
     });
   };
   const id = await retryOnRace(write);
-  const report = (await repo.findReport(db, roundId, projectId))!;
+  const report = (await reportRepo.findReport(db, roundId, projectId))!;
   return toDto(report, id === report.id ? await issuesOf(db, ctx, d, now) : [], actor);
 }
 
@@ -253,16 +253,16 @@ async function retryOnRace<T>(write: () => Promise<T>): Promise<T> {
 /** The stale-version 409, or a retry when the row was changed by a send of the same draft. */
 async function staleOrRace(db: Db, id: number, sameKey: boolean, namedVersion: boolean): Promise<never> {
   if (sameKey && !namedVersion) throw new SameDraftRace();
-  throw versionConflict(await repo.findReportLastChange(db, id));
+  throw versionConflict(await reportRepo.findReportLastChange(db, id));
 }
 
 /**
  * A returned report is corrected on the version the reporter read after the return: a send that
  * names no version (an old offline replay of the returned submission) is a stale edit, 409.
  */
-async function assertCorrection(db: Db, existing: repo.ReportRow | null, d: DispatchReportDraft) {
+async function assertCorrection(db: Db, existing: reportRepo.ReportRow | null, d: DispatchReportDraft) {
   if (existing?.status === 'returned' && d.version === undefined)
-    throw versionConflict(await repo.findReportLastChange(db, existing.id));
+    throw versionConflict(await reportRepo.findReportLastChange(db, existing.id));
 }
 
 export async function submitReport(
@@ -316,7 +316,7 @@ export async function submitReport(
       let id: number;
       let version: number;
       if (!existing) {
-        id = await repo.insertReport(
+        id = await reportRepo.insertReport(
           trx,
           { ...values, roundId, projectId, idempotencyKey: draft.idempotencyKey },
           actor.id,
@@ -325,12 +325,12 @@ export async function submitReport(
         version = 1;
       } else {
         const read = draft.version ?? (sameKey ? existing.version : 0);
-        if (!(await repo.updateReportIfVersion(trx, existing.id, read, values, actor.id, at)))
+        if (!(await reportRepo.updateReportIfVersion(trx, existing.id, read, values, actor.id, at)))
           await staleOrRace(trx, existing.id, sameKey, draft.version !== undefined);
         id = existing.id;
         version = read + 1;
       }
-      await repo.insertReportVersion(trx, {
+      await reportRepo.insertReportVersion(trx, {
         reportId: id,
         version,
         status: 'submitted',
@@ -348,96 +348,8 @@ export async function submitReport(
     });
   };
   await retryOnRace(write);
-  return toDto((await repo.findReport(db, roundId, projectId))!, issues, actor);
+  return toDto((await reportRepo.findReport(db, roundId, projectId))!, issues, actor);
 }
-
-/** The admin's decision on a submitted report: accept it, or return it with a reason (退回). */
-async function decide(
-  db: Db,
-  actor: Actor,
-  roundId: number,
-  projectId: number,
-  input: { version: number; reason?: string },
-  to: 'accepted' | 'returned',
-  now: Date,
-): Promise<DispatchReport> {
-  if (!canReadLedger(actor)) throw new AppError('forbidden');
-  const round = await repo.findRoundById(db, roundId);
-  if (!round || !canSeeRound(actor, round)) throw new AppError('not_found', { entity: 'dispatchRound' });
-  if (!canManageRound(actor, round)) throw new AppError('forbidden');
-  const project = await findProjectById(db, projectId);
-  const report = project ? await repo.findReport(db, roundId, projectId) : null;
-  if (!project || !report || !(await isProjectVisible(db, projectId, projectReadGrants(actor))))
-    throw new AppError('not_found', { entity: 'dispatchReport' });
-  if (report.version !== input.version) throw versionConflict(await repo.findReportLastChange(db, report.id));
-  if (report.status !== 'submitted')
-    throw new AppError('dispatch_report_not_submitted', { status: report.status });
-  const at = now.toISOString();
-  const returnReason = to === 'returned' ? (input.reason ?? null) : null;
-  await db.transaction().execute(async (trx) => {
-    if (
-      !(await repo.decideReportIfVersion(
-        trx,
-        report.id,
-        input.version,
-        { status: to, returnReason },
-        actor.id,
-        at,
-      ))
-    )
-      throw versionConflict(await repo.findReportLastChange(trx, report.id));
-    const { id: _id, roundId: _r, projectId: _p, idempotencyKey: _k, ...kept } = report;
-    await repo.insertReportVersion(trx, {
-      reportId: report.id,
-      version: input.version + 1,
-      status: to,
-      data: { ...kept, status: to, returnReason },
-      by: actor.id,
-      at,
-    });
-    await recordAudit(trx, actor, {
-      action: to === 'accepted' ? 'accept' : 'return',
-      entity: 'dispatch_report',
-      entityId: report.id,
-      before: { roundId, projectId, status: report.status },
-      after: { roundId, projectId, status: to, returnReason },
-    });
-    // The reporter hears of a return in the app (delivered by the job runner).
-    if (to === 'returned' && report.submittedBy)
-      await enqueueNotification(
-        trx,
-        {
-          userIds: [report.submittedBy],
-          kind: DISPATCH_RETURNED_NOTIFICATION,
-          params: { month: round.month, project: project.name, reason: returnReason ?? '' },
-          link: '/dispatch',
-        },
-        now,
-      );
-  });
-  return toDto((await repo.findReport(db, roundId, projectId))!, [], actor);
-}
-
-/** The in-app notification kind of a returned report (the web words it from its params). */
-export const DISPATCH_RETURNED_NOTIFICATION = 'dispatch_report_returned';
-
-export const acceptReport = (
-  db: Db,
-  actor: Actor,
-  roundId: number,
-  projectId: number,
-  input: DispatchReportAccept,
-  now: Date,
-) => decide(db, actor, roundId, projectId, input, 'accepted', now);
-
-export const returnReport = (
-  db: Db,
-  actor: Actor,
-  roundId: number,
-  projectId: number,
-  input: DispatchReportReturn,
-  now: Date,
-) => decide(db, actor, roundId, projectId, input, 'returned', now);
 
 /** Every kept version of a report (submissions, acceptance, returns), oldest first. */
 export async function reportVersions(
@@ -447,11 +359,11 @@ export async function reportVersions(
   projectId: number,
 ): Promise<DispatchReportVersionList> {
   await getReport(db, actor, roundId, projectId);
-  const report = (await repo.findReport(db, roundId, projectId))!;
-  const rows = await repo.findReportVersions(db, report.id);
+  const report = (await reportRepo.findReport(db, roundId, projectId))!;
+  const rows = await reportRepo.findReportVersions(db, report.id);
   return {
     items: rows.map((v) => {
-      const d = JSON.parse(v.data) as Partial<repo.ReportValues>;
+      const d = JSON.parse(v.data) as Partial<reportRepo.ReportValues>;
       const n = (x: unknown) => (x === null || x === undefined ? null : Number(x));
       return {
         version: v.version,
