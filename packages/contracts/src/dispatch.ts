@@ -256,16 +256,14 @@ export const dispatchFigures = z.object({
   paceRate: z.number(),
   /** The counts over the projects the reader sees (the round's own counts for its admin). */
   counts: dispatchRoundCounts,
-  overall: z.object({
-    projects: z.number().int(),
-    annualPlan: z.number().int(),
-    completedYtd: z.number().int(),
-    completionRate: z.number().nullable(),
-    pacePlan: z.number().int(),
-    paceWarning: z.enum(['green', 'yellow', 'red']).nullable(),
-    statsWarnings: warningCounts,
-    reportingWarnings: warningCounts,
-    projectIds: z.array(id),
+  /** A group's figures over every project the reader sees (its counts are `counts`). */
+  overall: dispatchFiguresGroup.omit({
+    key: true,
+    label: true,
+    reported: true,
+    missing: true,
+    late: true,
+    returned: true,
   }),
   groups: z.array(dispatchFiguresGroup),
 });
