@@ -1,5 +1,7 @@
 // (b) Start-up: from spawning `node scripts/start.mjs` to the first 200 from /api/health,
-// on a fresh data directory (migrations + 乐陵 demo), then again on the same directory.
+// on a fresh data directory (migrations + 乐陵 demo), then again on the same directory — beside a
+// bare `node` HTTP server spawned and asked the same way in the same run (issue 11's goal: the
+// second start ≤ 3× the bare server's). The server is built (scripts/build-server.mjs) first, untimed.
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -33,6 +35,35 @@ const section: BenchSection = {
     } else {
       console.log('  using the existing packages/web/dist (pass --build to rebuild first)');
     }
+
+    const { buildServer } = (await import(path.join(ROOT, 'scripts/build-server.mjs'))) as {
+      buildServer: () => Promise<number>;
+    };
+    console.log(`  server built in ${fmtMs(await buildServer())} (not timed)`);
+
+    // The baseline: a bare node HTTP server answering 200, spawned and polled the same way.
+    const bare: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const port = await freePort();
+      const script = `require('node:http').createServer((q, s) => s.end('{"ok":true}')).listen(${port}, '${HOST}')`;
+      const logFile = path.join(ctx.tmpDir('startup-bare'), `bare-${i}.log`);
+      const t0 = performance.now();
+      const server = spawnLogged(process.execPath, ['-e', script], process.env, logFile);
+      try {
+        bare.push(
+          await waitFor200(`http://${HOST}:${port}/api/health`, {
+            since: t0,
+            timeoutMs: 30_000,
+            exited: server.exited,
+            logFile,
+            intervalMs: 10,
+          }),
+        );
+      } finally {
+        await server.stop();
+      }
+    }
+    const bareMs = [...bare].sort((a, b) => a - b)[1]!;
 
     const dataDir = ctx.tmpDir('startup');
     const rows: string[][] = [];
@@ -73,14 +104,27 @@ const section: BenchSection = {
       const s0 = performance.now();
       await server.stop();
       const stopMs = performance.now() - s0;
-      rows.push([run, fmtMs(ready), Number.isNaN(rss) ? '?' : rss.toFixed(0), fmtMs(stopMs)]);
+      rows.push([
+        run,
+        fmtMs(ready),
+        `${(ready / bareMs).toFixed(1)}×`,
+        Number.isNaN(rss) ? '?' : rss.toFixed(0),
+        fmtMs(stopMs),
+      ]);
     }
     const dbMiB = sqliteMiB(dataDir);
     printTable(
       `start-up (SQLite, data dir ${dataDir}${dbMiB === null ? '' : `, db ${dbMiB.toFixed(1)} MiB`})`,
-      ['run', 'spawn → 200', 'RSS MiB', 'SIGTERM → exit'],
-      rows,
+      ['run', 'spawn → 200', '÷ bare node', 'RSS MiB', 'SIGTERM → exit'],
+      [['bare node HTTP server (median of 3)', fmtMs(bareMs), '1.0×', '', ''], ...rows],
     );
+    const second = rows[1];
+    if (second) {
+      const ratio = Number(second[2]!.replace('×', ''));
+      console.log(
+        `  goal (issue 11): second start ≤ 3× a bare node server's → ${ratio.toFixed(1)}× ${ratio <= 3 ? 'met' : 'NOT met'}`,
+      );
+    }
   },
 };
 

@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-// `npm start`: build the web app when it is missing or older than its sources, then serve.
+// `npm start`: build the web app and the server when they are missing or older than their sources,
+// then serve from the built server (packages/server/dist/cli.mjs: no TypeScript transpiled at start).
+// GUATU_SKIP_BUILD=1 builds nothing; a server build older than its sources is then run from the
+// sources through tsx instead, never stale.
 import { spawnSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,8 +30,23 @@ if (stale && process.env.GUATU_SKIP_BUILD !== '1') {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+const serverDist = path.join(root, 'packages/server/dist/cli.mjs');
+const serverSources = ['packages/server/src', 'packages/contracts/src', 'packages/domain/src'].map((d) =>
+  path.join(root, d),
+);
+const serverStale = () =>
+  !fs.existsSync(serverDist) || Math.max(...serverSources.map(newest)) > fs.statSync(serverDist).mtimeMs;
+if (serverStale() && process.env.GUATU_SKIP_BUILD !== '1') {
+  const { buildServer } = await import('./build-server.mjs');
+  const ms = await buildServer();
+  console.log(`[guatu] server built into packages/server/dist in ${ms} ms`);
+}
+
 const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');
-const child = spawn(process.execPath, [tsx, path.join(root, 'packages/server/src/cli.ts'), 'serve'], {
+const args = serverStale()
+  ? [tsx, path.join(root, 'packages/server/src/cli.ts'), 'serve']
+  : ['--enable-source-maps', serverDist, 'serve'];
+const child = spawn(process.execPath, args, {
   cwd: root,
   stdio: 'inherit',
   env: process.env,
