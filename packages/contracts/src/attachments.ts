@@ -3,9 +3,9 @@ import { id } from './common.ts';
 
 /**
  * What an attachment may belong to, each checked through its owner's policy on the server
- * (a project's read and write grants; the dispatch issue adds 'report').
+ * (a project's read and write grants; a dispatch report's photos: the report's project and round).
  */
-export const attachmentOwnerEntities = ['project'] as const;
+export const attachmentOwnerEntities = ['project', 'report'] as const;
 export const attachmentOwnerEntity = z.enum(attachmentOwnerEntities);
 export type AttachmentOwnerEntity = z.infer<typeof attachmentOwnerEntity>;
 

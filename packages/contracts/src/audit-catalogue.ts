@@ -33,6 +33,7 @@ export const auditEntities = {
   audit_archive: { 'zh-CN': '审计归档', 'en-US': 'Audit archive' },
   dispatch_round: { 'zh-CN': '调度轮次', 'en-US': 'Dispatch round' },
   dispatch_report: { 'zh-CN': '调度填报', 'en-US': 'Dispatch report' },
+  dispatch_photo: { 'zh-CN': '调度照片', 'en-US': 'Dispatch photo' },
 } as const satisfies Record<string, Labels>;
 
 export const auditActions = {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, int, isoDate, text, version, year, yuan } from './common.ts';
+import { dispatchPhoto } from './dispatch-photos.ts';
 
 /**
  * 一月一调度 (issue 10): a region's monthly dispatch round, its reports and its dispatch table
@@ -126,6 +127,8 @@ export const dispatchReport = z.object({
   idempotencyKey: z.string(),
   /** Warnings the reporter confirmed (or should confirm) on this report. */
   issues: z.array(dispatchReportIssue),
+  /** The report's photos, oldest first (POST …/reports/:projectId/photos adds one). */
+  photos: z.array(dispatchPhoto),
   updatedAt: z.string(),
   version: version,
 });

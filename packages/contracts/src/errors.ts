@@ -57,6 +57,10 @@ export const errorCodes = [
   'dispatch_round_closed',
   'dispatch_report_invalid',
   'dispatch_report_not_submitted',
+  'dispatch_report_locked',
+  'dispatch_photo_type',
+  'dispatch_photo_too_many_pixels',
+  'dispatch_photo_unreadable',
   'too_large',
   'not_spreadsheet',
   'encrypted_file',
@@ -159,6 +163,14 @@ export interface ErrorParams {
   dispatch_report_invalid: { errors: number; warnings: number };
   /** Only a submitted report is accepted or returned; this one is `status` (draft, accepted, returned). */
   dispatch_report_not_submitted: { status: string };
+  /** The report is `status` (submitted, accepted): its photos change only while it is a draft or returned. */
+  dispatch_report_locked: { status: string };
+  /** A report photo must be a JPEG, PNG, WebP or HEIC image; `type` is what the bytes are ('?' unknown). */
+  dispatch_photo_type: { type: string };
+  /** The image has `megapixels` million pixels, more than the `limit` (million) accepted. */
+  dispatch_photo_too_many_pixels: { megapixels: number; limit: number };
+  /** The image could not be decoded (damaged, cut short, or a kind the server cannot read: `type`). */
+  dispatch_photo_unreadable: { type: string };
   too_large: Limit;
   upload_too_many_entries: Limit;
   upload_unpacked_too_large: Limit;

@@ -30,3 +30,4 @@ export * from './attachments.ts';
 export * from './setup.ts';
 export * from './people.ts';
 export * from './dispatch.ts';
+export * from './dispatch-photos.ts';

@@ -46,6 +46,7 @@ import { ledgerExcelRoutes } from './routes/ledger-excel.routes.ts';
 import { personalDataRoutes } from './routes/personal-data.routes.ts';
 import { peopleRoutes } from './routes/people.routes.ts';
 import { dispatchRoutes } from './routes/dispatch.routes.ts';
+import { dispatchPhotosRoutes } from './routes/dispatch-photos.routes.ts';
 import { projectRoutes } from './routes/projects.routes.ts';
 import { scheduleRoutes } from './routes/schedule.routes.ts';
 import { setupRoutes } from './routes/setup.routes.ts';
@@ -290,6 +291,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(personalDataRoutes(deps), { prefix: '/api' });
   await app.register(peopleRoutes(deps, now), { prefix: '/api' });
   await app.register(dispatchRoutes(deps, now), { prefix: '/api' });
+  await app.register(dispatchPhotosRoutes(deps, now), { prefix: '/api' });
   await app.register(jobsNotificationsRoutes(deps, now), { prefix: '/api' });
   await app.register(attachmentsRoutes(deps, now), { prefix: '/api' });
   await app.register(setupRoutes(deps), { prefix: '/api' });

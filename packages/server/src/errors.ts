@@ -82,7 +82,13 @@ export function statusOf(code: ErrorCode): number {
     case 'demo_after_setup':
     case 'dispatch_round_closed':
     case 'dispatch_report_not_submitted':
+    case 'dispatch_report_locked':
       return 409;
+    case 'dispatch_photo_type':
+      return 415;
+    case 'dispatch_photo_too_many_pixels':
+    case 'dispatch_photo_unreadable':
+      return 422;
     case 'dispatch_deadline_before_month':
       return 400;
     case 'dispatch_no_projects':

@@ -14,6 +14,7 @@ import { exportsMessages } from './messages/exports.ts';
 import { firstImportMessages } from './messages/first-import.ts';
 import { peopleMessages } from './messages/people.ts';
 import { dispatchMessages } from './messages/dispatch.ts';
+import { dispatchPhotosMessages } from './messages/dispatch-photos.ts';
 import { demoMessages } from './messages/demo.ts';
 
 /** Every user-facing server message, in both languages. */
@@ -71,6 +72,7 @@ const messages = {
   ...firstImportMessages,
   ...peopleMessages,
   ...dispatchMessages,
+  ...dispatchPhotosMessages,
   ...demoMessages,
 } as const satisfies Record<string, Record<Lang, string>>;
 
@@ -88,6 +90,7 @@ export const entityNames: Record<string, Record<Lang, string>> = {
   calendarEntry: { 'zh-CN': '日历条目', 'en-US': 'Calendar entry' },
   dispatchRound: { 'zh-CN': '调度轮次', 'en-US': 'Dispatch round' },
   dispatchReport: { 'zh-CN': '调度填报', 'en-US': 'Dispatch report' },
+  dispatchPhoto: { 'zh-CN': '调度照片', 'en-US': 'Dispatch photo' },
   warningRules: { 'zh-CN': '本级预警规则', 'en-US': 'Own warning rules' },
   job: { 'zh-CN': '后台任务', 'en-US': 'Background job' },
   notification: { 'zh-CN': '通知', 'en-US': 'Notification' },

@@ -1,6 +1,7 @@
 /** The shapes of a demo dataset: what `guatu demo` loads and what e2e tests seed. */
 import type { FieldValues } from '../project-fields.ts';
 import type { Category, Level, RegionLevel, Role } from '../vocabulary.ts';
+import type { DemoDispatch } from './laoling-dispatch.ts';
 
 export type DemoRegion = {
   key: string;
@@ -18,7 +19,16 @@ export type DemoUser = {
   departmentKey: string | null;
   phone: string | null;
 };
-export type DemoProjectYear = { year: number; level: Level; category: Category; annualPlan: number };
+export type DemoProjectYear = {
+  year: number;
+  level: Level;
+  category: Category;
+  annualPlan: number;
+  /** The ledger's reported figure (累计完成投资, 元), its date and 形象进度: the dispatch's (laoling-dispatch.ts). */
+  reportedYtd?: number;
+  reportedAsOf?: string;
+  reportedProgress?: string;
+};
 /**
  * A demo project: the catalogue's project fields (project-fields.ts), with its town, leader, task
  * force and department named by key instead of id. `code` is 24 characters [0-9A-Za-z-] from the
@@ -51,4 +61,6 @@ export type DemoDataset = {
   demoPassword: string;
   /** The date (YYYY-MM-DD) the county is lived to: the article's 2023-04-13, or today. */
   today: string;
+  /** The monthly dispatch rounds and reports (withLaolingDispatch); absent: none seeded. */
+  dispatch?: DemoDispatch;
 };

@@ -20,6 +20,7 @@ import * as divisions from './migrations/0016-divisions.ts';
 import * as dispatch from './migrations/0019-dispatch.ts';
 import * as dispatchReminders from './migrations/0020-dispatch-reminders.ts';
 import * as totpReplay from './migrations/0021-totp-replay.ts';
+import * as dispatchPhotos from './migrations/0022-dispatch-photos.ts';
 
 /**
  * Applies every pending migration; they are listed here, in order, so bundling cannot lose one.
@@ -47,6 +48,7 @@ export async function migrateToLatest(handle: DbHandle, until?: string): Promise
     '0019-dispatch': dispatch,
     '0020-dispatch-reminders': dispatchReminders,
     '0021-totp-replay': totpReplay,
+    '0022-dispatch-photos': dispatchPhotos,
   };
   const provider: MigrationProvider = {
     getMigrations: async () =>

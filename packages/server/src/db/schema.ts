@@ -518,6 +518,30 @@ export type DispatchReportVersionTable = {
   by: number | null;
 };
 
+/** A photo of a dispatch report (migration 0022): the original is the attachment `attachmentId`. */
+export type DispatchPhotoTable = {
+  id: Generated<number>;
+  reportId: number;
+  attachmentId: number;
+  /** The phone's key of the photo (a UUID): one row per report and key. */
+  clientKey: string | null;
+  /** The display copy (≈1600 px JPEG) in the file store. */
+  displaySha256: string;
+  displaySize: number | string;
+  /** The thumbnail (≈320 px JPEG) in the file store. */
+  thumbnailSha256: string;
+  thumbnailSize: number | string;
+  /** Pixels as seen (EXIF orientation applied). */
+  width: number;
+  height: number;
+  /** EXIF DateTimeOriginal as an ISO UTC instant. */
+  takenAt: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  createdAt: string;
+  createdBy: number | null;
+};
+
 export type Database = {
   dataKeys: DataKeyTable;
   calendarEntries: CalendarEntryTable;
@@ -556,6 +580,7 @@ export type Database = {
   dispatchRoundProjects: DispatchRoundProjectTable;
   dispatchReports: DispatchReportTable;
   dispatchReportVersions: DispatchReportVersionTable;
+  dispatchPhotos: DispatchPhotoTable;
 };
 
 export type ProjectRow = Selectable<ProjectTable>;

@@ -7,6 +7,7 @@ import {
   type DemoDataset,
   type DemoPerson,
   type DemoProject,
+  withLaolingDispatch,
 } from '@guatu/domain';
 import { hashPassword } from '../auth/password.ts';
 import { sealPersonal } from '../crypto/personal-data.ts';
@@ -34,6 +35,7 @@ import {
 } from '../repositories/region.repository.ts';
 import { findUserIdsByUsername, hasDemoUsers } from '../repositories/user.repository.ts';
 import { findPeopleInScope, insertPeople } from '../repositories/people.repository.ts';
+import { seedDemoDispatch } from './demo-dispatch.ts';
 import { seedProjectStages } from './demo-schedules.ts';
 
 export type DemoIds = {
@@ -95,8 +97,12 @@ const SETUP_USERNAMES = ['admin', 'secadmin', 'auditor'];
  * name when there is one), departments, users (all with the demo password) and projects.
  * The same seeder builds the demo database, the API test data and the e2e data.
  */
-/** The 乐陵 demo lived to today (Asia/Shanghai) by the given clock: the one source of the demo's date. */
-export const demoOfToday = (now: Date = new Date()): DemoDataset => buildLaolingDemo(shanghaiToday(now));
+/**
+ * The 乐陵 demo lived to today (Asia/Shanghai) by the given clock, with its monthly dispatch from
+ * January 2023 to last month: the one source of the demo's date.
+ */
+export const demoOfToday = (now: Date = new Date()): DemoDataset =>
+  withLaolingDispatch(buildLaolingDemo(shanghaiToday(now)));
 
 export async function seedDataset(db: Db, data: DemoDataset = demoOfToday()): Promise<DemoIds> {
   const passwordHash = await hashPassword(data.demoPassword ?? DEMO_PASSWORD);
@@ -185,11 +191,17 @@ export async function seedDataset(db: Db, data: DemoDataset = demoOfToday()): Pr
     people.forEach((p, k) => ids.people.set(p.key, personIds[k]!));
     await insertProjects(trx, data.projects, ids, at);
     await seedProjectStages(trx, data.projects, ids.projects, data.today);
+    const dispatch = data.dispatch ? await seedDemoDispatch(trx, data.dispatch, ids) : null;
     await recordAudit(trx, null, {
       action: 'seed',
       entity: 'dataset',
       entityId: null,
-      after: { regions: data.regions.length, users: data.users.length, projects: data.projects.length },
+      after: {
+        regions: data.regions.length,
+        users: data.users.length,
+        projects: data.projects.length,
+        ...(dispatch ? { dispatchRounds: dispatch.rounds, dispatchReports: dispatch.reports } : {}),
+      },
     });
     return ids;
   });

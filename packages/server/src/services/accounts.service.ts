@@ -3,6 +3,7 @@ import type { PublicStatus } from '@guatu/contracts';
 import type { Db, DbHandle } from '../db/connect.ts';
 import type { Actor } from '../policies/actor.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
+import { deleteRoundsWithoutProjects } from '../repositories/demo-dispatch.repository.ts';
 import * as demo from '../repositories/demo.repository.ts';
 import { hasDemoUsers } from '../repositories/user.repository.ts';
 
@@ -29,6 +30,8 @@ export async function removeDemo(handle: DbHandle, actor: Actor | null): Promise
       'projects',
       await demo.demoRowIds(trx, 'project'),
     );
+    // The demo's dispatch rounds, empty now that their projects are gone (they refer to its regions).
+    await deleteRoundsWithoutProjects(trx);
     // The demo's people (their projects are gone; a non-demo project they lead is cleared).
     await demo.deleteWithReferences(trx, fks, 'people', await demo.demoPeopleIds(trx));
     const users = await demo.deleteWithReferences(trx, fks, 'users', await demo.demoUserIds(trx));

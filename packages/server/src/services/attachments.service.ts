@@ -13,17 +13,23 @@ import * as repo from '../repositories/attachment.repository.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { findProjectById, isProjectVisible } from '../repositories/project.repository.ts';
 import { FileTooLargeError, type FileStore } from '../storage/index.ts';
+import { reportAttachmentAccess } from './dispatch-photos.service.ts';
 
 /**
  * How the attachments of one kind of owner are guarded: through the owner's own policy, so an
  * attachment is read by whoever reads its owner. Each answers false when there is no such owner.
- * The dispatch issue adds 'report'.
+ * A dispatch report's photos are attachments of owner 'report' (services/dispatch-photos.service.ts).
  */
 type OwnerAccess = {
   canRead: (db: Db, actor: Actor, ownerId: number) => Promise<boolean>;
   canAdd: (db: Db, actor: Actor, ownerId: number) => Promise<boolean>;
   /** May delete anyone's attachment of this owner (an uploader may delete their own). */
   isAdmin: (db: Db, actor: Actor, ownerId: number) => Promise<boolean>;
+  /**
+   * Added and deleted only through the owner's own routes (a report's photos: POST …/photos and
+   * DELETE /api/dispatch/photos/:id, which check that the report is still editable).
+   */
+  ownRoutesOnly?: boolean;
 };
 
 async function projectFacts(db: Db, id: number) {
@@ -44,6 +50,15 @@ export const attachmentOwners: Record<AttachmentOwnerEntity, OwnerAccess> = {
       const facts = await projectFacts(db, id);
       return facts !== null && isProjectAdmin(actor, facts);
     },
+  },
+  // A report's photo originals (`ownerId`: the report's id): read by whoever reads the report's
+  // project, added by who may report for it, administered by the round's admin. Called lazily:
+  // the two services import each other.
+  report: {
+    canRead: (db, actor, id) => reportAttachmentAccess.canRead(db, actor, id),
+    canAdd: (db, actor, id) => reportAttachmentAccess.canAdd(db, actor, id),
+    isAdmin: (db, actor, id) => reportAttachmentAccess.isAdmin(db, actor, id),
+    ownRoutesOnly: true,
   },
 };
 
@@ -69,7 +84,9 @@ const present = (r: repo.AttachmentRow, actor: Actor, admin: boolean): Attachmen
   uploaderId: r.uploaderId,
   uploaderName: r.uploaderName,
   createdAt: r.createdAt,
-  canDelete: admin || r.uploaderId === actor.id,
+  canDelete:
+    !attachmentOwners[r.ownerEntity as AttachmentOwnerEntity]?.ownRoutesOnly &&
+    (admin || r.uploaderId === actor.id),
 });
 
 /** The owner must be readable: otherwise it is answered as absent (404), never as "forbidden". */
@@ -107,7 +124,8 @@ export async function addAttachment(
   now: Date,
 ): Promise<Attachment> {
   await requireReadable(db, actor, entity, ownerId);
-  if (!(await attachmentOwners[entity].canAdd(db, actor, ownerId))) throw new AppError('forbidden');
+  if (attachmentOwners[entity].ownRoutesOnly || !(await attachmentOwners[entity].canAdd(db, actor, ownerId)))
+    throw new AppError('forbidden');
   let mime = '';
   const stored = await store
     .put(upload.stream, {
@@ -192,7 +210,10 @@ export async function openAttachment(
 export async function deleteAttachment(db: Db, actor: Actor, id: number, now: Date): Promise<void> {
   const row = await loadReadable(db, actor, id);
   const entity = row.ownerEntity as AttachmentOwnerEntity;
-  if (row.uploaderId !== actor.id && !(await attachmentOwners[entity].isAdmin(db, actor, row.ownerId)))
+  if (
+    attachmentOwners[entity].ownRoutesOnly ||
+    (row.uploaderId !== actor.id && !(await attachmentOwners[entity].isAdmin(db, actor, row.ownerId)))
+  )
     throw new AppError('forbidden');
   await db.transaction().execute(async (trx) => {
     if (!(await repo.softDeleteAttachment(trx, id, actor.id, now.toISOString())))

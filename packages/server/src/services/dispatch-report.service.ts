@@ -33,6 +33,7 @@ import { uniqueViolation } from '../repositories/db-errors.ts';
 import * as reportRepo from '../repositories/dispatch-report.repository.ts';
 import * as repo from '../repositories/dispatch.repository.ts';
 import { findProjectById, isProjectVisible } from '../repositories/project.repository.ts';
+import { withPhotos } from './dispatch-photos.service.ts';
 import { versionConflict } from './version-conflict.ts';
 
 type Ctx = { round: repo.RoundRow; project: NonNullable<Awaited<ReturnType<typeof findProjectById>>> };
@@ -87,6 +88,8 @@ export function toDto(r: reportRepo.ReportRow, issues: ReportIssue[], actor: Act
     returnReason: r.returnReason,
     idempotencyKey: r.idempotencyKey,
     issues: issues.map((i) => ({ ...i, message: translate(i.code, actor.lang, i.params) })),
+    // Filled by withPhotos (dispatch-photos.service.ts) where the answer leaves the service.
+    photos: [],
     updatedAt: r.updatedAt,
     version: r.version,
   };
@@ -145,7 +148,7 @@ export async function getReport(
     throw new AppError('not_found', { entity: 'dispatchReport' });
   const report = await reportRepo.findReport(db, roundId, projectId);
   if (!report) throw new AppError('not_found', { entity: 'dispatchReport' });
-  return toDto(report, [], actor);
+  return withPhotos(db, actor, toDto(report, [], actor));
 }
 
 /**
@@ -229,7 +232,12 @@ export async function saveDraft(
   };
   const id = await retryOnRace(write);
   const report = (await reportRepo.findReport(db, roundId, projectId))!;
-  return toDto(report, id === report.id ? await issuesOf(db, ctx, d, now) : [], actor);
+  return withPhotos(
+    db,
+    actor,
+    toDto(report, id === report.id ? await issuesOf(db, ctx, d, now) : [], actor),
+    now,
+  );
 }
 
 /** A send of a draft that lost a race to another send of the same draft: run it again. */
@@ -282,7 +290,7 @@ export async function submitReport(
     first.existing &&
     (first.existing.status === 'submitted' || first.existing.status === 'accepted')
   )
-    return toDto(first.existing, [], actor);
+    return withPhotos(db, actor, toDto(first.existing, [], actor), now);
   // A returned report is resubmitted even on a closed round (the admin asked for the correction),
   // and keeps the late mark of its first submission.
   const returned = first.existing?.status === 'returned' ? first.existing : null;
@@ -348,7 +356,12 @@ export async function submitReport(
     });
   };
   await retryOnRace(write);
-  return toDto((await reportRepo.findReport(db, roundId, projectId))!, issues, actor);
+  return withPhotos(
+    db,
+    actor,
+    toDto((await reportRepo.findReport(db, roundId, projectId))!, issues, actor),
+    now,
+  );
 }
 
 /** Every kept version of a report (submissions, acceptance, returns), oldest first. */

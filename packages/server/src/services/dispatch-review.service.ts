@@ -10,6 +10,7 @@ import { recordAudit } from '../repositories/audit.repository.ts';
 import * as reportRepo from '../repositories/dispatch-report.repository.ts';
 import * as repo from '../repositories/dispatch.repository.ts';
 import { findProjectById, isProjectVisible } from '../repositories/project.repository.ts';
+import { withPhotos } from './dispatch-photos.service.ts';
 import { toDto } from './dispatch-report.service.ts';
 import { versionConflict } from './version-conflict.ts';
 
@@ -78,7 +79,7 @@ async function decide(
         now,
       );
   });
-  return toDto((await reportRepo.findReport(db, roundId, projectId))!, [], actor);
+  return withPhotos(db, actor, toDto((await reportRepo.findReport(db, roundId, projectId))!, [], actor), now);
 }
 
 /** The in-app notification kind of a returned report (the web words it from its params). */

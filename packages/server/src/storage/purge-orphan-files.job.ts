@@ -1,5 +1,5 @@
 /**
- * Daily: removes stored contents no attachment row names (an upload whose row was never written:
+ * Daily: removes stored contents no attachment row (nor a report photo's copies) names (an upload whose row was never written:
  * a crash, a failed transaction) and staged files a crash left in `tmp/`, each only when older
  * than an hour, so an upload in progress — whose file is stored a moment before its row — is
  * never touched. Contents of deleted attachments stay: their rows still name them (the audit log
@@ -7,6 +7,7 @@
  */
 import type { JobDefinition } from '../jobs/types.ts';
 import { findReferencedHashes } from '../repositories/attachment.repository.ts';
+import { findReferencedPhotoHashes } from '../repositories/dispatch-photo.repository.ts';
 import { fileStoreOf } from './index.ts';
 
 const GRACE_MS = 60 * 60 * 1000;
@@ -23,8 +24,10 @@ export const purgeOrphanFilesJob: JobDefinition = {
     let batch: string[] = [];
     const sweep = async () => {
       const referenced = await findReferencedHashes(db, batch);
+      // A report photo's display copy and thumbnail are named by its dispatch_photos row.
+      const photoCopies = await findReferencedPhotoHashes(db, batch);
       for (const sha256 of batch)
-        if (!referenced.has(sha256)) {
+        if (!referenced.has(sha256) && !photoCopies.has(sha256)) {
           await store.delete(sha256);
           deleted++;
         }

@@ -27,6 +27,7 @@ import { peopleEnUS } from './people.en-US.ts';
 import { exportsEnUS } from './exports.en-US.ts';
 import { demoEnUS } from './demo.en-US.ts';
 import { dispatchEnUS } from './dispatch.en-US.ts';
+import { dispatchPhotosEnUS } from './dispatch-photos.en-US.ts';
 
 export const enUS: Record<MessageKey, string> = {
   ...commonEnUS,
@@ -55,6 +56,7 @@ export const enUS: Record<MessageKey, string> = {
   ...exportsEnUS,
   ...demoEnUS,
   ...dispatchEnUS,
+  ...dispatchPhotosEnUS,
   ...firstImportEnUS,
   ...errorsEnUS,
 };

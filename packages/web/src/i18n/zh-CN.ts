@@ -26,6 +26,7 @@ import { peopleZhCN } from './people.zh-CN.ts';
 import { exportsZhCN } from './exports.zh-CN.ts';
 import { demoZhCN } from './demo.zh-CN.ts';
 import { dispatchZhCN } from './dispatch.zh-CN.ts';
+import { dispatchPhotosZhCN } from './dispatch-photos.zh-CN.ts';
 
 /**
  * The Chinese dictionary is the reference: every other language has exactly its keys.
@@ -58,6 +59,7 @@ export const zhCN = {
   ...exportsZhCN,
   ...demoZhCN,
   ...dispatchZhCN,
+  ...dispatchPhotosZhCN,
   ...firstImportZhCN,
   ...errorsZhCN,
 } as const;
