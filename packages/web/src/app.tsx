@@ -9,6 +9,7 @@ import {
   canManageData,
   canManageJobs,
   canReadAudit,
+  canReportDispatch,
   canSeeLedger,
   canSeeSecurityEvents,
 } from './permissions.ts';
@@ -55,6 +56,8 @@ const DispatchTablePage = lazyPage(
   () => import('./pages/dispatch/dispatch-table-page.tsx'),
   'DispatchTablePage',
 );
+const MyReportsPage = lazyPage(() => import('./pages/dispatch/my-reports-page.tsx'), 'MyReportsPage');
+const ReportPage = lazyPage(() => import('./pages/dispatch/report-page.tsx'), 'ReportPage');
 const SchedulePage = lazyPage(() => import('./pages/schedule/schedule-page.tsx'), 'SchedulePage');
 const ImportPage = lazyPage(() => import('./pages/import/import-page.tsx'), 'ImportPage');
 const SetupPage = lazyPage(() => import('./pages/setup/setup-page.tsx'), 'SetupPage');
@@ -63,6 +66,8 @@ const SetupPage = lazyPage(() => import('./pages/setup/setup-page.tsx'), 'SetupP
 const shellPages: [RegExp, { preload: () => void }][] = [
   [/^\/projects\/?$/, LedgerPage],
   [/^\/war-chart/, WarChartPage],
+  [/^\/dispatch\/my/, MyReportsPage],
+  [/^\/dispatch\/report\//, ReportPage],
   [/^\/projects\/\d+\/schedule/, SchedulePage],
   [/^\/projects\/(new|\d+\/edit)/, ProjectFormPage],
   [/^\/projects\/\d+\/?$/, ProjectDetailPage],
@@ -150,6 +155,11 @@ export function App() {
         <Route path="war-chart" element={canSeeLedger(user) ? <WarChartPage /> : forbidden} />
         <Route path="dispatch" element={canSeeLedger(user) ? <DispatchRoundsPage /> : forbidden} />
         <Route path="dispatch/rounds/:id" element={canSeeLedger(user) ? <DispatchTablePage /> : forbidden} />
+        <Route path="dispatch/my" element={canReportDispatch(user) ? <MyReportsPage /> : forbidden} />
+        <Route
+          path="dispatch/report/:roundId/:projectId"
+          element={canReportDispatch(user) ? <ReportPage /> : forbidden}
+        />
         {comingSoon
           .filter((c) => c.path !== 'war-chart' && c.path !== 'dispatch')
           .map((c) => (

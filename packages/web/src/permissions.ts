@@ -19,6 +19,9 @@ export const canManageJobs = (user: SessionUser) => has(user, 'admin') && user.r
 /** The roles that read the ledger, the war chart and the exports: one list with the server's policy. */
 export const canSeeLedger = (user: SessionUser) => has(user, ...ledgerReaders);
 
+/** 我的填报 (monthly dispatch reports): the task force and the leader report for their projects (the admin from 调度表). */
+export const canReportDispatch = (user: SessionUser) => has(user, 'task_force', 'leader', 'admin');
+
 /** 导入台账 and its 下载模板: the roles the server's import policy lets in (an admin); read-only roles see neither. */
 export const canImportLedger = (user: SessionUser) => has(user, ...ledgerImporters);
 

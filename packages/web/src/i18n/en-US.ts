@@ -28,6 +28,7 @@ import { exportsEnUS } from './exports.en-US.ts';
 import { demoEnUS } from './demo.en-US.ts';
 import { dispatchEnUS } from './dispatch.en-US.ts';
 import { dispatchPhotosEnUS } from './dispatch-photos.en-US.ts';
+import { dispatchReportEnUS } from './dispatch-report.en-US.ts';
 
 export const enUS: Record<MessageKey, string> = {
   ...commonEnUS,
@@ -57,6 +58,7 @@ export const enUS: Record<MessageKey, string> = {
   ...demoEnUS,
   ...dispatchEnUS,
   ...dispatchPhotosEnUS,
+  ...dispatchReportEnUS,
   ...firstImportEnUS,
   ...errorsEnUS,
 };

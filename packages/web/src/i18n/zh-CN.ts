@@ -27,6 +27,7 @@ import { exportsZhCN } from './exports.zh-CN.ts';
 import { demoZhCN } from './demo.zh-CN.ts';
 import { dispatchZhCN } from './dispatch.zh-CN.ts';
 import { dispatchPhotosZhCN } from './dispatch-photos.zh-CN.ts';
+import { dispatchReportZhCN } from './dispatch-report.zh-CN.ts';
 
 /**
  * The Chinese dictionary is the reference: every other language has exactly its keys.
@@ -60,6 +61,7 @@ export const zhCN = {
   ...demoZhCN,
   ...dispatchZhCN,
   ...dispatchPhotosZhCN,
+  ...dispatchReportZhCN,
   ...firstImportZhCN,
   ...errorsZhCN,
 } as const;

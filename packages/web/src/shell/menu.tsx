@@ -7,6 +7,7 @@ import {
   CalendarOutlined,
   DashboardOutlined,
   FieldTimeOutlined,
+  FormOutlined,
   FundOutlined,
   IdcardOutlined,
   NodeIndexOutlined,
@@ -27,6 +28,7 @@ import {
   canManageJobs,
   canManageSystem,
   canReadAudit,
+  canReportDispatch,
   canSeeLedger,
   canSeeSecurityEvents,
 } from '../permissions.ts';
@@ -44,6 +46,9 @@ const soon: { path: string; label: MessageKey; icon: ReactNode }[] = [
 /** The side menu: what the user's roles may open; keys are the route paths. */
 export function menuFor(user: SessionUser, t: Translate): MenuEntry[] {
   const items: MenuEntry[] = [];
+  // 我的填报 first for those who report from a site (the admin reports from the 调度表).
+  if (canReportDispatch(user) && !canManageData(user))
+    items.push({ key: '/dispatch/my', icon: <FormOutlined />, label: t('menu.myReports') });
   if (canSeeLedger(user)) {
     items.push({ key: '/projects', icon: <UnorderedListOutlined />, label: t('menu.ledger') });
     items.push({ key: '/war-chart', icon: <ProjectOutlined />, label: t('menu.warChart') });
@@ -86,5 +91,6 @@ export function menuFor(user: SessionUser, t: Translate): MenuEntry[] {
 export function selectedKey(pathname: string): string {
   const parts = pathname.split('/').filter(Boolean);
   if (parts[0] === 'admin' && parts[1]) return `/admin/${parts[1]}`;
+  if (parts[0] === 'dispatch' && (parts[1] === 'my' || parts[1] === 'report')) return '/dispatch/my';
   return `/${parts[0] ?? 'projects'}`;
 }

@@ -1,0 +1,115 @@
+import { useQueries, useQuery } from '@tanstack/react-query';
+import type {
+  DispatchReport,
+  DispatchReportVersionList,
+  DispatchRound,
+  DispatchRoundList,
+  DispatchTable,
+} from '@guatu/contracts';
+import { api, ApiError } from './client.ts';
+
+/**
+ * The phone report page's reads (issue 10, item 2): my rounds and projects, one report, its
+ * photos and versions. Every send goes through offline/report-outbox.ts, never through here.
+ */
+
+/** A report photo as the photos API answers it (contracts dispatch-photos.ts `DispatchPhoto`). */
+export type ReportPhoto = {
+  id: number;
+  reportId: number;
+  attachmentId: number;
+  fileName: string;
+  width: number;
+  height: number;
+  takenAt: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  warnings: Array<{
+    code: 'photo_taken_early' | 'photo_far_away' | 'photo_no_exif';
+    params: Record<string, string | number>;
+  }>;
+  thumbnailUrl: string;
+  displayUrl: string;
+  createdAt: string;
+  canDelete: boolean;
+};
+
+export const reportKeys = {
+  report: (roundId: number, projectId: number) => ['dispatch-report', roundId, projectId] as const,
+  photos: (roundId: number, projectId: number) => ['dispatch-report-photos', roundId, projectId] as const,
+  versions: (roundId: number, projectId: number) => ['dispatch-report-versions', roundId, projectId] as const,
+};
+
+const reportPath = (roundId: number, projectId: number) => `/dispatch/rounds/${roundId}/reports/${projectId}`;
+
+/** The report of a project in a round; null while none is saved (the API's 404). */
+export async function fetchReport(roundId: number, projectId: number): Promise<DispatchReport | null> {
+  try {
+    return await api.get<DispatchReport>(reportPath(roundId, projectId));
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404 && e.params.entity === 'dispatchReport') return null;
+    throw e;
+  }
+}
+
+export function useDispatchReport(roundId: number, projectId: number) {
+  return useQuery({
+    queryKey: reportKeys.report(roundId, projectId),
+    queryFn: () => fetchReport(roundId, projectId),
+    enabled: roundId > 0 && projectId > 0,
+    // Read fresh on each visit (gcTime 0), then never again behind the form's back: the form is the user's.
+    gcTime: 0,
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+  });
+}
+
+/** The photos stored with the report (none until a draft is saved). */
+export function useReportPhotos(roundId: number, projectId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: reportKeys.photos(roundId, projectId),
+    queryFn: async () => {
+      try {
+        return (await api.get<{ items: ReportPhoto[] }>(`${reportPath(roundId, projectId)}/photos`)).items;
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 404) return [];
+        throw e;
+      }
+    },
+    enabled,
+  });
+}
+
+export const deleteReportPhoto = (photoId: number) => api.delete<void>(`/dispatch/photos/${photoId}`);
+
+/** Every kept version (submissions, acceptances, returns), oldest first. */
+export function useReportVersions(roundId: number, projectId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: reportKeys.versions(roundId, projectId),
+    queryFn: () => api.get<DispatchReportVersionList>(`${reportPath(roundId, projectId)}/versions`),
+    enabled,
+  });
+}
+
+/**
+ * 我的填报: the rounds the user may still report in — the open ones, and closed ones of the last
+ * months (a returned report is corrected even there) — each with its scoped table (the projects the
+ * user reports for).
+ */
+export function useMyReportRounds(year: number) {
+  const rounds = useQuery({
+    queryKey: ['dispatch-rounds', year],
+    queryFn: () => api.get<DispatchRoundList>('/dispatch/rounds', { year }),
+  });
+  const items: DispatchRound[] = (rounds.data?.items ?? [])
+    .slice()
+    .sort((a, b) => b.month.localeCompare(a.month))
+    .filter((r, i) => r.status === 'open' || i < 3);
+  const tables = useQueries({
+    queries: items.map((r) => ({
+      queryKey: ['dispatch-table', r.id],
+      queryFn: () => api.get<DispatchTable>(`/dispatch/rounds/${r.id}/table`),
+    })),
+  });
+  return { rounds, items, tables };
+}
