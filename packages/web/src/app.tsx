@@ -56,6 +56,10 @@ const DispatchTablePage = lazyPage(
   () => import('./pages/dispatch/dispatch-table-page.tsx'),
   'DispatchTablePage',
 );
+const DispatchFiguresPage = lazyPage(
+  () => import('./pages/dispatch/figures-page.tsx'),
+  'DispatchFiguresPage',
+);
 const MyReportsPage = lazyPage(() => import('./pages/dispatch/my-reports-page.tsx'), 'MyReportsPage');
 const ReportPage = lazyPage(() => import('./pages/dispatch/report-page.tsx'), 'ReportPage');
 const SchedulePage = lazyPage(() => import('./pages/schedule/schedule-page.tsx'), 'SchedulePage');
@@ -155,6 +159,10 @@ export function App() {
         <Route path="war-chart" element={canSeeLedger(user) ? <WarChartPage /> : forbidden} />
         <Route path="dispatch" element={canSeeLedger(user) ? <DispatchRoundsPage /> : forbidden} />
         <Route path="dispatch/rounds/:id" element={canSeeLedger(user) ? <DispatchTablePage /> : forbidden} />
+        <Route
+          path="dispatch/rounds/:id/figures"
+          element={canSeeLedger(user) ? <DispatchFiguresPage /> : forbidden}
+        />
         <Route path="dispatch/my" element={canReportDispatch(user) ? <MyReportsPage /> : forbidden} />
         <Route
           path="dispatch/report/:roundId/:projectId"

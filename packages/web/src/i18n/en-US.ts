@@ -27,6 +27,7 @@ import { peopleEnUS } from './people.en-US.ts';
 import { exportsEnUS } from './exports.en-US.ts';
 import { demoEnUS } from './demo.en-US.ts';
 import { dispatchEnUS } from './dispatch.en-US.ts';
+import { dispatchReviewEnUS } from './dispatch-review.en-US.ts';
 import { dispatchPhotosEnUS } from './dispatch-photos.en-US.ts';
 import { dispatchReportEnUS } from './dispatch-report.en-US.ts';
 
@@ -57,6 +58,7 @@ export const enUS: Record<MessageKey, string> = {
   ...exportsEnUS,
   ...demoEnUS,
   ...dispatchEnUS,
+  ...dispatchReviewEnUS,
   ...dispatchPhotosEnUS,
   ...dispatchReportEnUS,
   ...firstImportEnUS,

@@ -26,6 +26,7 @@ import { peopleZhCN } from './people.zh-CN.ts';
 import { exportsZhCN } from './exports.zh-CN.ts';
 import { demoZhCN } from './demo.zh-CN.ts';
 import { dispatchZhCN } from './dispatch.zh-CN.ts';
+import { dispatchReviewZhCN } from './dispatch-review.zh-CN.ts';
 import { dispatchPhotosZhCN } from './dispatch-photos.zh-CN.ts';
 import { dispatchReportZhCN } from './dispatch-report.zh-CN.ts';
 
@@ -60,6 +61,7 @@ export const zhCN = {
   ...exportsZhCN,
   ...demoZhCN,
   ...dispatchZhCN,
+  ...dispatchReviewZhCN,
   ...dispatchPhotosZhCN,
   ...dispatchReportZhCN,
   ...firstImportZhCN,

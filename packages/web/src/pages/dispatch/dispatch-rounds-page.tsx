@@ -1,35 +1,69 @@
+import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
-import { Alert, Card, Flex, Select, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Popconfirm, Select, Table, Tag, Typography } from 'antd';
 import type { DispatchRound } from '@guatu/contracts';
 import { Link } from 'react-router';
-import { errorMessage } from '../../api/client.ts';
-import { useDispatchRounds } from '../../api/dispatch-queries.ts';
+import { ApiError, errorMessage } from '../../api/client.ts';
+import { useChangeRound, useDispatchRounds } from '../../api/dispatch-queries.ts';
+import { useIsMobile } from '../../components/use-mobile.ts';
 import { useT } from '../../i18n/index.tsx';
+import { canManageData } from '../../permissions.ts';
+import { useUser } from '../../session.tsx';
+import { ReviewRoundCreate } from './review-round-create.tsx';
 
 /**
- * 月度调度 › 调度轮次 (issue 10): the rounds of a year, read-only — month, deadline, status and the
- * reported / missing / late / returned counts; a round's month opens its dispatch table (调度表).
+ * 月度调度 › 调度轮次 (issue 10): the rounds of a year — month, deadline, status and the reported /
+ * missing / late / returned counts; a round's month opens its dispatch table (调度表), 调度分析 its
+ * figures. The admin opens a round for a month (发起调度) and closes or reopens one on the version
+ * he read (a stale one: the message, and the list read again).
  */
 export function DispatchRoundsPage() {
   const t = useT();
+  const { message } = App.useApp();
+  const mobile = useIsMobile();
+  const admin = canManageData(useUser());
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState(thisYear);
+  const [creating, setCreating] = useState(false);
   const rounds = useDispatchRounds(year);
-  const years = Array.from({ length: 6 }, (_, i) => thisYear - i);
+  const change = useChangeRound();
   const monthLabel = (m: string) =>
     t('dispatch.rounds.monthLabel', { year: m.slice(0, 4), month: Number(m.slice(5, 7)) });
+  const act = (r: DispatchRound, action: 'close' | 'reopen') =>
+    change.mutate(
+      { id: r.id, action, version: r.version },
+      {
+        onSuccess: () =>
+          void message.success(t(`dispatchReview.rounds.${action}Done`, { month: monthLabel(r.month) })),
+        onError: (e) =>
+          void message.error(
+            e instanceof ApiError && e.status === 409
+              ? `${errorMessage(e, t)} ${t('dispatchReview.decision.reloaded')}`
+              : errorMessage(e, t),
+            6,
+          ),
+      },
+    );
+  const years = Array.from({ length: 6 }, (_, i) => thisYear - i);
 
   return (
     <Card
       title={t('dispatch.rounds.title')}
       extra={
-        <Select
-          aria-label={t('dispatch.rounds.year')}
-          value={year}
-          onChange={setYear}
-          options={years.map((y) => ({ value: y, label: t('dispatch.rounds.yearLabel', { year: y }) }))}
-          style={{ width: 120 }}
-        />
+        <Flex gap={8}>
+          <Select
+            aria-label={t('dispatch.rounds.year')}
+            value={year}
+            onChange={setYear}
+            options={years.map((y) => ({ value: y, label: t('dispatch.rounds.yearLabel', { year: y }) }))}
+            style={{ width: 100 }}
+          />
+          {admin ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {mobile ? null : t('dispatchReview.rounds.create')}
+            </Button>
+          ) : null}
+        </Flex>
       }
     >
       <Flex vertical gap={12}>
@@ -41,6 +75,7 @@ export function DispatchRoundsPage() {
           loading={rounds.isFetching}
           dataSource={rounds.data?.items ?? []}
           pagination={false}
+          scroll={{ x: 900 }}
           locale={{ emptyText: t('dispatch.rounds.empty', { year }) }}
           columns={[
             {
@@ -63,9 +98,32 @@ export function DispatchRoundsPage() {
             { title: t('dispatch.rounds.missing'), align: 'right', render: (_, r) => r.counts.missing },
             { title: t('dispatch.rounds.late'), align: 'right', render: (_, r) => r.counts.late },
             { title: t('dispatch.rounds.returned'), align: 'right', render: (_, r) => r.counts.returned },
+            {
+              title: t('dispatchReview.rounds.actions'),
+              render: (_, r) => (
+                <Flex gap={8} wrap>
+                  <Link to={`/dispatch/rounds/${r.id}/figures`}>{t('dispatchReview.figuresLink')}</Link>
+                  {admin ? (
+                    <Popconfirm
+                      title={t(`dispatchReview.rounds.${r.status === 'open' ? 'close' : 'reopen'}Confirm`, {
+                        month: monthLabel(r.month),
+                      })}
+                      okText={t(`dispatchReview.rounds.${r.status === 'open' ? 'close' : 'reopen'}`)}
+                      cancelText={t('common.cancel')}
+                      onConfirm={() => act(r, r.status === 'open' ? 'close' : 'reopen')}
+                    >
+                      <Button type="link" size="small" style={{ padding: 0 }}>
+                        {t(`dispatchReview.rounds.${r.status === 'open' ? 'close' : 'reopen'}`)}
+                      </Button>
+                    </Popconfirm>
+                  ) : null}
+                </Flex>
+              ),
+            },
           ]}
         />
       </Flex>
+      {admin ? <ReviewRoundCreate open={creating} onClose={() => setCreating(false)} /> : null}
     </Card>
   );
 }

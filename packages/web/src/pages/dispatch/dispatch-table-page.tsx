@@ -1,35 +1,68 @@
-import { ArrowLeftOutlined, FileExcelOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, BarChartOutlined, FileExcelOutlined } from '@ant-design/icons';
 import { useMemo } from 'react';
-import { Alert, Button, Card, Flex, Table, Tag, Typography } from 'antd';
-import type { DispatchTableRow } from '@guatu/contracts';
-import { Link, useParams } from 'react-router';
+import { Alert, Button, Card, Checkbox, Flex, Select, Table, Tag, Typography } from 'antd';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client.ts';
 import { useDispatchTable } from '../../api/dispatch-queries.ts';
-import { formatWan } from '../../format.ts';
+import { useIsMobile } from '../../components/use-mobile.ts';
 import { useT } from '../../i18n/index.tsx';
-
-const rate = (v: number | null) => (v === null ? '—' : `${v}%`);
+import { canManageData } from '../../permissions.ts';
+import { useUser } from '../../session.tsx';
+import { ReviewReportDrawer } from './review-report-drawer.tsx';
+import { ReviewTableCards } from './review-table-cards.tsx';
+import { reviewTableColumns } from './review-table-columns.tsx';
+import {
+  displayRows,
+  filterFromSearch,
+  filterRows,
+  reviewStatusFilters,
+  reviewWarningFilters,
+} from './review-table-rows.ts';
 
 /**
- * 月度调度 › 调度表 (issue 10, item 6): a round's table in the usual layout with its 合计 row, and
- * the same table as .xlsx (导出Excel). Read-only; the rows come in level order from the server.
+ * 月度调度 › 调度表 (issue 10, items 2 and 6): a round's table in the usual layout with 合计 and 小计
+ * by level (as the .xlsx, 导出Excel), filtered by report status, lateness and warnings (and by the
+ * projects behind a figure of 调度分析, ?ids=); a row opens the project's report, where the round's
+ * admin accepts or returns it. The filter and the open report live in the address.
  */
 export function DispatchTablePage() {
   const t = useT();
+  const mobile = useIsMobile();
+  const user = useUser();
   const id = Number(useParams().id);
+  const [search, setSearch] = useSearchParams();
   const table = useDispatchTable(id);
   const round = table.data?.round;
-  const totals = table.data?.totals;
-  const seq = useMemo(() => new Map((table.data?.rows ?? []).map((r, i) => [r.projectId, i])), [table.data]);
+  const filter = useMemo(() => filterFromSearch(search), [search]);
+  const rows = useMemo(() => filterRows(table.data?.rows ?? [], filter), [table.data, filter]);
+  const shown = useMemo(() => displayRows(rows), [rows]);
   const month = round ? Number(round.month.slice(5, 7)) : 0;
+  const openId = Number(search.get('report'));
+  const openRow = table.data?.rows.find((r) => r.projectId === openId) ?? null;
+  const filtered = filter.status !== null || filter.late || filter.warning !== null || filter.ids !== null;
   const title = round
     ? t('dispatch.table.title', { region: round.regionName, year: round.month.slice(0, 4), month })
     : t('dispatch.table.loading');
 
+  const change = (changes: Record<string, string | null>) =>
+    setSearch(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(changes)) {
+          if (v === null || v === '') next.delete(k);
+          else next.set(k, v);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  const open = (projectId: number) => change({ report: String(projectId) });
+  const columns = reviewTableColumns(t, month, open);
+
   return (
     <Card
       title={
-        <Flex align="center" gap={8}>
+        <Flex align="center" gap={8} style={{ whiteSpace: 'normal' }}>
           <Link to="/dispatch" aria-label={t('dispatch.table.back')}>
             <ArrowLeftOutlined />
           </Link>
@@ -37,14 +70,21 @@ export function DispatchTablePage() {
         </Flex>
       }
       extra={
-        <Button
-          icon={<FileExcelOutlined />}
-          href={`/api/dispatch/rounds/${id}/table.xlsx`}
-          download
-          disabled={!round}
-        >
-          {t('dispatch.table.export')}
-        </Button>
+        mobile ? null : (
+          <Flex gap={8}>
+            <Link to={`/dispatch/rounds/${id}/figures`}>
+              <Button icon={<BarChartOutlined />}>{t('dispatchReview.figuresLink')}</Button>
+            </Link>
+            <Button
+              icon={<FileExcelOutlined />}
+              href={`/api/dispatch/rounds/${id}/table.xlsx`}
+              download
+              disabled={!round}
+            >
+              {t('dispatch.table.export')}
+            </Button>
+          </Flex>
+        )
       }
     >
       <Flex vertical gap={12}>
@@ -59,113 +99,87 @@ export function DispatchTablePage() {
             })}
           </Typography.Text>
         ) : null}
-        <Table<DispatchTableRow>
-          rowKey="projectId"
-          size="small"
-          bordered
-          loading={table.isFetching}
-          dataSource={table.data?.rows ?? []}
-          pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
-          scroll={{ x: 1400 }}
-          columns={[
-            // 序号 across the pages.
-            { title: t('dispatch.table.seq'), width: 56, render: (_, r) => (seq.get(r.projectId) ?? 0) + 1 },
-            {
-              title: t('dispatch.table.name'),
-              dataIndex: 'name',
-              width: 240,
-              fixed: 'left',
-              render: (name: string, r) => <Link to={`/projects/${r.projectId}`}>{name}</Link>,
-            },
-            {
-              title: t('dispatch.table.annualPlan'),
-              dataIndex: 'annualPlan',
-              align: 'right',
-              width: 112,
-              render: (v: number) => formatWan(v),
-            },
-            {
-              title: t('dispatch.table.thisMonth'),
-              dataIndex: 'completedThisMonth',
-              align: 'right',
-              width: 112,
-              render: (v: number, r) =>
-                r.reportStatus === 'submitted' || r.reportStatus === 'accepted' ? (
-                  formatWan(v)
-                ) : (
-                  <Tag
-                    color={
-                      r.reportingWarning === 'green'
-                        ? 'default'
-                        : r.reportingWarning === 'red'
-                          ? 'error'
-                          : 'warning'
-                    }
-                  >
-                    {t('dispatch.rounds.missing')}
-                  </Tag>
-                ),
-            },
-            {
-              title: t('dispatch.table.ytd', { month }),
-              dataIndex: 'completedYtd',
-              align: 'right',
-              width: 112,
-              render: (v: number) => formatWan(v),
-            },
-            {
-              title: t('dispatch.table.rate'),
-              dataIndex: 'completionRate',
-              align: 'right',
-              width: 80,
-              render: rate,
-            },
-            {
-              title: t('dispatch.table.pace'),
-              dataIndex: 'pacePlan',
-              align: 'right',
-              width: 112,
-              render: (v: number) => formatWan(v),
-            },
-            { title: t('dispatch.table.progress'), dataIndex: 'progressText', width: 200 },
-            { title: t('dispatch.table.stage'), dataIndex: 'currentStage' },
-            {
-              title: t('dispatch.table.problems'),
-              dataIndex: 'problems',
-              width: 200,
-              render: (p: string[]) => p.map((x, i) => <div key={i}>{`${i + 1}. ${x}`}</div>),
-            },
-            { title: t('dispatch.table.next'), dataIndex: 'nextMonthPlan', width: 200 },
-          ]}
-          summary={() =>
-            totals ? (
-              <Table.Summary>
-                <Table.Summary.Row style={{ fontWeight: 600 }}>
-                  <Table.Summary.Cell index={0} colSpan={2}>
-                    {t('dispatch.table.total', { n: totals.projects })}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={2} align="right">
-                    {formatWan(totals.annualPlan)}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={3} align="right">
-                    {formatWan(totals.completedThisMonth)}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={4} align="right">
-                    {formatWan(totals.completedYtd)}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={5} align="right">
-                    {rate(totals.completionRate)}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={6} align="right">
-                    {formatWan(totals.pacePlan)}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={7} colSpan={4} />
-                </Table.Summary.Row>
-              </Table.Summary>
-            ) : null
-          }
-        />
+        {mobile ? (
+          <Flex gap={8}>
+            <Link to={`/dispatch/rounds/${id}/figures`}>
+              <Button size="small" icon={<BarChartOutlined />}>
+                {t('dispatchReview.figuresLink')}
+              </Button>
+            </Link>
+            <Button
+              size="small"
+              icon={<FileExcelOutlined />}
+              href={`/api/dispatch/rounds/${id}/table.xlsx`}
+              download
+              disabled={!round}
+            >
+              {t('dispatch.table.export')}
+            </Button>
+          </Flex>
+        ) : null}
+        <Flex gap={8} wrap align="center">
+          <Select
+            aria-label={t('dispatchReview.filter.status')}
+            placeholder={t('dispatchReview.filter.status')}
+            allowClear
+            value={filter.status}
+            onChange={(v) => change({ status: v ?? null })}
+            style={{ width: 120 }}
+            options={reviewStatusFilters.map((s) => ({ value: s, label: t(`dispatchReview.status.${s}`) }))}
+          />
+          <Select
+            aria-label={t('dispatchReview.filter.warning')}
+            placeholder={t('dispatchReview.filter.warning')}
+            allowClear
+            value={filter.warning}
+            onChange={(v) => change({ warning: v ?? null })}
+            style={{ width: 150 }}
+            options={reviewWarningFilters.map((w) => ({ value: w, label: t(`dispatchReview.warning.${w}`) }))}
+          />
+          <Checkbox checked={filter.late} onChange={(e) => change({ late: e.target.checked ? '1' : null })}>
+            {t('dispatchReview.filter.late')}
+          </Checkbox>
+          {filter.ids !== null ? (
+            <Tag closable onClose={() => change({ ids: null })} color="blue">
+              {t('dispatchReview.filter.ids', { n: filter.ids.size })}
+            </Tag>
+          ) : null}
+          {filtered && table.data ? (
+            <Typography.Text type="secondary">
+              {t('dispatchReview.filter.shown', { n: rows.length, of: table.data.rows.length })}
+            </Typography.Text>
+          ) : null}
+        </Flex>
+        {mobile ? (
+          <ReviewTableCards rows={table.data ? shown : []} month={month} onOpen={open} />
+        ) : (
+          <Table
+            rowKey="key"
+            size="small"
+            bordered
+            loading={table.isFetching}
+            dataSource={table.data ? shown : []}
+            pagination={false}
+            scroll={{ x: 1500 }}
+            sticky
+            columns={columns}
+            locale={{ emptyText: t('dispatchReview.filter.empty') }}
+            rowClassName={(r) => (r.kind === 'project' ? 'dispatch-row' : 'dispatch-sum-row')}
+            onRow={(r) => ({
+              style:
+                r.kind === 'project' ? { cursor: 'pointer' } : { fontWeight: 600, background: '#fafafa' },
+              onClick: r.kind === 'project' ? () => open(r.row.projectId) : undefined,
+            })}
+          />
+        )}
       </Flex>
+      <ReviewReportDrawer
+        roundId={id}
+        month={month}
+        row={openRow}
+        canReview={canManageData(user)}
+        onClose={() => change({ report: null })}
+      />
     </Card>
   );
 }
