@@ -72,6 +72,8 @@ export type AppDeps = { handle: DbHandle; config: Config; now?: () => Date };
 export type App = FastifyInstance;
 
 const BODY_LIMIT = 1024 * 1024;
+/** The web build's files at the site root: the service worker and the web manifest (PWA). */
+const PWA_ROOT_FILES = ['sw.js', 'manifest.webmanifest'];
 
 /** Builds the HTTP app: security plugins, session and CSRF hooks, error mapping, routes, the SPA. */
 export async function buildApp(deps: AppDeps): Promise<App> {
@@ -320,10 +322,27 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         );
       },
     });
+    // The installable app (packages/web/vite.config.ts, pwa): the service worker and its manifest at
+    // the root (the worker's scope is its folder: the whole site), the icons under /icons/; all
+    // revalidated (no-cache), so a new build's worker is found at once.
+    for (const file of PWA_ROOT_FILES)
+      app.get(`/${file}`, (_req, reply) => reply.header('cache-control', 'no-cache').sendFile(file, dist));
+    await app.register(fastifyStatic, {
+      root: path.join(dist, 'icons'),
+      prefix: '/icons/',
+      decorateReply: false,
+      wildcard: true,
+      index: false,
+      cacheControl: false,
+      setHeaders: (reply) => reply.header('cache-control', 'no-cache'),
+    });
   }
   app.setNotFoundHandler((req, reply) => {
     // A missing file under /assets/ is a 404, not the SPA page: a lazy chunk import fails at once.
-    const isAsset = req.url.startsWith('/assets/');
+    const isAsset =
+      req.url.startsWith('/assets/') ||
+      req.url.startsWith('/icons/') ||
+      PWA_ROOT_FILES.some((f) => req.url.split('?')[0] === `/${f}`);
     if (req.url.startsWith('/api') || isAsset || !hasWeb || req.method !== 'GET') {
       const lang = langOf(req.headers['accept-language']);
       return reply.status(404).send({

@@ -30,6 +30,7 @@ import { dispatchEnUS } from './dispatch.en-US.ts';
 import { dispatchReviewEnUS } from './dispatch-review.en-US.ts';
 import { dispatchPhotosEnUS } from './dispatch-photos.en-US.ts';
 import { dispatchReportEnUS } from './dispatch-report.en-US.ts';
+import { offlineEnUS } from './offline.en-US.ts';
 
 export const enUS: Record<MessageKey, string> = {
   ...commonEnUS,
@@ -61,6 +62,7 @@ export const enUS: Record<MessageKey, string> = {
   ...dispatchReviewEnUS,
   ...dispatchPhotosEnUS,
   ...dispatchReportEnUS,
+  ...offlineEnUS,
   ...firstImportEnUS,
   ...errorsEnUS,
 };

@@ -29,6 +29,7 @@ import { dispatchZhCN } from './dispatch.zh-CN.ts';
 import { dispatchReviewZhCN } from './dispatch-review.zh-CN.ts';
 import { dispatchPhotosZhCN } from './dispatch-photos.zh-CN.ts';
 import { dispatchReportZhCN } from './dispatch-report.zh-CN.ts';
+import { offlineZhCN } from './offline.zh-CN.ts';
 
 /**
  * The Chinese dictionary is the reference: every other language has exactly its keys.
@@ -64,6 +65,7 @@ export const zhCN = {
   ...dispatchReviewZhCN,
   ...dispatchPhotosZhCN,
   ...dispatchReportZhCN,
+  ...offlineZhCN,
   ...firstImportZhCN,
   ...errorsZhCN,
 } as const;
