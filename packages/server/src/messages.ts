@@ -14,6 +14,7 @@ import { exportsMessages } from './messages/exports.ts';
 import { firstImportMessages } from './messages/first-import.ts';
 import { peopleMessages } from './messages/people.ts';
 import { dispatchMessages } from './messages/dispatch.ts';
+import { dispatchStagesMessages } from './messages/dispatch-stages.ts';
 import { dispatchPhotosMessages } from './messages/dispatch-photos.ts';
 import { demoMessages } from './messages/demo.ts';
 
@@ -72,6 +73,7 @@ const messages = {
   ...firstImportMessages,
   ...peopleMessages,
   ...dispatchMessages,
+  ...dispatchStagesMessages,
   ...dispatchPhotosMessages,
   ...demoMessages,
 } as const satisfies Record<string, Record<Lang, string>>;

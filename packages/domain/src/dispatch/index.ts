@@ -2,4 +2,5 @@ export * from './month.ts';
 export * from './figures.ts';
 export * from './validate-report.ts';
 export * from './reminders.ts';
+export * from './current-stage.ts';
 export * from './photo-checks.ts';

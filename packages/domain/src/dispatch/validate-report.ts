@@ -13,6 +13,10 @@ export type ReportIssueCode =
   | 'dispatch_ytd_over_total'
   | 'dispatch_stage_finish_before_start'
   | 'dispatch_stage_date_future'
+  | 'dispatch_stage_unknown'
+  | 'dispatch_stage_not_applicable'
+  | 'dispatch_stage_duplicate'
+  | 'dispatch_stage_date_out_of_range'
   | 'dispatch_amount_above_usual'
   | 'dispatch_amount_above_remaining_plan';
 
@@ -44,7 +48,34 @@ export type ReportContext = {
   starting: StartingFigure;
   /** The project's other months of the year (submitted reports), not this one. */
   otherMonths: ReadonlyArray<{ month: string; amount: number }>;
+  /**
+   * The project's schedule, when known (the server's): the stages of its plan (template order,
+   * edits applied), the actual dates already recorded, and the first and last day its calendar
+   * covers. Without it only the dates themselves are checked.
+   */
+  schedule?: ReportScheduleContext;
 };
+
+export type ReportScheduleContext = {
+  stages: ReadonlyArray<{ key: string; name: string; notApplicable?: boolean }>;
+  recorded: ReadonlyMap<string, { actualStart: string | null; actualFinish: string | null }>;
+  firstDate: string;
+  lastDate: string;
+};
+
+/**
+ * A report's stage update as it lands on the schedule: a date the report leaves empty (null) keeps
+ * the one recorded, a reported date replaces it.
+ */
+export function mergedStageDates(
+  update: { actualStart: string | null; actualFinish: string | null },
+  recorded: { actualStart: string | null; actualFinish: string | null } | undefined,
+): { actualStart: string | null; actualFinish: string | null } {
+  return {
+    actualStart: update.actualStart ?? recorded?.actualStart ?? null,
+    actualFinish: update.actualFinish ?? recorded?.actualFinish ?? null,
+  };
+}
 
 const isAmount = (v: unknown): v is number =>
   typeof v === 'number' && Number.isFinite(v) && Number.isInteger(v);
@@ -77,22 +108,54 @@ export function validateReport(r: ReportDraftFigures, ctx: ReportContext): Repor
   amountField('fundsInPlace', r.fundsInPlace, false);
   amountField('workersOnSite', r.workersOnSite, false);
 
+  const known = ctx.schedule ? new Map(ctx.schedule.stages.map((s) => [s.key, s])) : null;
+  const seen = new Set<string>();
   for (const s of r.stages ?? []) {
     const path = `stages.${s.key}`;
-    for (const d of [s.actualStart, s.actualFinish])
-      if (d !== null && isValidIsoDate(d) && d > ctx.today)
+    if (seen.has(s.key)) {
+      issues.push({ code: 'dispatch_stage_duplicate', severity: 'error', path, params: { key: s.key } });
+      continue;
+    }
+    seen.add(s.key);
+    const def = known?.get(s.key);
+    if (known && !def) {
+      issues.push({ code: 'dispatch_stage_unknown', severity: 'error', path, params: { key: s.key } });
+      continue;
+    }
+    if (def?.notApplicable) {
+      issues.push({
+        code: 'dispatch_stage_not_applicable',
+        severity: 'error',
+        path,
+        params: { stage: def.name },
+      });
+      continue;
+    }
+    for (const d of [s.actualStart, s.actualFinish]) {
+      if (d === null || !isValidIsoDate(d)) continue;
+      if (d > ctx.today)
         issues.push({
           code: 'dispatch_stage_date_future',
           severity: 'error',
           path,
           params: { date: d, today: ctx.today },
         });
-    if (s.actualStart && s.actualFinish && s.actualFinish < s.actualStart)
+      else if (ctx.schedule && (d < ctx.schedule.firstDate || d > ctx.schedule.lastDate))
+        issues.push({
+          code: 'dispatch_stage_date_out_of_range',
+          severity: 'error',
+          path,
+          params: { date: d, first: ctx.schedule.firstDate, last: ctx.schedule.lastDate },
+        });
+    }
+    // Against the dates already recorded too: a finish reported alone before the recorded start.
+    const { actualStart, actualFinish } = mergedStageDates(s, ctx.schedule?.recorded.get(s.key));
+    if (actualStart && actualFinish && actualFinish < actualStart)
       issues.push({
         code: 'dispatch_stage_finish_before_start',
         severity: 'error',
         path,
-        params: { start: s.actualStart, finish: s.actualFinish },
+        params: { start: actualStart, finish: actualFinish },
       });
   }
 

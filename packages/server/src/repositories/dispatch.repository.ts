@@ -3,7 +3,7 @@
  * their reminders (reports and their versions: dispatch-report.repository.ts). Money columns are bigint: PostgreSQL returns them as strings, turned into
  * numbers here.
  */
-import { sql } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { ProjectGrant } from '../policies/project.policy.ts';
 import { escapeLike, grantExpr } from './project.repository.ts';
@@ -189,6 +189,7 @@ export type RoundProjectRow = {
   regionName: string;
   /** The project's region (its town, for the figures by town), leader (a person) and department. */
   regionId: number;
+  regionPath: string;
   leaderId: number | null;
   leaderName: string | null;
   departmentId: number | null;
@@ -225,6 +226,7 @@ export async function findRoundProjects(
       'py.category',
       'r.name as regionName',
       'p.regionId',
+      'r.path as regionPath',
       'p.leaderId',
       'l.name as leaderName',
       'p.departmentId',
@@ -247,6 +249,44 @@ export async function findRoundProjects(
     annualPlan: Number(r.annualPlan ?? 0),
     reportedYtd: num(r.reportedYtd),
   }));
+}
+
+export type RoundStagePlans = {
+  /** The plan rows (template and edits) of the round's projects that have one. */
+  plans: Map<number, { templateKey: string; edits: string }>;
+  /** Each project's recorded actual dates packed in one string: 'key,start,finish;…'. */
+  packed: Map<number, string>;
+};
+
+/**
+ * What the 当前工序 of every project of a round is read from: one query for the plans and one for
+ * the actual dates of all the round's projects (packed per project, as the war chart reads them:
+ * schedule.repository.ts findPackedStagesOf), whatever their number.
+ */
+export async function findRoundStagePlans(db: Db, roundId: number): Promise<RoundStagePlans> {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const item = sql<string>`ps.stage_key || ',' || coalesce(ps.actual_start, '') || ',' || coalesce(ps.actual_finish, '')`;
+  const packedOf = postgres ? sql<string>`string_agg(${item}, ';')` : sql<string>`group_concat(${item}, ';')`;
+  const [plans, packed] = await Promise.all([
+    db
+      .selectFrom('dispatchRoundProjects as rp')
+      .innerJoin('projectSchedules as s', 's.projectId', 'rp.projectId')
+      .where('rp.roundId', '=', roundId)
+      .select(['s.projectId', 's.templateKey', 's.edits'])
+      .execute(),
+    db
+      .selectFrom('dispatchRoundProjects as rp')
+      .innerJoin('projectStages as ps', 'ps.projectId', 'rp.projectId')
+      .where('rp.roundId', '=', roundId)
+      .where((eb) => eb.or([eb('ps.actualStart', 'is not', null), eb('ps.actualFinish', 'is not', null)]))
+      .groupBy('ps.projectId')
+      .select(['ps.projectId', packedOf.as('packed')])
+      .execute(),
+  ]);
+  return {
+    plans: new Map(plans.map((p) => [p.projectId, { templateKey: p.templateKey, edits: p.edits }])),
+    packed: new Map(packed.map((p) => [p.projectId, p.packed])),
+  };
 }
 
 /**

@@ -33,6 +33,7 @@ import { uniqueViolation } from '../repositories/db-errors.ts';
 import * as reportRepo from '../repositories/dispatch-report.repository.ts';
 import * as repo from '../repositories/dispatch.repository.ts';
 import { findProjectById, isProjectVisible } from '../repositories/project.repository.ts';
+import { loadReportSchedule, writeReportStages, type ReportSchedule } from './dispatch-stages.ts';
 import { withPhotos } from './dispatch-photos.service.ts';
 import { versionConflict } from './version-conflict.ts';
 
@@ -108,8 +109,17 @@ const valuesOf = (d: DispatchReportDraft) => ({
   stages: JSON.stringify(d.stages),
 });
 
-async function issuesOf(db: Db, ctx: Ctx, d: DispatchReportDraft, now: Date): Promise<ReportIssue[]> {
+async function issuesOf(
+  db: Db,
+  ctx: Ctx,
+  d: DispatchReportDraft,
+  now: Date,
+  loaded?: ReportSchedule | null,
+): Promise<ReportIssue[]> {
   const { round, project } = ctx;
+  // The stages are checked against the project's schedule (its stage list, recorded dates, calendar).
+  const schedule =
+    loaded ?? (d.stages.length > 0 ? await loadReportSchedule(db, project, shanghaiToday(now)) : null);
   const year = project.years.find((y) => y.year === round.year);
   const months = (await reportRepo.findReportedMonths(db, round.regionId, round.year, '9999-12')).filter(
     (m) => m.projectId === project.id && m.month !== round.month,
@@ -131,6 +141,7 @@ async function issuesOf(db: Db, ctx: Ctx, d: DispatchReportDraft, now: Date): Pr
           ? { ytd: year.reportedYtd, asOf: year.reportedAsOf }
           : null,
       otherMonths: months,
+      ...(schedule ? { schedule } : {}),
     },
   );
 }
@@ -295,7 +306,9 @@ export async function submitReport(
   // and keeps the late mark of its first submission.
   const returned = first.existing?.status === 'returned' ? first.existing : null;
   if (!returned) assertOpen(ctx.round, now);
-  const issues = await issuesOf(db, ctx, draft, now);
+  const schedule =
+    draft.stages.length > 0 ? await loadReportSchedule(db, ctx.project, shanghaiToday(now)) : null;
+  const issues = await issuesOf(db, ctx, draft, now, schedule);
   if (blocksSubmission(issues, confirmWarnings))
     throw new AppError(
       'dispatch_report_invalid',
@@ -352,6 +365,8 @@ export async function submitReport(
         entityId: id,
         after: { roundId, projectId, ...values },
       });
+      // The stage dates land on the schedule in this transaction: a failure leaves nothing.
+      if (schedule) await writeReportStages(trx, actor, ctx.project, schedule.plan, draft.stages, now);
       return id;
     });
   };

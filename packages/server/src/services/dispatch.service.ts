@@ -42,6 +42,7 @@ import * as reportRepo from '../repositories/dispatch-report.repository.ts';
 import * as repo from '../repositories/dispatch.repository.ts';
 import { findRegionById } from '../repositories/region.repository.ts';
 import { recordExport } from './audit.service.ts';
+import { currentStagesOf } from './dispatch-current-stage.ts';
 import { versionConflict } from './version-conflict.ts';
 
 /** The effective status today, and the round as the API answers it. */
@@ -251,6 +252,7 @@ export async function buildRoundTable(
     reportRepo.findReportsOfRound(db, id),
     reportRepo.findReportedMonths(db, row.regionId, row.year, row.month),
   ]);
+  const stages = await currentStagesOf(db, id, projects, actor.lang);
   const reportOf = new Map(reports.map((r) => [r.projectId, r]));
   const monthsOf = new Map<number, Array<{ month: string; amount: number }>>();
   for (const m of months) {
@@ -290,7 +292,7 @@ export async function buildRoundTable(
       reportStatus: status,
       late: report?.late === 1,
       progressText: (counted ? report.progressText : null) ?? p.reportedProgress,
-      currentStage: null,
+      currentStage: stages.get(p.projectId) ?? null,
       problems: counted ? (JSON.parse(report.problems) as string[]) : [],
       nextMonthPlan: counted ? report.nextMonthPlan : null,
     };

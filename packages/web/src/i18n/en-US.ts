@@ -29,6 +29,7 @@ import { demoEnUS } from './demo.en-US.ts';
 import { dispatchEnUS } from './dispatch.en-US.ts';
 import { dispatchReviewEnUS } from './dispatch-review.en-US.ts';
 import { dispatchPhotosEnUS } from './dispatch-photos.en-US.ts';
+import { dispatchStagesEnUS } from './dispatch-stages.en-US.ts';
 import { dispatchReportEnUS } from './dispatch-report.en-US.ts';
 import { offlineEnUS } from './offline.en-US.ts';
 
@@ -61,6 +62,7 @@ export const enUS: Record<MessageKey, string> = {
   ...dispatchEnUS,
   ...dispatchReviewEnUS,
   ...dispatchPhotosEnUS,
+  ...dispatchStagesEnUS,
   ...dispatchReportEnUS,
   ...offlineEnUS,
   ...firstImportEnUS,

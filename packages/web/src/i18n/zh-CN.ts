@@ -28,6 +28,7 @@ import { demoZhCN } from './demo.zh-CN.ts';
 import { dispatchZhCN } from './dispatch.zh-CN.ts';
 import { dispatchReviewZhCN } from './dispatch-review.zh-CN.ts';
 import { dispatchPhotosZhCN } from './dispatch-photos.zh-CN.ts';
+import { dispatchStagesZhCN } from './dispatch-stages.zh-CN.ts';
 import { dispatchReportZhCN } from './dispatch-report.zh-CN.ts';
 import { offlineZhCN } from './offline.zh-CN.ts';
 
@@ -64,6 +65,7 @@ export const zhCN = {
   ...dispatchZhCN,
   ...dispatchReviewZhCN,
   ...dispatchPhotosZhCN,
+  ...dispatchStagesZhCN,
   ...dispatchReportZhCN,
   ...offlineZhCN,
   ...firstImportZhCN,
