@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
@@ -48,8 +49,54 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * The installable app (issue 10, item 3: the report page works without signal): the web manifest
+ * (start at 我的填报) and a service worker (Workbox, generated at build) that precaches the app shell
+ * and every chunk, so the app opens offline after one online visit. API answers are never cached
+ * by it (/api is network only; the report outbox keeps what waits in IndexedDB). Registered by
+ * src/offline/register-sw.ts: no inline script, under the CSP's script-src 'self'. The server
+ * sends /sw.js, /manifest.webmanifest and /icons/* from dist (packages/server/src/app.ts).
+ */
+const pwa = () =>
+  VitePWA({
+    injectRegister: null,
+    registerType: 'autoUpdate',
+    manifestFilename: 'manifest.webmanifest',
+    includeAssets: ['icons/icon.svg', 'icons/apple-touch-icon.png'],
+    manifest: {
+      name: '挂图作战 Guatu',
+      short_name: '挂图作战',
+      description: '重点项目挂图作战平台：月度调度填报（无网络时先保存在手机上）',
+      lang: 'zh-CN',
+      start_url: '/dispatch/my',
+      scope: '/',
+      display: 'standalone',
+      theme_color: '#1f5fbf',
+      background_color: '#ffffff',
+      icons: [
+        { src: '/icons/pwa-192.png', sizes: '192x192', type: 'image/png' },
+        { src: '/icons/pwa-512.png', sizes: '512x512', type: 'image/png' },
+        { src: '/icons/pwa-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        { src: '/icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
+      ],
+    },
+    workbox: {
+      globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
+      globIgnores: ['**/*.br', '**/*.gz', '.vite/**'],
+      navigateFallback: '/index.html',
+      navigateFallbackDenylist: [/^\/api\//],
+      // The largest chunks (antd, the dictionaries) are well under this.
+      maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+      inlineWorkboxRuntime: true,
+      cleanupOutdatedCaches: true,
+      clientsClaim: true,
+      skipWaiting: true,
+      runtimeCaching: [],
+    },
+  });
+
 export default defineConfig({
-  plugins: [react(), precompress()],
+  plugins: [react(), pwa(), precompress()],
   build: {
     outDir: 'dist',
     // dist/.vite/manifest.json: the chunk graph, read by bench/bundle.bench.ts to weigh each route.

@@ -9,6 +9,7 @@ import { ApiError } from './api/client.ts';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
 import { SessionProvider } from './session.tsx';
 import { App } from './app.tsx';
+import { registerServiceWorker } from './offline/register-sw.ts';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -36,6 +37,8 @@ function Themed() {
     </ConfigProvider>
   );
 }
+
+registerServiceWorker();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing');

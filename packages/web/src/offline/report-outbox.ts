@@ -1,13 +1,22 @@
+import { useMemo, useSyncExternalStore } from 'react';
+import { createStore, del, get, set, values } from 'idb-keyval';
 import type { DispatchReport, DispatchReportDraft, DispatchReportSubmit, ErrorBody } from '@guatu/contracts';
 import { api, ApiError, getCsrfToken } from '../api/client.ts';
+import {
+  memoryStore,
+  Outbox,
+  type OutboxSnapshot,
+  type OutboxStore,
+  type OutboxTransport,
+  type QueueItem,
+} from './outbox-queue.ts';
 
 /**
  * The one way the phone report page sends a report (issue 10, 一月一调度): a draft save or a
- * submission with the photos taken since the last send. Online it is sent at once; the offline
- * version (PWA) keeps it on the phone and sends it when the connection returns, exactly once (the
- * draft's idempotency key, each photo's client key).
- *
- * This first version only sends online; the PWA work replaces the inside, not the shape.
+ * submission with the photos taken since the last send. Every action is first kept on the phone
+ * (IndexedDB: the draft JSON and the photo Blobs), then sent when there is a connection — at once
+ * when online, else on the `online` event, the next start of the app and a retry with backoff —
+ * exactly once: the draft's idempotency key, each photo's client key (outbox-queue.ts).
  */
 export type OutgoingPhoto = { clientKey: string; file: Blob; fileName: string };
 
@@ -18,6 +27,8 @@ export type ReportAction = {
   body: DispatchReportDraft | DispatchReportSubmit;
   /** Photos not yet sent; sent after the draft is stored and before a submission. */
   photos: OutgoingPhoto[];
+  /** The project's name, shown in the list of what waits (optional). */
+  title?: string;
 };
 
 export type SendResult = { status: 'sent'; report: DispatchReport } | { status: 'queued' };
@@ -27,19 +38,23 @@ export type PendingReport = {
   roundId: number;
   projectId: number;
   kind: 'draft' | 'submit';
+  /** The project's name when the page gave it. */
+  title: string | null;
+  /** Photos not yet stored on the server. */
   photos: number;
   queuedAt: string;
+  /** The server's message when it refused the report (the item waits for an edit, retry or discard). */
   lastError: string | null;
+  /** The refusal as an API error, for `errorMessage` to word it; null while waiting. */
+  error: ApiError | null;
 };
 
 const base = (a: { roundId: number; projectId: number }) =>
   `/dispatch/rounds/${a.roundId}/reports/${a.projectId}`;
 
-async function uploadPhoto(
-  a: { roundId: number; projectId: number },
-  photo: OutgoingPhoto,
-  language: string,
-): Promise<void> {
+let language = 'zh-CN';
+
+async function uploadPhoto(a: { roundId: number; projectId: number }, photo: OutgoingPhoto): Promise<void> {
   const form = new FormData();
   form.append('clientKey', photo.clientKey);
   form.append('file', photo.file, photo.fileName);
@@ -74,21 +89,104 @@ async function uploadPhoto(
   }
 }
 
-/** Sends the action now: the draft (PUT), then each photo, then the submission (POST …/submit). */
-export async function sendReport(action: ReportAction, language = 'zh-CN'): Promise<SendResult> {
-  const { confirmWarnings: _ignored, ...draft } = action.body as DispatchReportSubmit;
-  let report = await api.put<DispatchReport>(base(action), draft);
-  for (const photo of action.photos) await uploadPhoto(action, photo, language);
-  if (action.kind === 'submit') {
-    report = await api.post<DispatchReport>(`${base(action)}/submit`, {
-      ...action.body,
-      version: report.version,
-    });
-  }
-  return { status: 'sent', report };
+const transport: OutboxTransport = {
+  putDraft: (roundId, projectId, body) => api.put<DispatchReport>(base({ roundId, projectId }), body),
+  getReport: async (roundId, projectId) => {
+    try {
+      return await api.get<DispatchReport>(base({ roundId, projectId }));
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) return null;
+      throw e;
+    }
+  },
+  uploadPhoto: (roundId, projectId, photo) => uploadPhoto({ roundId, projectId }, photo),
+  submit: (roundId, projectId, body) =>
+    api.post<DispatchReport>(`${base({ roundId, projectId })}/submit`, body),
+};
+
+/** The queue in IndexedDB (Blobs kept as they are); in memory where a browser has none. */
+function browserStore(): OutboxStore {
+  if (typeof indexedDB === 'undefined') return memoryStore();
+  const db = createStore('guatu-outbox', 'reports');
+  return {
+    all: () => values<QueueItem>(db),
+    get: (key) => get<QueueItem>(key, db),
+    put: (item) => set(item.key, item, db),
+    remove: (key) => del(key, db),
+  };
 }
 
-/** The reports waiting on this phone (none while sending is online only). */
+const online = () => typeof navigator === 'undefined' || navigator.onLine !== false;
+
+export const outbox = new Outbox(browserStore(), transport, {
+  isOnline: online,
+  now: () => new Date(),
+  setTimer: (fn, ms) => {
+    const id = setTimeout(fn, ms);
+    return () => clearTimeout(id);
+  },
+});
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('online', () => void outbox.flush());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && online()) void outbox.flush();
+  });
+}
+
+const asApiError = (e: QueueItem['error']) =>
+  e && new ApiError(e.status, e.code, e.message, e.details, e.params);
+
+/**
+ * Keeps the action on the phone and sends it when it can: `sent` with the stored report, `queued`
+ * while it waits for the connection. A refusal (a 4xx other than 408/429) throws the API error, as an
+ * online request would; what was not yet delivered stays listed (`usePendingReports`).
+ */
+export async function sendReport(action: ReportAction, lang = 'zh-CN'): Promise<SendResult> {
+  language = lang;
+  const result = await outbox.send(action);
+  if (result.status === 'failed') throw asApiError(result.error)!;
+  return result;
+}
+
+/** Sends for this signed-in user from now on (the shell calls it); the queue of another user is not touched. */
+export function startOutbox(userId: number): void {
+  void outbox.start(userId);
+}
+export function stopOutbox(): void {
+  outbox.stop();
+}
+/**
+ * Called with the stored report each time a kept report has been sent, also later in the background
+ * (the page learns the new version and status of a report it queued).
+ */
+export const onReportSent = (listener: (report: DispatchReport) => void) => outbox.onSent(listener);
+export const retryReport = (roundId: number, projectId: number) => outbox.retry(roundId, projectId);
+export const discardReport = (roundId: number, projectId: number) => outbox.discard(roundId, projectId);
+
+/** The queue as it stands (re-renders on every change). */
+export function useOutbox(): OutboxSnapshot {
+  return useSyncExternalStore(
+    (l) => outbox.subscribe(l),
+    () => outbox.snapshot(),
+  );
+}
+
+/** The reports waiting on this phone, in the order they will be sent. */
 export function usePendingReports(): PendingReport[] {
-  return [];
+  const { items } = useOutbox();
+  return useMemo(
+    () =>
+      items.map((i) => ({
+        roundId: i.roundId,
+        projectId: i.projectId,
+        kind: i.kind,
+        title: i.title,
+        photos: i.photos.length,
+        queuedAt: i.queuedAt,
+        lastError: i.error?.message ?? null,
+        error: asApiError(i.error),
+      })),
+    [items],
+  );
 }

@@ -11,6 +11,7 @@ import { PasswordExpiryNotice } from '../pages/mfa/password-expiry-notice.tsx';
 import { useIsMobile } from '../components/use-mobile.ts';
 import { menuFor, selectedKey } from './menu.tsx';
 import { NotificationBell } from './notification-bell.tsx';
+import { OutboxRunner, PendingBanner } from '../offline/pending-banner.tsx';
 
 const { Header, Sider, Content } = Layout;
 
@@ -131,6 +132,9 @@ export function AppLayout() {
           <Typography.Text strong style={{ fontSize: mobile ? 15 : 17, flex: 1, minWidth: 0 }} ellipsis>
             {mobile ? t('app.short') : t('app.title')}
           </Typography.Text>
+          {/* Reports kept on the phone (no signal) are sent while signed in; what waits is shown. */}
+          {!user.mustChangePassword && <OutboxRunner userId={user.id} />}
+          {!user.mustChangePassword && <PendingBanner compact />}
           {/* A session confined to changing its password must not poll what it may not read. */}
           {!user.mustChangePassword && <NotificationBell />}
           <LanguageSwitch size="small" />
