@@ -31,3 +31,4 @@ export * from './setup.ts';
 export * from './people.ts';
 export * from './dispatch.ts';
 export * from './dispatch-photos.ts';
+export * from './dispatch-import.ts';

@@ -47,6 +47,7 @@ import { personalDataRoutes } from './routes/personal-data.routes.ts';
 import { peopleRoutes } from './routes/people.routes.ts';
 import { dispatchRoutes } from './routes/dispatch.routes.ts';
 import { dispatchPhotosRoutes } from './routes/dispatch-photos.routes.ts';
+import { dispatchImportRoutes } from './routes/dispatch-import.routes.ts';
 import { projectRoutes } from './routes/projects.routes.ts';
 import { scheduleRoutes } from './routes/schedule.routes.ts';
 import { setupRoutes } from './routes/setup.routes.ts';
@@ -294,6 +295,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(peopleRoutes(deps, now), { prefix: '/api' });
   await app.register(dispatchRoutes(deps, now), { prefix: '/api' });
   await app.register(dispatchPhotosRoutes(deps, now), { prefix: '/api' });
+  await app.register(dispatchImportRoutes(deps, now), { prefix: '/api' });
   await app.register(jobsNotificationsRoutes(deps, now), { prefix: '/api' });
   await app.register(attachmentsRoutes(deps, now), { prefix: '/api' });
   await app.register(setupRoutes(deps), { prefix: '/api' });

@@ -17,6 +17,7 @@ import { dispatchMessages } from './messages/dispatch.ts';
 import { dispatchStagesMessages } from './messages/dispatch-stages.ts';
 import { dispatchPhotosMessages } from './messages/dispatch-photos.ts';
 import { demoMessages } from './messages/demo.ts';
+import { dispatchImportMessages } from './messages/dispatch-import.ts';
 
 /** Every user-facing server message, in both languages. */
 const messages = {
@@ -76,6 +77,7 @@ const messages = {
   ...dispatchStagesMessages,
   ...dispatchPhotosMessages,
   ...demoMessages,
+  ...dispatchImportMessages,
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof messages;

@@ -21,6 +21,7 @@ import * as dispatch from './migrations/0019-dispatch.ts';
 import * as dispatchReminders from './migrations/0020-dispatch-reminders.ts';
 import * as totpReplay from './migrations/0021-totp-replay.ts';
 import * as dispatchPhotos from './migrations/0022-dispatch-photos.ts';
+import * as dispatchImport from './migrations/0023-dispatch-import.ts';
 
 /**
  * Applies every pending migration; they are listed here, in order, so bundling cannot lose one.
@@ -49,6 +50,7 @@ export async function migrateToLatest(handle: DbHandle, until?: string): Promise
     '0020-dispatch-reminders': dispatchReminders,
     '0021-totp-replay': totpReplay,
     '0022-dispatch-photos': dispatchPhotos,
+    '0023-dispatch-import': dispatchImport,
   };
   const provider: MigrationProvider = {
     getMigrations: async () =>

@@ -406,6 +406,10 @@ export type ImportUploadTable = {
   sheets: string;
   createdAt: string;
   expiresAt: string;
+  /** 'ledger' | 'dispatch' (migration 0023): each import reads only its own uploads. */
+  kind: Generated<string>;
+  /** The dispatch round a dispatch table is imported into; null for a ledger. */
+  roundId: number | null;
 };
 
 // Project schedules, 倒排工期 (migration 0004).

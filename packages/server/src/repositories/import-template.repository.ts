@@ -84,6 +84,7 @@ export async function findUpload(db: Db, id: string, userId: number, nowIso: str
       .where('id', '=', id)
       .where('userId', '=', userId)
       .where('expiresAt', '>', nowIso)
+      .where('kind', '=', 'ledger')
       .selectAll()
       .executeTakeFirst()) ?? null
   );

@@ -17,11 +17,11 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
-import { AppError } from '../errors.ts';
 import { prewarmParseWorker } from '../excel/parse-off-thread.ts';
 import { DEFAULT_UPLOAD_LIMITS } from '../excel/upload-limits.ts';
 import { exportBlankTemplate, exportLedger, type ExportFile } from '../services/ledger-export.service.ts';
 import * as ledgerImport from '../services/ledger-import.service.ts';
+import { readUploadedFile } from './upload-file.ts';
 
 /** The upload limit of a ledger file. */
 export const IMPORT_FILE_LIMIT = 20 * 1024 * 1024;
@@ -65,26 +65,8 @@ export const ledgerExcelRoutes =
         },
       },
       async (req, reply) => {
-        let data: Buffer;
-        let fileName: string;
-        try {
-          const file = await req.file();
-          if (!file) throw new AppError('bad_request', { detail: '请选择要上传的文件', reason: 'no_file' });
-          fileName = file.filename || 'ledger.xlsx';
-          data = await file.toBuffer();
-        } catch (err) {
-          if (err instanceof AppError) throw err;
-          const code = (err as { code?: string }).code;
-          if (code === 'FST_REQ_FILE_TOO_LARGE' || (err as { statusCode?: number }).statusCode === 413)
-            throw new AppError('too_large', { limit: '20 MB' });
-          throw new AppError('bad_request', {
-            detail: '请以 multipart/form-data 上传文件（字段名 file）',
-            reason: 'not_multipart',
-          });
-        }
-        return reply
-          .status(201)
-          .send(await ledgerImport.uploadLedger(db, req.actor, { data, fileName }, now()));
+        const file = await readUploadedFile(req, '20 MB', 'ledger.xlsx');
+        return reply.status(201).send(await ledgerImport.uploadLedger(db, req.actor, file, now()));
       },
     );
     app.post(
