@@ -448,17 +448,24 @@ function reportOf(
   // The first submission of a returned report: the amount mistyped, the 纳统 left out or the plan
   // too vague — each with the reason the admin gives.
   const mistyped = Math.round((amount * rng.between(1.4, 2.2)) / WAN) * WAN;
-  const mistakes: Array<[DemoReportValues, string]> = [
-    [{ ...values, nextMonthPlan: '继续施工' }, returnReasons[3]!],
+  const kinds = [
+    'plan',
+    ...(amount > 0 ? ['amount', 'funds'] : []),
+    ...(values.statsIncluded ? ['stats'] : []),
   ];
-  if (amount > 0) mistakes.push([{ ...values, completedThisMonth: mistyped }, returnReasons[0]!]);
-  if (amount > 0) mistakes.push([{ ...values, fundsInPlace: values.fundsInPlace * 3 }, returnReasons[1]!]);
-  if (values.statsIncluded)
-    mistakes.push([{ ...values, statsIncluded: null, statsCode: null, statsDate: null }, returnReasons[2]!]);
-  const [wrong, reason] = mistakes[Math.floor(rng.next() * mistakes.length)]!;
+  const kind = kinds[Math.floor(rng.next() * kinds.length)];
   const times = [draftDay, submitDay, reviewDay, fixDay, acceptDay].map((d) => instant(rng, d));
   if (missing || draftDay > o.today) return null;
 
+  const [wrong, reason]: [DemoReportValues, string] = !returned
+    ? [values, '']
+    : kind === 'amount'
+      ? [{ ...values, completedThisMonth: mistyped }, returnReasons[0]!]
+      : kind === 'funds'
+        ? [{ ...values, fundsInPlace: values.fundsInPlace * 3 }, returnReasons[1]!]
+        : kind === 'stats'
+          ? [{ ...values, statsIncluded: null, statsCode: null, statsDate: null }, returnReasons[2]!]
+          : [{ ...values, nextMonthPlan: '继续施工' }, returnReasons[3]!];
   const steps: DemoReportVersion[] = [];
   const step = (
     status: DemoReportVersion['status'],
@@ -513,18 +520,19 @@ function reportOf(
  */
 function photosOf(data: DemoDataset, reports: readonly DemoReport[], months: readonly string[]): DemoPhoto[] {
   const byName = new Map(data.projects.map((p) => [p.name, p]));
+  const recent = reports.filter((r) => months.includes(r.month));
+  const reported = new Set(recent.filter((r) => r.counted).map((r) => r.projectName));
   const chosen = new Set(
     data.projects
-      .filter((p) => p.latitude !== null && p.longitude !== null)
+      .filter((p) => p.latitude !== null && p.longitude !== null && reported.has(p.name))
       .filter((p) => !['preparing', 'completed'].includes(stageOf(p, months[months.length - 1]!)))
-      .filter((p) => reports.some((r) => r.projectName === p.name && months.includes(r.month) && r.counted))
       .sort((a, b) => b.totalInvestment - a.totalInvestment || (a.name < b.name ? -1 : 1))
       .slice(0, 10)
       .map((p) => p.name),
   );
   const photos: DemoPhoto[] = [];
-  for (const r of reports) {
-    if (!months.includes(r.month) || !chosen.has(r.projectName) || !r.counted) continue;
+  for (const r of recent) {
+    if (!chosen.has(r.projectName) || !r.counted) continue;
     const p = byName.get(r.projectName)!;
     const rng = rngOf(p.name, `photos ${r.month}`);
     const count = rng.int(2, 3);

@@ -31,10 +31,10 @@ export async function insertRoundProjectsBatch(
   db: Db,
   rows: ReadonlyArray<{ roundId: number; projectId: number }>,
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK * 2)
+  for (let i = 0; i < rows.length; i += CHUNK * 8)
     await db
       .insertInto('dispatchRoundProjects')
-      .values(rows.slice(i, i + CHUNK * 2) as Array<{ roundId: number; projectId: number }>)
+      .values(rows.slice(i, i + CHUNK * 8) as Array<{ roundId: number; projectId: number }>)
       .execute();
 }
 

@@ -1,12 +1,12 @@
 /**
  * Seeds the demo's monthly dispatch (domain: demo/laoling-dispatch.ts) inside the demo's
  * transaction: the county's rounds from January 2023 to last month, the projects each covers, the
- * reports and every kept version (submitted, returned, resubmitted, accepted) — many rows per
- * statement. Like the rest of the seed it writes no audit row per change (the seed's one row says
+ * reports and their kept versions (submitted, returned, resubmitted, accepted; see `kept`) — many
+ * rows per statement. Like the rest of the seed it writes no audit row per change (the seed's one row says
  * what was loaded). Rounds keep the hand status 'open': past their deadline they are closed.
  */
 import { randomUUID } from 'node:crypto';
-import type { DemoDispatch, DemoReportValues } from '@guatu/domain';
+import type { DemoDispatch, DemoReport, DemoReportValues } from '@guatu/domain';
 import type { Db } from '../db/connect.ts';
 import {
   insertReportsBatch,
@@ -81,9 +81,15 @@ export async function seedDemoDispatch(
       version: Math.max(1, r.versions.length),
     })),
   );
+  // Versions kept as rows: those of every report that was returned (its history is worth reading)
+  // and of last month's round (reviewed from now on); a report accepted as first submitted keeps
+  // its version number without the rows — the demo seeds in a moment (thousands fewer rows).
+  const lastMonth = dispatch.rounds.at(-1)?.month;
+  const kept = (r: DemoReport) => r.month === lastMonth || r.versions.some((v) => v.status === 'returned');
   await insertReportVersionsBatch(
     db,
     dispatch.reports.flatMap((r, k) => {
+      if (!kept(r)) return [];
       let submittedAt: string | null = null;
       return r.versions.map((v) => {
         if (v.status === 'submitted') submittedAt = v.at;
