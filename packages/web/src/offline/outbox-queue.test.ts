@@ -191,9 +191,12 @@ describe('report outbox queue', () => {
   it('answers sent with the stored report when online', async () => {
     const { server, outbox } = setup();
     await outbox.start(5);
+    // Nothing was sent yet: no "all sent".
+    expect(outbox.snapshot().lastDrainedAt).toBeNull();
     const res = await outbox.send({ roundId: 7, projectId: 1, kind: 'draft', body: draft(), photos: [] });
     expect(res.status).toBe('sent');
     expect(res.status === 'sent' && res.report.version).toBe(1);
+    expect(outbox.snapshot().lastDrainedAt).not.toBeNull();
     expect(server.calls.map((c) => c.op)).toEqual(['put']);
   });
 
@@ -273,6 +276,27 @@ describe('report outbox queue', () => {
     ]);
     expect(server.photos.get(1)).toEqual(['p1']);
     expect(server.reports.get(1)).toMatchObject({ status: 'submitted', version: 4 });
+    expect(outbox.snapshot().items).toEqual([]);
+  });
+
+  it('sends a submission whose answer was lost again and stores it once', async () => {
+    const { server, outbox, env } = setup();
+    await outbox.start(5);
+    server.state.lose = ['submit'];
+    const res = await outbox.send({
+      roundId: 7,
+      projectId: 1,
+      kind: 'submit',
+      body: { ...draft(), confirmWarnings: true },
+      photos: [],
+    });
+    expect(res).toEqual({ status: 'queued' });
+    expect(server.reports.get(1)).toMatchObject({ status: 'submitted', version: 2 });
+    env.timers.shift()!.fn();
+    await outbox.flush();
+    // The draft is not sent again (stored, answered); the submission is, and is answered as stored.
+    expect(server.calls.map((c) => c.op)).toEqual(['put', 'submit', 'submit']);
+    expect(server.reports.get(1)).toMatchObject({ status: 'submitted', version: 2 });
     expect(outbox.snapshot().items).toEqual([]);
   });
 

@@ -296,6 +296,7 @@ export class Outbox {
   }
   private async pass(): Promise<void> {
     await this.reload();
+    let sent = 0;
     for (const start of this.items) {
       if (this.userId === null || start.userId !== this.userId) return;
       if (start.error) continue;
@@ -307,6 +308,7 @@ export class Outbox {
       this.emit();
       try {
         await this.sendItem(start.key);
+        sent++;
         await this.update(start.key, (it) => ({ ...it, attempts: 0 }));
       } catch (e) {
         const now = await this.store.get(start.key);
@@ -325,7 +327,7 @@ export class Outbox {
       }
     }
     await this.reload();
-    if (this.items.length === 0) this.lastDrainedAt = Date.now();
+    if (sent > 0 && this.items.length === 0) this.lastDrainedAt = Date.now();
   }
 
   /** Draft, photos, submission of one item, each step recorded; repeated until the item is gone. */
