@@ -21,24 +21,26 @@ export async function findReportsOfRound(db: Db, roundId: number): Promise<Repor
 
 /**
  * The submitted (or accepted) monthly amounts of the region's rounds of a year up to `month`, per
- * project: what the year to date adds to the ledger's imported figure.
+ * project: what the year to date adds to the ledger's imported figure. With `projectId`, that
+ * project's only (a report's checks: not every project's rows of the year per submission).
  */
 export async function findReportedMonths(
   db: Db,
   regionId: number,
   year: number,
   month: string,
+  projectId?: number,
 ): Promise<Array<{ projectId: number; month: string; amount: number }>> {
-  const rows = await db
+  let q = db
     .selectFrom('dispatchReports as rep')
     .innerJoin('dispatchRounds as dr', 'dr.id', 'rep.roundId')
     .where('dr.regionId', '=', regionId)
     .where('dr.year', '=', year)
     .where('dr.month', '<=', month)
     .where('rep.status', 'in', ['submitted', 'accepted'])
-    .where('rep.completedThisMonth', 'is not', null)
-    .select(['rep.projectId', 'dr.month', 'rep.completedThisMonth'])
-    .execute();
+    .where('rep.completedThisMonth', 'is not', null);
+  if (projectId !== undefined) q = q.where('rep.projectId', '=', projectId);
+  const rows = await q.select(['rep.projectId', 'dr.month', 'rep.completedThisMonth']).execute();
   return rows.map((r) => ({ projectId: r.projectId, month: r.month, amount: Number(r.completedThisMonth) }));
 }
 

@@ -121,9 +121,9 @@ async function issuesOf(
   const schedule =
     loaded ?? (d.stages.length > 0 ? await loadReportSchedule(db, project, shanghaiToday(now)) : null);
   const year = project.years.find((y) => y.year === round.year);
-  const months = (await reportRepo.findReportedMonths(db, round.regionId, round.year, '9999-12')).filter(
-    (m) => m.projectId === project.id && m.month !== round.month,
-  );
+  const months = (
+    await reportRepo.findReportedMonths(db, round.regionId, round.year, '9999-12', project.id)
+  ).filter((m) => m.month !== round.month);
   return validateReport(
     {
       month: round.month,
