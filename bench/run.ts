@@ -1,7 +1,7 @@
 // `npm run bench [-- options]`: runs the benchmark sections and prints figures; asserts nothing.
 // All traffic goes to 127.0.0.1; every server runs on a fresh temporary data directory (SQLite).
 //
-//   --only list|startup|bundle[,…]   run only these sections (default: all, in the order below)
+//   --only list|startup|dispatch|bundle[,…]   run only these sections (default: all, in the order below)
 //   --list                     list the sections and exit
 //   --projects N               generated projects for the list benchmark (default 50000)
 //   --connections N            autocannon connections (default 50)
@@ -23,6 +23,7 @@ const SECTIONS: Record<string, () => Promise<{ default: BenchSection }>> = {
   scheduler: () => import('./scheduler.bench.ts'),
   warchart: () => import('./war-chart.bench.ts'),
   'warchart-api': () => import('./war-chart-api.bench.ts'),
+  dispatch: () => import('./dispatch.bench.ts'),
   bundle: () => import('./bundle.bench.ts'),
 };
 
