@@ -327,6 +327,16 @@ describeEngines('dispatch report photos API', (engine) => {
     expect(other.statusCode).toBe(201);
     expect(await photoRows(reportId)).toHaveLength(2);
     expect(storedFiles()).toEqual(filesAfterFirst);
+    // Both sends of one photo at once (an offline queue flushing twice): one 201, one 200, one row.
+    const raced = randomUUID();
+    const both = await Promise.all([
+      upload(r.session, r.photos, 'b.jpg', data, raced),
+      upload(r.session, r.photos, 'b.jpg', data, raced),
+    ]);
+    expect(both.map((b) => b.statusCode).sort()).toEqual([200, 201]);
+    expect(both[0]!.json().id).toBe(both[1]!.json().id);
+    expect(await photoRows(reportId)).toHaveLength(3);
+    expect(storedFiles()).toEqual(filesAfterFirst);
     // A key that is not a UUID is refused.
     const bad = await upload(r.session, r.photos, 'a.jpg', data, 'not-a-uuid');
     expect(bad.statusCode).toBe(400);
