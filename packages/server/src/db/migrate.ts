@@ -22,6 +22,7 @@ import * as dispatchReminders from './migrations/0020-dispatch-reminders.ts';
 import * as totpReplay from './migrations/0021-totp-replay.ts';
 import * as dispatchPhotos from './migrations/0022-dispatch-photos.ts';
 import * as dispatchImport from './migrations/0023-dispatch-import.ts';
+import * as portfolioChanges from './migrations/0025-portfolio-changes.ts';
 
 /**
  * Applies every pending migration; they are listed here, in order, so bundling cannot lose one.
@@ -51,6 +52,7 @@ export async function migrateToLatest(handle: DbHandle, until?: string): Promise
     '0021-totp-replay': totpReplay,
     '0022-dispatch-photos': dispatchPhotos,
     '0023-dispatch-import': dispatchImport,
+    '0025-portfolio-changes': portfolioChanges,
   };
   const provider: MigrationProvider = {
     getMigrations: async () =>

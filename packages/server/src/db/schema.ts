@@ -585,7 +585,14 @@ export type Database = {
   dispatchReports: DispatchReportTable;
   dispatchReportVersions: DispatchReportVersionTable;
   dispatchPhotos: DispatchPhotoTable;
+  portfolioState: PortfolioStateTable;
+  portfolioChanges: PortfolioChangeTable;
 };
+
+/** Migration 0025: the portfolio's change counter (one row, id 1), written by triggers only. */
+export type PortfolioStateTable = { id: number; version: number; prunedThrough: number };
+/** Migration 0025: the projects each counter version touched (0: a region, everything). */
+export type PortfolioChangeTable = { version: number; projectId: number };
 
 export type ProjectRow = Selectable<ProjectTable>;
 export type NewProject = Insertable<ProjectTable>;

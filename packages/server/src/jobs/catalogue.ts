@@ -5,6 +5,7 @@ import { purgeExpiredSessionsJob } from '../services/purge-expired-sessions.job.
 import { dailyBackupJob } from '../backup/daily-backup.job.ts';
 import { purgeOrphanFilesJob } from '../storage/purge-orphan-files.job.ts';
 import { dispatchRemindersJob } from '../services/dispatch-reminders.job.ts';
+import { prunePortfolioChangesJob } from '../portfolio/portfolio-prune.job.ts';
 import type { JobDefinition } from './types.ts';
 
 /**
@@ -19,4 +20,5 @@ export const jobCatalogue: JobDefinition[] = [
   dailyBackupJob,
   purgeOrphanFilesJob,
   dispatchRemindersJob,
+  prunePortfolioChangesJob,
 ];

@@ -115,36 +115,55 @@ function sortLedger<T extends Sortable>(q: T, sort: LedgerQuery['sort'], order: 
       return q.orderBy('p.totalInvestment', o).orderBy('p.id', 'asc') as T;
     case 'annualPlan':
       return q.orderBy('py.annualPlan', o).orderBy('p.id', 'asc') as T;
+    // An empty date first ascending, last descending, on both engines (the portfolio index's rule).
     case 'plannedStart':
-      return q.orderBy('p.plannedStart', o).orderBy('p.id', 'asc') as T;
+      return q
+        .orderBy('p.plannedStart', (ob) => (o === 'asc' ? ob.asc().nullsFirst() : ob.desc().nullsLast()))
+        .orderBy('p.id', 'asc') as T;
     case 'actualStart':
-      return q.orderBy('p.actualStart', o).orderBy('p.id', 'asc') as T;
+      return q
+        .orderBy('p.actualStart', (ob) => (o === 'asc' ? ob.asc().nullsFirst() : ob.desc().nullsLast()))
+        .orderBy('p.id', 'asc') as T;
     case 'updatedAt':
       return q.orderBy('p.updatedAt', o).orderBy('p.id', 'asc') as T;
   }
 }
 
-/** One page of one year's ledger, filtered to the caller's grants. */
-export async function findLedgerPage(
+/**
+ * One page of one year's ledger as ids and the count, in SQL: the reference the portfolio index
+ * (portfolio/portfolio-index.ts, which serves the ledger) is property-tested against.
+ */
+export async function findLedgerPageIds(
   db: Db,
   f: LedgerFilter,
   grants: readonly ProjectGrant[],
   page: { sort: LedgerQuery['sort']; order: 'asc' | 'desc'; page: number; pageSize: number },
-): Promise<{ items: LedgerRow[]; total: number }> {
-  if (grants.length === 0) return { items: [], total: 0 };
+): Promise<{ ids: number[]; total: number }> {
+  if (grants.length === 0) return { ids: [], total: 0 };
   const base = ledgerBase(db, f, grants);
   const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-  // Sort and cut the page on the narrow rows first; names are joined for the page's rows only.
   const pageIds = await sortLedger(base.select('p.id') as unknown as Sortable, page.sort, page.order)
     .limit(page.pageSize)
     .offset((page.page - 1) * page.pageSize)
     .execute();
-  const ids = (pageIds as unknown as Array<{ id: number }>).map((r) => r.id);
-  if (ids.length === 0) return { total: Number(countRow?.n ?? 0), items: [] };
+  return {
+    ids: (pageIds as unknown as Array<{ id: number }>).map((r) => r.id),
+    total: Number(countRow?.n ?? 0),
+  };
+}
+
+/** The ledger rows of these projects in that year, in the order of `ids` (names joined here). */
+export async function findLedgerRowsByIds(
+  db: Db,
+  ids: readonly number[],
+  year: number,
+  today: string,
+): Promise<LedgerRow[]> {
+  if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('projects as p')
     .innerJoin('regions as r', 'r.id', 'p.regionId')
-    .innerJoin('projectYears as py', (j) => j.onRef('py.projectId', '=', 'p.id').on('py.year', '=', f.year))
+    .innerJoin('projectYears as py', (j) => j.onRef('py.projectId', '=', 'p.id').on('py.year', '=', year))
     .leftJoin('people as l', 'l.id', 'p.leaderId')
     .leftJoin('departments as d', 'd.id', 'p.departmentId')
     .where('p.id', 'in', ids)
@@ -175,20 +194,17 @@ export async function findLedgerPage(
     .execute();
   const order = new Map(ids.map((id, i) => [id, i]));
   rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-  return {
-    total: Number(countRow?.n ?? 0),
-    items: rows.map(({ archivedAt, statsIncluded, startedUndated, ...r }) => ({
-      ...r,
-      level: r.level as Level,
-      category: r.category as Category,
-      nature: r.nature as Nature,
-      totalInvestment: Number(r.totalInvestment),
-      annualPlan: Number(r.annualPlan),
-      statsIncluded: statsIncluded === 1,
-      started: isStarted(r.actualStart, f.today, startedUndated === 1),
-      archived: archivedAt !== null,
-    })),
-  };
+  return rows.map(({ archivedAt, statsIncluded, startedUndated, ...r }) => ({
+    ...r,
+    level: r.level as Level,
+    category: r.category as Category,
+    nature: r.nature as Nature,
+    totalInvestment: Number(r.totalInvestment),
+    annualPlan: Number(r.annualPlan),
+    statsIncluded: statsIncluded === 1,
+    started: isStarted(r.actualStart, today, startedUndated === 1),
+    archived: archivedAt !== null,
+  }));
 }
 
 /** The light rows the domain's summariseLedger needs, under the same filters as the ledger. */

@@ -9,7 +9,7 @@ import { asOfWords } from '../excel/print-setup.ts';
 import { writeLedgerWorkbook } from '../excel/write-ledger.ts';
 import { translate } from '../messages.ts';
 import type { Actor } from '../policies/actor.ts';
-import { findLedgerPage } from '../repositories/project.repository.ts';
+import { portfolioOf } from '../portfolio/portfolio.ts';
 import { findExportRows } from '../repositories/project-batch.repository.ts';
 import { recordExport } from './audit.service.ts';
 import { resolveLedgerQuery } from './ledger-query.ts';
@@ -26,18 +26,9 @@ export async function exportLedger(
   now: Date,
 ): Promise<ExportFile> {
   const { year, filter, grants } = await resolveLedgerQuery(db, actor, q, now);
-  // The ledger's own query (grants, filters, order) gives the ids; the export then reads every field.
-  const { items } = await findLedgerPage(db, filter, grants, {
-    sort: q.sort,
-    order: q.order,
-    page: 1,
-    pageSize: 1_000_000,
-  });
-  const full = await findExportRows(
-    db,
-    items.map((i) => i.id),
-    year,
-  );
+  // The ledger's own query (grants, filters, order: the portfolio index) gives the ids; the export then reads every field.
+  const ids = (await portfolioOf(db, year)).ids(filter, grants, q.sort, q.order);
+  const full = await findExportRows(db, ids, year);
   // A file leaves the system and its readers cannot be audited: phones go out masked.
   const rows = full.map((p) => ({ ...p, contactPhone: maskPhone(p.contactPhone) }));
   // The jurisdiction (the root of the user's scope) and the as-of date, as an office titles a printed ledger.

@@ -22,6 +22,7 @@ import {
   projectReadRefusal,
   responsibilityFields,
 } from '../policies/project.policy.ts';
+import { portfolioOf } from '../portfolio/portfolio.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as repo from '../repositories/project.repository.ts';
 import { phoneToWrite } from './personal-data.service.ts';
@@ -33,7 +34,9 @@ export { ledgerYears } from './ledger-query.ts';
 
 export async function listLedger(db: Db, actor: Actor, q: LedgerQuery, now: Date): Promise<LedgerPage> {
   const { year, filter, grants } = await resolveLedgerQuery(db, actor, q, now);
-  const { items, total } = await repo.findLedgerPage(db, filter, grants, q);
+  // The portfolio index filters, sorts and pages; the page's rows (with names) come from SQL.
+  const { ids, total } = (await portfolioOf(db, year)).page(filter, grants, q);
+  const items = await repo.findLedgerRowsByIds(db, ids, year, filter.today);
   return { year, items, total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -44,7 +47,7 @@ export async function ledgerSummary(
   now: Date,
 ): Promise<LedgerSummary> {
   const { year, filter, grants } = await resolveLedgerQuery(db, actor, q, now);
-  return summariseLedger(year, await repo.findSummaryRows(db, filter, grants));
+  return summariseLedger(year, (await portfolioOf(db, year)).summaryRows(filter, grants));
 }
 
 type Loaded = Project & { regionPath: string };

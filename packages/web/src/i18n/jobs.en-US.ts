@@ -30,6 +30,7 @@ export const jobsEnUS: Record<keyof typeof jobsZhCN, string> = {
   'jobs.label.purge-expired-uploads': 'Delete expired uploads',
   'jobs.label.deliver-notifications': 'Deliver in-app notifications',
   'jobs.label.purge-expired-sessions': 'Delete expired sessions',
+  'jobs.label.prune-portfolio-changes': 'Prune the portfolio change log',
   'jobs.label.daily-backup': 'Daily backup',
   'jobs.label.archive-audit': 'Archive the audit log',
   'notify.title': 'Notifications',

@@ -28,6 +28,7 @@ export const jobsZhCN = {
   'jobs.label.purge-expired-uploads': '清理过期上传文件',
   'jobs.label.deliver-notifications': '投递站内通知',
   'jobs.label.purge-expired-sessions': '清理过期会话',
+  'jobs.label.prune-portfolio-changes': '清理项目变更记录',
   'jobs.label.daily-backup': '每日备份',
   'jobs.label.archive-audit': '审计日志归档',
   'notify.title': '通知',

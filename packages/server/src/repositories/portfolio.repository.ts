@@ -1,0 +1,127 @@
+import type { Db } from '../db/connect.ts';
+import type { PortfolioRow } from '../portfolio/portfolio-index.ts';
+
+/** The change counter the triggers of migration 0025 keep (see portfolio/portfolio.ts). */
+export async function readPortfolioState(db: Db): Promise<{ version: number; prunedThrough: number }> {
+  const row = await db
+    .selectFrom('portfolioState')
+    .select(['version', 'prunedThrough'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  return { version: Number(row?.version ?? 0), prunedThrough: Number(row?.prunedThrough ?? 0) };
+}
+
+/** The projects changed after `since` up to `through` (0: a region changed, everything). */
+export async function findPortfolioChanges(db: Db, since: number, through: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('portfolioChanges')
+    .select('projectId')
+    .distinct()
+    .where('version', '>', since)
+    .where('version', '<=', through)
+    .execute();
+  return rows.map((r) => Number(r.projectId));
+}
+
+/** Forgets the changes at or below `through` (every reader older than it reloads everything). */
+export async function prunePortfolioChanges(db: Db, through: number): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const res = await tx.deleteFrom('portfolioChanges').where('version', '<=', through).executeTakeFirst();
+    await tx
+      .updateTable('portfolioState')
+      .set({ prunedThrough: through })
+      .where('id', '=', 1)
+      .where('prunedThrough', '<', through)
+      .execute();
+    return Number(res.numDeletedRows);
+  });
+}
+
+/** SQLite's limit on bound parameters is 32,766; stay well below it. */
+const CHUNK = 5000;
+
+/**
+ * One year's portfolio rows: every project with a list entry that year (all of them, or only
+ * `ids`), with its region's path and its task force. Read in one transaction so that the rows
+ * and the counter read with them agree.
+ */
+export async function loadPortfolioRows(
+  db: Db,
+  year: number,
+  ids?: readonly number[],
+): Promise<PortfolioRow[]> {
+  if (ids && ids.length === 0) return [];
+  const chunks = ids ? chunkOf(ids) : [null];
+  const out: PortfolioRow[] = [];
+  for (const chunk of chunks) {
+    let q = db
+      .selectFrom('projects as p')
+      .innerJoin('regions as r', 'r.id', 'p.regionId')
+      .innerJoin('projectYears as py', (j) => j.onRef('py.projectId', '=', 'p.id').on('py.year', '=', year))
+      .select([
+        'p.id',
+        'p.name',
+        'p.code',
+        'p.ownerUnit',
+        'p.regionId',
+        'r.path as regionPath',
+        'py.level',
+        'py.category',
+        'p.industry',
+        'p.totalInvestment',
+        'py.annualPlan',
+        'p.plannedStart',
+        'p.actualStart',
+        'p.startedUndated',
+        'p.leaderId',
+        'p.departmentId',
+        'p.archivedAt',
+        'p.updatedAt',
+      ]);
+    if (chunk) q = q.where('p.id', 'in', chunk);
+    const rows = await q.execute();
+    const members = new Map<number, number[]>();
+    let mq = db
+      .selectFrom('projectMembers as pm')
+      .innerJoin('projectYears as py', (j) =>
+        j.onRef('py.projectId', '=', 'pm.projectId').on('py.year', '=', year),
+      )
+      .select(['pm.projectId', 'pm.personId']);
+    if (chunk) mq = mq.where('pm.projectId', 'in', chunk);
+    for (const m of await mq.execute()) {
+      const list = members.get(m.projectId);
+      if (list) list.push(m.personId);
+      else members.set(m.projectId, [m.personId]);
+    }
+    for (const r of rows) {
+      out.push({
+        id: r.id,
+        name: r.name,
+        code: r.code,
+        ownerUnit: r.ownerUnit,
+        regionId: r.regionId,
+        regionPath: r.regionPath,
+        level: r.level,
+        category: r.category,
+        industry: r.industry,
+        totalInvestment: Number(r.totalInvestment),
+        annualPlan: Number(r.annualPlan),
+        plannedStart: r.plannedStart,
+        actualStart: r.actualStart,
+        startedUndated: r.startedUndated === 1,
+        leaderId: r.leaderId,
+        departmentId: r.departmentId,
+        archived: r.archivedAt !== null,
+        updatedAt: r.updatedAt,
+        memberIds: members.get(r.id) ?? [],
+      });
+    }
+  }
+  return out;
+}
+
+function chunkOf(ids: readonly number[]): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) out.push(ids.slice(i, i + CHUNK));
+  return out;
+}
