@@ -141,6 +141,7 @@ export function wordDetails(details: unknown, lang: Lang): unknown {
     if (typeof d !== 'object' || d === null) return d;
     const { reason, params, ...rest } = d as { reason?: unknown; params?: Record<string, string | number> };
     if (typeof reason !== 'string' || !isMessageKey(reason)) return d;
-    return { ...rest, reason, message: translate(reason, lang, params ?? {}) };
+    // The params stay: a client words the detail itself from its reason and params (the phone report in 万元).
+    return { ...rest, reason, ...(params ? { params } : {}), message: translate(reason, lang, params ?? {}) };
   });
 }

@@ -312,6 +312,7 @@ describeEngines('typed errors in en-US', (engine) => {
         {
           path: 'body.to',
           reason: 'calendar_to_before_from',
+          params: { from: '2023-05-03', to: '2023-05-01' },
           message: 'The end date 2023-05-01 is before the start date 2023-05-03',
         },
       ]);
