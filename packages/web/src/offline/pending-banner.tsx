@@ -11,6 +11,7 @@ import {
 import { errorMessage } from '../api/client.ts';
 import { showInstant } from '../format.ts';
 import { useT } from '../i18n/index.tsx';
+import { useIsMobile } from '../components/use-mobile.ts';
 import {
   discardReport,
   retryReport,
@@ -153,12 +154,17 @@ const icons = {
 /**
  * What is still waiting on this phone to be sent (issue 10, item 3): "2 份填报待发送（无网络）",
  * "正在发送…", "已全部发送" for a moment, or the reports the server refused with its message.
- * `compact` (the shell header): a tag opening the list; otherwise a banner (the report page).
+ * `header` (the shell's header on a wide screen): a tag opening the list; `strip` (under the shell's
+ * header on a phone, where the header has no room): a full-width banner; `page` (a page's own):
+ * a banner in the page.
  */
-export function PendingBanner({ compact = false }: { compact?: boolean }) {
+export function PendingBanner({ placement = 'page' }: { placement?: 'header' | 'strip' | 'page' }) {
   const t = useT();
+  const mobile = useIsMobile();
   const { status, pending } = useStatus();
   if (status.kind === 'none') return null;
+  if ((placement === 'header' && mobile) || (placement === 'strip' && !mobile)) return null;
+  const compact = placement === 'header';
   const text = statusText(status, t);
   const icon = status.kind === 'waiting' && status.offline ? icons.offline : icons[status.kind];
   if (compact) {
@@ -203,13 +209,14 @@ export function PendingBanner({ compact = false }: { compact?: boolean }) {
       type={type}
       icon={icon}
       showIcon
+      banner={placement === 'strip'}
       role="status"
       data-testid="pending-banner"
       title={text}
       description={
         status.kind === 'failed' ? <PendingList pending={pending.filter((p) => p.error)} /> : undefined
       }
-      style={{ marginBottom: 12 }}
+      style={placement === 'strip' ? undefined : { marginBottom: 12 }}
     />
   );
 }

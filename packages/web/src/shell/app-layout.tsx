@@ -134,7 +134,7 @@ export function AppLayout() {
           </Typography.Text>
           {/* Reports kept on the phone (no signal) are sent while signed in; what waits is shown. */}
           {!user.mustChangePassword && <OutboxRunner userId={user.id} />}
-          {!user.mustChangePassword && <PendingBanner compact />}
+          {!user.mustChangePassword && <PendingBanner placement="header" />}
           {/* A session confined to changing its password must not poll what it may not read. */}
           {!user.mustChangePassword && <NotificationBell />}
           <LanguageSwitch size="small" />
@@ -149,6 +149,7 @@ export function AppLayout() {
           </Dropdown>
         </Header>
         <DemoBanner />
+        {!user.mustChangePassword && <PendingBanner placement="strip" />}
         {/* isolation: the page's own layers (a table's frozen columns) stay under the sticky header */}
         <Content style={{ padding: mobile ? 12 : 24, minWidth: 0, isolation: 'isolate' }}>
           <PasswordExpiryNotice onChange={() => setPasswordOpen(true)} />
