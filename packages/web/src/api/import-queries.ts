@@ -46,20 +46,26 @@ function apiErrorOf(status: number, text: string, statusText: string): ApiError 
   );
 }
 
+/** Uploads a ledger file (uploadSpreadsheet): the server answers with its sheets and detected mapping. */
+export const uploadLedger = (file: File, onProgress: (percent: number) => void, signal?: AbortSignal) =>
+  uploadSpreadsheet<ImportUpload>('/api/projects/import', file, onProgress, signal);
+
 /**
- * Uploads a ledger file as multipart form data through XMLHttpRequest, which reports the upload
- * progress (fetch does not). `onProgress` gets 0–100; 100 means sent, the server is reading it.
+ * Uploads a spreadsheet to `url` as multipart form data (field "file") through XMLHttpRequest, which
+ * reports the upload progress (fetch does not). `onProgress` gets 0–100; 100 means sent, the server
+ * is reading it. The ledger import and the dispatch table import (导入调度表) upload through it.
  */
-export async function uploadLedger(
+export async function uploadSpreadsheet<T>(
+  url: string,
   file: File,
   onProgress: (percent: number) => void,
   signal?: AbortSignal,
-): Promise<ImportUpload> {
+): Promise<T> {
   const token = getCsrfToken() ?? (await api.get<SessionResponse>('/auth/me')).csrfToken;
   const language = document.documentElement.lang || 'zh-CN';
-  return new Promise<ImportUpload>((resolve, reject) => {
+  return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/projects/import');
+    xhr.open('POST', url);
     xhr.withCredentials = true;
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.setRequestHeader('Accept-Language', language);
@@ -71,7 +77,7 @@ export async function uploadLedger(
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300) {
         try {
-          resolve(JSON.parse(xhr.responseText) as ImportUpload);
+          resolve(JSON.parse(xhr.responseText) as T);
         } catch {
           reject(new ApiError(xhr.status, 'bad_response', xhr.statusText));
         }

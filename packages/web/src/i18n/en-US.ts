@@ -31,6 +31,7 @@ import { dispatchReviewEnUS } from './dispatch-review.en-US.ts';
 import { dispatchPhotosEnUS } from './dispatch-photos.en-US.ts';
 import { dispatchStagesEnUS } from './dispatch-stages.en-US.ts';
 import { dispatchReportEnUS } from './dispatch-report.en-US.ts';
+import { dispatchImportEnUS } from './dispatch-import.en-US.ts';
 import { offlineEnUS } from './offline.en-US.ts';
 
 export const enUS: Record<MessageKey, string> = {
@@ -64,6 +65,7 @@ export const enUS: Record<MessageKey, string> = {
   ...dispatchPhotosEnUS,
   ...dispatchStagesEnUS,
   ...dispatchReportEnUS,
+  ...dispatchImportEnUS,
   ...offlineEnUS,
   ...firstImportEnUS,
   ...errorsEnUS,

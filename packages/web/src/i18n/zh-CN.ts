@@ -30,6 +30,7 @@ import { dispatchReviewZhCN } from './dispatch-review.zh-CN.ts';
 import { dispatchPhotosZhCN } from './dispatch-photos.zh-CN.ts';
 import { dispatchStagesZhCN } from './dispatch-stages.zh-CN.ts';
 import { dispatchReportZhCN } from './dispatch-report.zh-CN.ts';
+import { dispatchImportZhCN } from './dispatch-import.zh-CN.ts';
 import { offlineZhCN } from './offline.zh-CN.ts';
 
 /**
@@ -67,6 +68,7 @@ export const zhCN = {
   ...dispatchPhotosZhCN,
   ...dispatchStagesZhCN,
   ...dispatchReportZhCN,
+  ...dispatchImportZhCN,
   ...offlineZhCN,
   ...firstImportZhCN,
   ...errorsZhCN,

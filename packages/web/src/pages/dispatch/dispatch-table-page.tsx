@@ -8,6 +8,7 @@ import { useIsMobile } from '../../components/use-mobile.ts';
 import { useT } from '../../i18n/index.tsx';
 import { canManageData } from '../../permissions.ts';
 import { useUser } from '../../session.tsx';
+import { DispatchImportButton } from './dispatch-import-modal.tsx';
 import { ReviewReportDrawer } from './review-report-drawer.tsx';
 import { ReviewTableCards } from './review-table-cards.tsx';
 import { reviewTableColumns } from './review-table-columns.tsx';
@@ -83,6 +84,7 @@ export function DispatchTablePage() {
             >
               {t('dispatch.table.export')}
             </Button>
+            <DispatchImportButton roundId={id} open={round?.status === 'open'} />
           </Flex>
         )
       }

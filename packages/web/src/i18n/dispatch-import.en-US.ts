@@ -1,0 +1,48 @@
+import type { dispatchImportZhCN } from './dispatch-import.zh-CN.ts';
+
+/** English of dispatch-import.zh-CN.ts: exactly its keys. */
+export const dispatchImportEnUS: Record<keyof typeof dispatchImportZhCN, string> = {
+  'dispatchImport.button': 'Import table',
+  'dispatchImport.closedHint': 'This round is closed; reopen it to import',
+  'dispatchImport.title': 'Import a dispatch table',
+  'dispatchImport.hint':
+    'Upload a dispatch table filled in the layout of this round’s Excel export: rows are matched to the round’s projects by name; fill in this month’s amount (or only the year to date: this month is then the year to date less last month’s), progress, problems (one per line or separated by “；”) and next steps. Total and subtotal rows are skipped; nothing is written before you confirm.',
+  'dispatchImport.drop': 'Click or drag the dispatch table here',
+  'dispatchImport.dropHint': '.xlsx or .csv, at most 20 MB',
+  'dispatchImport.tooLarge': 'The file exceeds the 20 MB limit',
+  'dispatchImport.reading': 'Uploaded; reading…',
+  'dispatchImport.file': 'File: {file} (sheet: {sheet})',
+  'dispatchImport.count.rows': '{n} rows',
+  'dispatchImport.count.new': '{n} new reports',
+  'dispatchImport.count.replace': '{n} drafts replaced',
+  'dispatchImport.count.conflict': '{n} conflicts with submitted reports',
+  'dispatchImport.count.unchanged': '{n} unchanged',
+  'dispatchImport.count.error': '{n} errors',
+  'dispatchImport.count.skipped': '{n} skipped',
+  'dispatchImport.count.warnings': '{n} warnings',
+  'dispatchImport.hasErrors':
+    '{n} rows have errors: correct them in the workbook and upload it again; an import writes all rows or none',
+  'dispatchImport.unmatched': '{n} project names are not in this round',
+  'dispatchImport.conflicts':
+    '{n} projects have a report the task force submitted (or that was accepted) that differs from the file; by default the task force’s report is kept',
+  'dispatchImport.overwrite': 'Overwrite these {n} submitted reports with the file',
+  'dispatchImport.confirm': 'Import ({n} reports)',
+  'dispatchImport.again': 'Upload another',
+  'dispatchImport.discard': 'Discard',
+  'dispatchImport.close': 'Close',
+  'dispatchImport.done': '{n} reports imported',
+  'dispatchImport.keptConflicts': '{n} reports submitted by task forces were kept as they were',
+  'dispatchImport.nothing': 'The file says what the dispatch table says: nothing to import',
+  'dispatchImport.unchangedHidden': '{n} more rows match the dispatch table and are not listed',
+  'dispatchImport.col.row': 'Row',
+  'dispatchImport.col.name': 'Project',
+  'dispatchImport.col.action': 'Action',
+  'dispatchImport.col.thisMonth': 'This month (10k yuan)',
+  'dispatchImport.col.ytd': 'Jan–{month} to date (10k yuan)',
+  'dispatchImport.col.issues': 'Issues',
+  'dispatchImport.action.new': 'New report',
+  'dispatchImport.action.replace': 'Replaces draft',
+  'dispatchImport.action.conflict': 'Conflict',
+  'dispatchImport.action.unchanged': 'Unchanged',
+  'dispatchImport.action.error': 'Error',
+};
