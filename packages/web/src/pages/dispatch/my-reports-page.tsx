@@ -36,7 +36,7 @@ export function MyReportsPage() {
         {t('dispatchReport.my.title')}
       </Typography.Title>
       <Typography.Text type="secondary">{t('dispatchReport.my.hint')}</Typography.Text>
-      {rounds.error ? <Alert type="error" showIcon message={errorMessage(rounds.error, t)} /> : null}
+      {rounds.error ? <Alert type="error" showIcon title={errorMessage(rounds.error, t)} /> : null}
       {loading ? <Spin /> : null}
       {!loading && shown.length === 0 ? <Empty description={t('dispatchReport.my.empty')} /> : null}
       {shown.map(({ round, table }) => (
@@ -74,7 +74,7 @@ function RoundCard(props: {
       <Typography.Text type="secondary" style={{ display: 'block', padding: '8px 16px 0' }}>
         {t('dispatchReport.my.deadline', { deadline: round.deadline })}
       </Typography.Text>
-      {props.error ? <Alert type="error" showIcon message={errorMessage(props.error, t)} /> : null}
+      {props.error ? <Alert type="error" showIcon title={errorMessage(props.error, t)} /> : null}
       {props.table && rows.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dispatchReport.my.noProjects')} />
       ) : null}

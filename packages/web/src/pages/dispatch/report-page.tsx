@@ -36,7 +36,7 @@ export function ReportPage() {
   const row = table.data?.rows.find((r) => r.projectId === projectId);
   const error = table.error ?? report.error;
 
-  if (error) return <Alert type="error" showIcon message={errorMessage(error, t)} />;
+  if (error) return <Alert type="error" showIcon title={errorMessage(error, t)} />;
   if (table.isLoading || report.isLoading || report.data === undefined || !table.data)
     return <Spin size="large" style={{ display: 'block', marginTop: '20vh' }} />;
   if (!row) return <Result status="404" title={t('dispatchReport.notInRound')} extra={<BackLink />} />;
@@ -62,7 +62,9 @@ function ReportEditor(props: { round: DispatchRound; row: DispatchTableRow; repo
   const { form, set, state, editable, issues } = editor;
   const schedule = useProjectSchedule(row.projectId);
   const photos = useReportPhotos(round.id, row.projectId, state.status !== null);
-  const waiting = usePendingReports().filter((p) => p.roundId === round.id && p.projectId === row.projectId);
+  const waiting = usePendingReports().filter(
+    (p) => p.roundId === round.id && p.projectId === row.projectId && p.lastError === null,
+  );
   const [versionsOpen, setVersionsOpen] = useState(false);
   const days = daysUntil(round.deadline, today);
   const month = Number(round.month.slice(5, 7));
@@ -108,24 +110,19 @@ function ReportEditor(props: { round: DispatchRound; row: DispatchTableRow; repo
         </Flex>
       </Flex>
       {state.status === 'returned' && state.returnReason ? (
-        <Alert
-          type="error"
-          showIcon
-          message={t('dispatchReport.returned')}
-          description={state.returnReason}
-        />
+        <Alert type="error" showIcon title={t('dispatchReport.returned')} description={state.returnReason} />
       ) : null}
-      {waiting.length > 0 ? (
-        <Alert type="info" showIcon message={t('dispatchReport.waiting', { n: waiting.length })} />
+      {waiting.length > 0 && state.save !== 'saving' ? (
+        <Alert type="info" showIcon title={t('dispatchReport.waiting', { n: waiting.length })} />
       ) : null}
       {!editable && state.status === null && round.status === 'closed' ? (
-        <Alert type="warning" showIcon message={t('dispatchReport.roundClosed')} />
+        <Alert type="warning" showIcon title={t('dispatchReport.roundClosed')} />
       ) : null}
       {unplaced.map((i) => (
         <Alert
           key={i.code + i.path}
           type={i.severity === 'error' ? 'error' : 'warning'}
-          message={issueText(i, t)}
+          title={issueText(i, t)}
         />
       ))}
       <Card title={t('dispatchReport.section.investment')} size="small" {...section}>

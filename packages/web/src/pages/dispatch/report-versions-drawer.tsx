@@ -33,7 +33,7 @@ export function ReportVersionsDrawer(props: {
       placement={mobile ? 'bottom' : 'right'}
       size={mobile ? '85%' : 480}
     >
-      {versions.error ? <Alert type="error" showIcon message={errorMessage(versions.error, t)} /> : null}
+      {versions.error ? <Alert type="error" showIcon title={errorMessage(versions.error, t)} /> : null}
       {versions.isLoading ? <Spin /> : null}
       {versions.data && items.length === 0 ? (
         <Empty description={t('dispatchReport.versions.empty')} />
@@ -42,7 +42,7 @@ export function ReportVersionsDrawer(props: {
         items={items.map((v) => ({
           key: v.version,
           color: v.status === 'returned' ? 'red' : v.status === 'accepted' ? 'green' : 'blue',
-          children: (
+          content: (
             <div>
               <Typography.Text strong>
                 {t('dispatchReport.versions.version', { n: v.version })}{' '}
