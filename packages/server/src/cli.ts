@@ -10,6 +10,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { setupCommand } from './divisions/setup-command.ts';
 import { AppError } from './errors.ts';
 import { startJobRunner } from './jobs/runner.ts';
+import { warmPortfolio } from './portfolio/portfolio.ts';
 import { langOf, translate } from './messages.ts';
 import { systemActor } from './policies/actor.ts';
 import { findRootRegion } from './repositories/region.repository.ts';
@@ -25,6 +26,7 @@ import { commitSheets } from './services/ledger-import.service.ts';
 import type { FirstImport } from './services/first-import.ts';
 import { ledgerSummary } from './services/projects.service.ts';
 import { hasDemo, seedDataset, seedGeneratedProjects } from './seed/demo.ts';
+import { fileStoreOf } from './storage/index.ts';
 
 const usage = `Usage: npm run guatu -- <command> [options]
   serve                         start the server (PORT, HOST, GUATU_DATA_DIR, DATABASE_URL)
@@ -110,6 +112,14 @@ async function main(argv: string[]): Promise<number> {
         `[guatu] 挂图 serving http://${config.host}:${config.port} on ${handle.engine} (${handle.describe})`,
       );
       const jobs = startJobRunner({ handle, config });
+      // The default year's portfolio is built now, not by the first reader of the ledger.
+      const warm = performance.now();
+      void warmPortfolio(handle.db, new Date()).then(
+        (year) =>
+          year !== null &&
+          console.log(`[guatu] portfolio ${year} in memory in ${Math.round(performance.now() - warm)} ms`),
+        (err: unknown) => console.warn(`[guatu] portfolio warm-up failed: ${String(err)}`),
+      );
       const stop = async () => {
         await jobs.stop();
         await app.close();
@@ -145,13 +155,13 @@ async function main(argv: string[]): Promise<number> {
       } else if (values.generate) {
         const n = Number(values.generate);
         if (!Number.isInteger(n) || n < 1) throw new Error('--generate takes a positive whole number');
-        if (!(await hasDemo(handle.db))) await seedDataset(handle.db);
+        if (!(await hasDemo(handle.db))) await seedDataset(handle.db, undefined, fileStoreOf(config));
         await seedGeneratedProjects(handle.db, n);
         console.log(`generated ${n} projects in ${Date.now() - t} ms`);
       } else if (await hasDemo(handle.db)) {
         console.log('demo data already loaded');
       } else {
-        await seedDataset(handle.db);
+        await seedDataset(handle.db, undefined, fileStoreOf(config));
         console.log(`demo data loaded in ${Date.now() - t} ms`);
       }
       await handle.db.destroy();

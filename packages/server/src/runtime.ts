@@ -6,6 +6,7 @@ import { setupPersonalData } from './crypto/data-key.ts';
 import { countUsers } from './repositories/user.repository.ts';
 import { checkSetupPasswords, ensureSetupAccounts } from './seed/bootstrap.ts';
 import { demoRefusal, seedDataset } from './seed/demo.ts';
+import { fileStoreOf } from './storage/index.ts';
 import { translate } from './messages.ts';
 
 export function openFromConfig(config: Config): DbHandle {
@@ -52,7 +53,7 @@ export async function prepareDatabase(
       log(`[guatu] demo data skipped: ${translate(refused.code, 'zh-CN', refused.params)}`);
     } else if (config.loadDemo) {
       const t = Date.now();
-      await seedDataset(handle.db);
+      await seedDataset(handle.db, undefined, fileStoreOf(config));
       log(`[guatu] demo data 乐陵市 2023 loaded in ${Date.now() - t} ms (GUATU_DEMO=0 to skip)`);
     }
   }

@@ -4,11 +4,18 @@
  * (withLaolingDispatch), read back through the dispatch API: the rounds, their counts, the table
  * against the ledger's figures, the kept versions; and `demo --remove` takes them away.
  */
-import type { DispatchReportVersionList, DispatchRoundList, DispatchTable, Project } from '@guatu/contracts';
+import type {
+  DispatchPhotoList,
+  DispatchReportVersionList,
+  DispatchRoundList,
+  DispatchTable,
+  Project,
+} from '@guatu/contracts';
 import { buildLaolingDemo, roundCounts, withLaolingDispatch } from '@guatu/domain';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedDataset } from '../src/seed/demo.ts';
 import { removeDemo } from '../src/services/accounts.service.ts';
+import { fileStoreOf } from '../src/storage/index.ts';
 import {
   call,
   createTestContext,
@@ -29,8 +36,9 @@ describeEngines('living demo dispatch', (engine) => {
   let admin: Session;
   let rounds: DispatchRoundList['items'];
   beforeAll(async () => {
-    ctx = await createTestContext(engine, {}, { demo: false });
-    ctx.ids = await seedDataset(ctx.handle.db, demo);
+    // On disk: the demo's photos go to the file store the app serves them from.
+    ctx = await createTestContext(engine, {}, { demo: false, onDisk: true });
+    ctx.ids = await seedDataset(ctx.handle.db, demo, fileStoreOf(ctx.config));
     admin = await loginAdmin(ctx.app);
     rounds = (await get<DispatchRoundList>('/api/dispatch/rounds?year=2026')).items;
   }, 120_000);
@@ -160,11 +168,54 @@ describeEngines('living demo dispatch', (engine) => {
     });
   });
 
-  it('leaves nothing of the dispatch after demo --remove', async () => {
+  it('shows the photos on their reports: drawn JPEGs with the EXIF time and place, no warning, the report as it was', async () => {
+    expect(dispatch.photos).toHaveLength(14);
+    for (const ph of dispatch.photos) {
+      const roundId = roundOf(ph.month).id;
+      const projectId = ctx.ids.projects.get(ph.projectName)!;
+      const { items } = await get<DispatchPhotoList>(
+        `/api/dispatch/rounds/${roundId}/reports/${projectId}/photos`,
+      );
+      expect(items).toHaveLength(1);
+      const [photo] = items;
+      expect(photo).toMatchObject({ fileName: ph.fileName, width: 640, height: 480, warnings: [] });
+      // EXIF DateTimeOriginal is China time: 8 hours ahead of the ISO instant.
+      expect(new Date(Date.parse(photo!.takenAt!) + 8 * 3_600_000).toISOString().slice(0, 19)).toBe(
+        ph.takenAt,
+      );
+      expect(photo!.latitude).toBeCloseTo(ph.latitude, 4);
+      expect(photo!.longitude).toBeCloseTo(ph.longitude, 4);
+      const report = dispatch.reports.find((r) => r.month === ph.month && r.projectName === ph.projectName)!;
+      expect(
+        await get<{ status: string; version: number }>(
+          `/api/dispatch/rounds/${roundId}/reports/${projectId}`,
+        ),
+      ).toMatchObject({
+        status: report.status,
+        version: report.versions.length,
+      });
+    }
+    const first = (
+      await get<DispatchPhotoList>(
+        `/api/dispatch/rounds/${roundOf('2026-10').id}/reports/${ctx.ids.projects.get(dispatch.photos.find((p) => p.month === '2026-10')!.projectName)!}/photos`,
+      )
+    ).items[0]!;
+    const thumb = await call(ctx.app, admin, 'GET', first.thumbnailUrl);
+    expect(thumb.statusCode).toBe(200);
+    expect(thumb.headers['content-type']).toBe('image/jpeg');
+  });
+
+  it('leaves nothing of the dispatch (nor its photos) after demo --remove', async () => {
     await removeDemo(ctx.handle, null);
     const db = ctx.handle.db;
     const count = async (
-      t: 'dispatchRounds' | 'dispatchReports' | 'dispatchReportVersions' | 'dispatchRoundProjects',
+      t:
+        | 'dispatchRounds'
+        | 'dispatchReports'
+        | 'dispatchReportVersions'
+        | 'dispatchRoundProjects'
+        | 'dispatchPhotos'
+        | 'attachments',
     ) =>
       Number(
         (
@@ -179,6 +230,8 @@ describeEngines('living demo dispatch', (engine) => {
       await count('dispatchRoundProjects'),
       await count('dispatchReports'),
       await count('dispatchReportVersions'),
-    ]).toEqual([0, 0, 0, 0]);
+      await count('dispatchPhotos'),
+      await count('attachments'),
+    ]).toEqual([0, 0, 0, 0, 0, 0]);
   });
 });

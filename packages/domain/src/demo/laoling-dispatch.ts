@@ -514,43 +514,40 @@ function reportOf(
 }
 
 /**
- * The photos: the counted reports of the last two months of the ten largest projects under
- * construction last month (by total investment; with coordinates), two or three each, taken on the site (within ~300 m of the
- * project's point) on days of the month before the submission.
+ * The photos: one on last month's counted report of each of the ten largest projects under
+ * construction then (by total investment; with coordinates), and one on the month before's of the
+ * first four of them — a few photos a demo opens, few enough to seed in a moment. Each taken on
+ * the site (within ~300 m of the project's point), 1–12 days before the submission, in the month.
  */
 function photosOf(data: DemoDataset, reports: readonly DemoReport[], months: readonly string[]): DemoPhoto[] {
-  const byName = new Map(data.projects.map((p) => [p.name, p]));
-  const recent = reports.filter((r) => months.includes(r.month));
-  const reported = new Set(recent.filter((r) => r.counted).map((r) => r.projectName));
-  const chosen = new Set(
-    data.projects
-      .filter((p) => p.latitude !== null && p.longitude !== null && reported.has(p.name))
-      .filter((p) => !['preparing', 'completed'].includes(stageOf(p, months[months.length - 1]!)))
-      .sort((a, b) => b.totalInvestment - a.totalInvestment || (a.name < b.name ? -1 : 1))
-      .slice(0, 10)
-      .map((p) => p.name),
-  );
+  const last = months[months.length - 1]!;
+  const recent = reports.filter((r) => months.includes(r.month) && r.counted);
+  const reported = new Set(recent.filter((r) => r.month === last).map((r) => r.projectName));
+  const chosen = data.projects
+    .filter((p) => p.latitude !== null && p.longitude !== null && reported.has(p.name))
+    .filter((p) => !['preparing', 'completed'].includes(stageOf(p, last)))
+    .sort((a, b) => b.totalInvestment - a.totalInvestment || (a.name < b.name ? -1 : 1))
+    .slice(0, 10);
+  const rank = new Map(chosen.map((p, k) => [p.name, k]));
+  const byName = new Map(chosen.map((p) => [p.name, p]));
   const photos: DemoPhoto[] = [];
   for (const r of recent) {
-    if (!chosen.has(r.projectName) || !r.counted) continue;
+    const k = rank.get(r.projectName);
+    if (k === undefined || (r.month !== last && k >= 4)) continue;
     const p = byName.get(r.projectName)!;
     const rng = rngOf(p.name, `photos ${r.month}`);
-    const count = rng.int(2, 3);
-    const submitted = (r.submittedAt ?? r.createdAt).slice(0, 10);
-    for (let k = 1; k <= count; k++) {
-      const day = plusDays(submitted, -rng.int(1, 12));
-      const takenDay = day < `${r.month}-01` ? `${r.month}-01` : day;
-      const time = `${String(rng.int(8, 16)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}`;
-      photos.push({
-        month: r.month,
-        projectName: p.name,
-        fileName: `现场照片-${r.month}-${k}.jpg`,
-        takenAt: `${takenDay}T${time}`,
-        latitude: Math.round((p.latitude! + rng.between(-0.0025, 0.0025)) * 1e6) / 1e6,
-        longitude: Math.round((p.longitude! + rng.between(-0.003, 0.003)) * 1e6) / 1e6,
-        stage: stageOf(p, r.month),
-      });
-    }
+    const day = plusDays((r.submittedAt ?? r.createdAt).slice(0, 10), -rng.int(1, 12));
+    const takenDay = day < `${r.month}-01` ? `${r.month}-01` : day;
+    const two = (n: number) => String(n).padStart(2, '0');
+    photos.push({
+      month: r.month,
+      projectName: p.name,
+      fileName: `现场照片-${r.month}.jpg`,
+      takenAt: `${takenDay}T${two(rng.int(8, 16))}:${two(rng.int(0, 59))}:${two(rng.int(0, 59))}`,
+      latitude: Math.round((p.latitude! + rng.between(-0.0025, 0.0025)) * 1e6) / 1e6,
+      longitude: Math.round((p.longitude! + rng.between(-0.003, 0.003)) * 1e6) / 1e6,
+      stage: stageOf(p, r.month),
+    });
   }
   return photos;
 }

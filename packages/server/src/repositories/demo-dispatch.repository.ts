@@ -86,3 +86,22 @@ export async function deleteRoundsWithoutProjects(db: Db): Promise<number> {
     .executeTakeFirst();
   return Number(res.numDeletedRows);
 }
+
+/** A region's report of a project in a month's round (the demo's photos find theirs). */
+export async function findDemoReport(db: Db, regionId: number, month: string, projectId: number) {
+  return (
+    (await db
+      .selectFrom('dispatchReports as rep')
+      .innerJoin('dispatchRounds as dr', 'dr.id', 'rep.roundId')
+      .where('dr.regionId', '=', regionId)
+      .where('dr.month', '=', month)
+      .where('rep.projectId', '=', projectId)
+      .select(['rep.id', 'rep.roundId', 'rep.status', 'rep.submittedBy', 'rep.submittedAt'])
+      .executeTakeFirst()) ?? null
+  );
+}
+
+/** Sets a report's status as it is, version untouched (the demo's photos, while they are added). */
+export async function setReportStatusUnversioned(db: Db, id: number, status: string): Promise<void> {
+  await db.updateTable('dispatchReports').set({ status }).where('id', '=', id).execute();
+}

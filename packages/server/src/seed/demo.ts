@@ -35,7 +35,9 @@ import {
 } from '../repositories/region.repository.ts';
 import { findUserIdsByUsername, hasDemoUsers } from '../repositories/user.repository.ts';
 import { findPeopleInScope, insertPeople } from '../repositories/people.repository.ts';
+import type { FileStore } from '../storage/index.ts';
 import { seedDemoDispatch } from './demo-dispatch.ts';
+import { seedDemoPhotos } from './demo-photos.ts';
 import { seedProjectStages } from './demo-schedules.ts';
 
 export type DemoIds = {
@@ -104,9 +106,14 @@ const SETUP_USERNAMES = ['admin', 'secadmin', 'auditor'];
 export const demoOfToday = (now: Date = new Date()): DemoDataset =>
   withLaolingDispatch(buildLaolingDemo(shanghaiToday(now)));
 
-export async function seedDataset(db: Db, data: DemoDataset = demoOfToday()): Promise<DemoIds> {
+export async function seedDataset(
+  db: Db,
+  data: DemoDataset = demoOfToday(),
+  /** The file store for the dispatch's photos (none without it: the API tests' seed). */
+  store?: FileStore,
+): Promise<DemoIds> {
   const passwordHash = await hashPassword(data.demoPassword ?? DEMO_PASSWORD);
-  return db.transaction().execute(async (trx) => {
+  const ids = await db.transaction().execute(async (trx) => {
     const refused = await demoRefusal(trx);
     if (refused) throw refused;
     const ids: DemoIds = {
@@ -205,6 +212,9 @@ export async function seedDataset(db: Db, data: DemoDataset = demoOfToday()): Pr
     });
     return ids;
   });
+  // The report photos go through the photo service, which writes in its own transactions.
+  if (store && data.dispatch?.photos.length) await seedDemoPhotos(db, store, data.dispatch, ids);
+  return ids;
 }
 
 async function insertProjects(
