@@ -10,6 +10,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { setupCommand } from './divisions/setup-command.ts';
 import { AppError } from './errors.ts';
 import { startJobRunner } from './jobs/runner.ts';
+import { warmPortfolio } from './portfolio/portfolio.ts';
 import { langOf, translate } from './messages.ts';
 import { systemActor } from './policies/actor.ts';
 import { findRootRegion } from './repositories/region.repository.ts';
@@ -111,6 +112,14 @@ async function main(argv: string[]): Promise<number> {
         `[guatu] 挂图 serving http://${config.host}:${config.port} on ${handle.engine} (${handle.describe})`,
       );
       const jobs = startJobRunner({ handle, config });
+      // The default year's portfolio is built now, not by the first reader of the ledger.
+      const warm = performance.now();
+      void warmPortfolio(handle.db, new Date()).then(
+        (year) =>
+          year !== null &&
+          console.log(`[guatu] portfolio ${year} in memory in ${Math.round(performance.now() - warm)} ms`),
+        (err: unknown) => console.warn(`[guatu] portfolio warm-up failed: ${String(err)}`),
+      );
       const stop = async () => {
         await jobs.stop();
         await app.close();

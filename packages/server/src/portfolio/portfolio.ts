@@ -10,8 +10,10 @@
  * a write committed in between is simply reloaded once more on the next read.
  */
 import type { Db } from '../db/connect.ts';
+import { shanghaiToday } from '@guatu/domain';
 import {
   findPortfolioChanges,
+  findPortfolioYears,
   loadPortfolioRows,
   readPortfolioState,
 } from '../repositories/portfolio.repository.ts';
@@ -82,6 +84,18 @@ async function catchUp(db: Db, c: Cache, state: { version: number; prunedThrough
     }
   }
   c.version = state.version;
+}
+
+/**
+ * Builds the default year's portfolio in the background at start (issue 11: long work off the
+ * request path): this year when it has a list, else the latest year that has one.
+ */
+export async function warmPortfolio(db: Db, now: Date): Promise<number | null> {
+  const years = await findPortfolioYears(db);
+  const thisYear = Number(shanghaiToday(now).slice(0, 4));
+  const year = years.includes(thisYear) ? thisYear : (years[0] ?? null);
+  if (year !== null) await portfolioOf(db, year);
+  return year;
 }
 
 /** Drops a database's cache (tests, a restore in this process). */

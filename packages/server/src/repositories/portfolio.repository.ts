@@ -37,6 +37,17 @@ export async function prunePortfolioChanges(db: Db, through: number): Promise<nu
   });
 }
 
+/** Every year with a list, newest first. */
+export async function findPortfolioYears(db: Db): Promise<number[]> {
+  const rows = await db
+    .selectFrom('projectYears')
+    .select('year')
+    .distinct()
+    .orderBy('year', 'desc')
+    .execute();
+  return rows.map((r) => Number(r.year));
+}
+
 /** SQLite's limit on bound parameters is 32,766; stay well below it. */
 const CHUNK = 5000;
 
