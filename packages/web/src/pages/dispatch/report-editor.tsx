@@ -9,7 +9,7 @@ import {
   reportKeys,
   type ReportPhoto,
 } from '../../api/dispatch-report-queries.ts';
-import { sendReport } from '../../offline/report-outbox.ts';
+import { discardReport, onReportSent, sendReport } from '../../offline/report-outbox.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { draftOf, emptyForm, formOf, localIssues, newUuid, type ReportForm } from './report-form-state.ts';
 import { issuesOfError, issuesOfReport, issueText, type FieldIssue } from './report-issues.ts';
@@ -142,6 +142,8 @@ export function useReportEditor(props: {
   const failed = (e: unknown) => {
     setState((x) => ({ ...x, save: 'failed' }));
     if (e instanceof ApiError && e.status === 409) {
+      // The stored report replaces the form: the refused send waiting on the phone is obsolete.
+      void discardReport(roundId, projectId);
       void reload();
       modal.warning({ title: t('dispatchReport.conflict'), content: errorMessage(e, t) });
       return;
@@ -150,6 +152,18 @@ export function useReportEditor(props: {
   };
 
   const saveDraft = () => send('draft').catch(failed);
+
+  // A send kept on the phone (offline) and delivered later: the page follows the stored report.
+  useEffect(
+    () =>
+      onReportSent((r) => {
+        if (r.roundId !== roundId || r.projectId !== projectId) return;
+        client.setQueryData(reportKeys.report(roundId, projectId), r);
+        void client.invalidateQueries({ queryKey: reportKeys.photos(roundId, projectId) });
+        setState((s) => ({ ...stateOf(r, s.save === 'queued' ? 'saved' : s.save), key: r.idempotencyKey }));
+      }),
+    [client, roundId, projectId],
+  );
 
   // The draft saves itself AUTOSAVE_MS after the last change.
   useEffect(() => {
@@ -194,6 +208,8 @@ export function useReportEditor(props: {
       const found = issuesOfError(e);
       if (!found) return failed(e);
       setIssues(found);
+      // Shown at their fields; the draft itself was stored before the submission was refused.
+      void discardReport(roundId, projectId);
       await refreshVersion();
       setState((x) => ({ ...x, save: changes.current === saved.current ? 'saved' : 'dirty' }));
       const errors = found.filter((i) => i.severity === 'error');
