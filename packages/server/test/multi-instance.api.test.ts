@@ -180,4 +180,29 @@ describeEngines('several app servers on one database', (engine) => {
     expect(stale.json().error.code).toBe('version_conflict');
     expect(await levelOnB()).toEqual({ stage: 'yellow', cell: 2 });
   });
+
+  it('lists on B, at once, a ledger edit made on A (B’s in-memory portfolio follows the change counter)', async () => {
+    type Page = { total: number; items: Array<{ id: number; name: string; version: number }> };
+    const list = async (app: App, q: string) => {
+      const res = await call(app, admin, 'GET', `/api/projects?year=2023&q=${encodeURIComponent(q)}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as Page;
+    };
+    // B's portfolio of 2023 is built before the edit.
+    const before = await list(appB, PROJECT);
+    expect(before.items.map((i) => i.id)).toEqual([pid]);
+    const renamed = `${PROJECT}（二期）`;
+    const edit = await call(ctx.app, admin, 'PATCH', `/api/projects/${pid}`, {
+      version: before.items[0]!.version,
+      name: renamed,
+    });
+    expect(edit.statusCode, edit.body).toBe(200);
+    // B finds it by its new name and counts it where it did: the same total, one match for each text.
+    const after = await list(appB, '（二期）');
+    expect(after.items.map((i) => [i.id, i.name])).toEqual([[pid, renamed]]);
+    expect((await list(appB, PROJECT)).total).toBe(1);
+    const all = async (app: App) =>
+      ((await call(app, admin, 'GET', '/api/projects?year=2023&pageSize=100')).json() as Page).total;
+    expect(await all(appB)).toBe(await all(ctx.app));
+  });
 });
