@@ -2,14 +2,13 @@ import type { dispatchReportZhCN } from './dispatch-report.zh-CN.ts';
 
 /** 一月一调度 › 填报 (issue 10, item 2): the phone report page and My reports. */
 export const dispatchReportEnUS: Record<keyof typeof dispatchReportZhCN, string> = {
-  'menu.myReports': 'My reports',
   'dispatchReport.title': 'Dispatch report',
   'dispatchReport.back': 'Back to my reports',
   'dispatchReport.notInRound': 'This project is not in the round, or not among the projects you report for',
   'dispatchReport.roundLine': 'Dispatch {year}-{month} · due {deadline}',
-  'dispatchReport.deadline.left': '{n} days left',
+  'dispatchReport.deadline.left': '{n} day(s) left',
   'dispatchReport.deadline.today': 'Due today',
-  'dispatchReport.deadline.over': '{n} days overdue',
+  'dispatchReport.deadline.over': '{n} day(s) overdue',
   'dispatchReport.deadline.closed': 'Closed',
   'dispatchReport.status.none': 'Not started',
   'dispatchReport.status.draft': 'Draft',
