@@ -148,6 +148,10 @@ export async function seedDemoPhotos(
     const key = `${p.month}|${p.projectName}`;
     groups.set(key, [...(groups.get(key) ?? []), p]);
   }
+  // Drawn all at once: sharp works on its own threads meanwhile.
+  const images = new Map(
+    await Promise.all(dispatch.photos.map(async (p) => [p, await renderDemoPhoto(p)] as const)),
+  );
   let stored = 0;
   for (const photos of groups.values()) {
     const { month, projectName } = photos[0]!;
@@ -157,10 +161,9 @@ export async function seedDemoPhotos(
     const reporter = report.submittedBy ?? ids.users.get('fgj') ?? null;
     const actor = reporter === null ? null : await loadActor(db, reporter, null, 'zh-CN');
     if (!actor) continue;
-    const images = await Promise.all(photos.map(renderDemoPhoto));
     await setReportStatusUnversioned(db, report.id, 'returned');
     try {
-      for (const [k, photo] of photos.entries()) {
+      for (const photo of photos) {
         const at = new Date(report.submittedAt ?? `${photo.takenAt.slice(0, 10)}T09:00:00Z`);
         await addReportPhoto(
           db,
@@ -170,7 +173,7 @@ export async function seedDemoPhotos(
             roundId: report.roundId,
             projectId,
             fileName: photo.fileName,
-            data: images[k]!,
+            data: images.get(photo)!,
             clientKey: randomUUID(),
           },
           at,
