@@ -243,6 +243,16 @@ describeEngines('dispatch table import', (engine) => {
         p!.completedYtd + amounts[i]! * 10_000,
       ]),
     );
+    // The admin's mapping decides: with 本月完成 (column D) not read, nothing changes.
+    const remapped = await call(
+      ctx.app,
+      fgj,
+      'POST',
+      `/api/dispatch/rounds/${round.id}/import/${preview.sessionId}/preview`,
+      { mapping: [{ index: 3, field: null }] },
+    );
+    expect(remapped.statusCode, remapped.body).toBe(200);
+    expect((remapped.json() as DispatchImportPreview).counts).toMatchObject({ new: 0, error: 0 });
     const res = await commit(preview.sessionId);
     expect(res.statusCode, res.body).toBe(200);
     expect((res.json() as DispatchImportResult).written).toEqual([p1, p2, p3].map((p) => p!.projectId));
