@@ -61,6 +61,8 @@ export const dispatchReportEnUS: Record<keyof typeof dispatchReportZhCN, string>
   'dispatchReport.photo.delete': 'Delete',
   'dispatchReport.photo.deleteConfirm': 'Delete this photo?',
   'dispatchReport.photo.noTime': 'No time taken',
+  'dispatchReport.photo.dropped': 'The photos not yet sent were removed; choose them again.',
+  'dispatchReport.photo.notImage': 'Only images can be added',
   'dispatchReport.problems.add': 'Add a problem',
   'dispatchReport.problems.item': 'Problem {n}',
   'dispatchReport.problems.remove': 'Remove problem {n}',

@@ -1,6 +1,5 @@
 /** 一月一调度 › 填报 (issue 10, item 2): the phone report page and 我的填报. */
 export const dispatchReportZhCN = {
-  'menu.myReports': '我的填报',
   'dispatchReport.title': '调度填报',
   'dispatchReport.back': '返回我的填报',
   'dispatchReport.notInRound': '该项目不在本轮调度中，或不在您的填报范围内',
@@ -60,6 +59,8 @@ export const dispatchReportZhCN = {
   'dispatchReport.photo.delete': '删除',
   'dispatchReport.photo.deleteConfirm': '删除这张照片？',
   'dispatchReport.photo.noTime': '无拍摄时间',
+  'dispatchReport.photo.dropped': '未上传的照片已移除，请重新选择。',
+  'dispatchReport.photo.notImage': '只能上传图片',
   'dispatchReport.problems.add': '添加一条问题',
   'dispatchReport.problems.item': '问题 {n}',
   'dispatchReport.problems.remove': '删除问题 {n}',

@@ -148,6 +148,16 @@ export function useReportEditor(props: {
       modal.warning({ title: t('dispatchReport.conflict'), content: errorMessage(e, t) });
       return;
     }
+    if (e instanceof ApiError && e.code.startsWith('dispatch_photo_')) {
+      // A photo the server will not take would block every later send: the photos not yet stored
+      // are dropped (those sent before it are kept) and the draft goes on without them.
+      void discardReport(roundId, projectId);
+      setPendingPhotos([]);
+      void client.invalidateQueries({ queryKey: reportKeys.photos(roundId, projectId) });
+      void message.error(`${errorMessage(e, t)} ${t('dispatchReport.photo.dropped')}`);
+      touched();
+      return;
+    }
     void message.error(errorMessage(e, t));
   };
 
@@ -235,7 +245,11 @@ export function useReportEditor(props: {
     }
   };
 
-  const addPhotos = (files: File[]) => {
+  const addPhotos = (picked: File[]) => {
+    // Images only (the camera, the gallery); the server checks the content again.
+    const files = picked.filter((f) => f.type === '' || f.type.startsWith('image/'));
+    if (files.length < picked.length) void message.warning(t('dispatchReport.photo.notImage'));
+    if (files.length === 0) return;
     setPendingPhotos((p) => [
       ...p,
       ...files.map((file, i) => ({
