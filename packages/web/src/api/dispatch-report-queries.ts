@@ -1,5 +1,7 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import type {
+  DispatchPhoto,
+  DispatchPhotoList,
   DispatchReport,
   DispatchReportVersionList,
   DispatchRound,
@@ -13,26 +15,8 @@ import { api, ApiError } from './client.ts';
  * photos and versions. Every send goes through offline/report-outbox.ts, never through here.
  */
 
-/** A report photo as the photos API answers it (contracts dispatch-photos.ts `DispatchPhoto`). */
-export type ReportPhoto = {
-  id: number;
-  reportId: number;
-  attachmentId: number;
-  fileName: string;
-  width: number;
-  height: number;
-  takenAt: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  warnings: Array<{
-    code: 'photo_taken_early' | 'photo_far_away' | 'photo_no_exif';
-    params: Record<string, string | number>;
-  }>;
-  thumbnailUrl: string;
-  displayUrl: string;
-  createdAt: string;
-  canDelete: boolean;
-};
+/** A report photo as the photos API answers it. */
+export type ReportPhoto = DispatchPhoto;
 
 export const reportKeys = {
   report: (roundId: number, projectId: number) => ['dispatch-report', roundId, projectId] as const,
@@ -70,7 +54,7 @@ export function useReportPhotos(roundId: number, projectId: number, enabled: boo
     queryKey: reportKeys.photos(roundId, projectId),
     queryFn: async () => {
       try {
-        return (await api.get<{ items: ReportPhoto[] }>(`${reportPath(roundId, projectId)}/photos`)).items;
+        return (await api.get<DispatchPhotoList>(`${reportPath(roundId, projectId)}/photos`)).items;
       } catch (e) {
         if (e instanceof ApiError && e.status === 404) return [];
         throw e;
