@@ -20,6 +20,7 @@ import { removeDemo } from './services/accounts.service.ts';
 import { createUser } from './services/admin.service.ts';
 import { verifyAndRecord, verifyReport } from './services/audit.service.ts';
 import { roundTableOfMonth } from './services/dispatch.service.ts';
+import { dispatchImportCommand } from './services/dispatch-import-command.ts';
 import { exportLedger } from './services/ledger-export.service.ts';
 import { countPlan, prepareImport, presentIssues } from './services/ledger-import-prepare.ts';
 import { commitSheets } from './services/ledger-import.service.ts';
@@ -49,6 +50,10 @@ const usage = `Usage: npm run guatu -- <command> [options]
   export FILE [--year 2023]     write the ledger in the standard layout (.xlsx)
   dispatch-table --month 2023-03 [--region ID] [--json]
                                 the month's dispatch table (调度表), as GET /api/dispatch/rounds/:id/table
+  dispatch-import --month 2023-03 --file FILE [--region ID] [--overwrite] [--yes]
+                                a filled dispatch table into the month's round: the preview; with --yes
+                                the commit (one transaction) when no row has an error, reports the
+                                task forces submitted kept unless --overwrite
   audit-verify                  check the tamper-evident audit chain (archives, then live rows);
                                 exit 1 naming the first broken row
   backup FILE                   back up the whole database while serving (SQLite online backup;
@@ -100,6 +105,8 @@ async function main(argv: string[]): Promise<number> {
       division: { type: 'string' },
       'as-of': { type: 'string' },
       month: { type: 'string' },
+      file: { type: 'string' },
+      overwrite: { type: 'boolean' },
     },
     allowPositionals: true,
   });
@@ -288,6 +295,24 @@ async function main(argv: string[]): Promise<number> {
       }
       await handle.db.destroy();
       return 0;
+    }
+    case 'dispatch-import': {
+      const month = dispatchMonth.parse(values.month);
+      if (!values.file)
+        throw new Error('usage: dispatch-import --month 2023-03 --file FILE [--overwrite] [--yes]');
+      const handle = await prepareDatabase({ ...config, loadDemo: false });
+      const root = (await findRootRegion(handle.db))!;
+      const actor = { ...systemActor(root.id, root.path), regionName: root.name };
+      const opts = {
+        month,
+        region: values.region ? Number(values.region) : undefined,
+        file: values.file,
+        overwrite: values.overwrite === true,
+        yes: values.yes === true,
+      };
+      const code = await dispatchImportCommand(handle.db, actor, opts, new Date());
+      await handle.db.destroy();
+      return code;
     }
     case 'audit-verify': {
       const handle = openFromConfig(config);

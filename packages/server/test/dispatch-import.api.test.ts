@@ -7,7 +7,13 @@ import type {
 } from '@guatu/contracts';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { systemActor } from '../src/policies/actor.ts';
+import { findRootRegion } from '../src/repositories/region.repository.ts';
+import { dispatchImportCommand } from '../src/services/dispatch-import-command.ts';
 import { emptyCellBomb } from './fixtures/hostile-files.ts';
 import { multipart, pngFile } from './fixtures/ledger-workbooks.ts';
 import {
@@ -341,6 +347,35 @@ describeEngines('dispatch table import', (engine) => {
       late: true,
       version: 2,
     });
+  });
+
+  it('guatu dispatch-import previews a file, and with --yes commits it', async () => {
+    const [p] = await unreported();
+    const { ws, rowOf, buffer } = await exported();
+    ws.getCell(rowOf(p!.name), 4).value = 8;
+    const file = path.join(os.tmpdir(), `dispatch-import-${randomUUID()}.xlsx`);
+    fs.writeFileSync(file, await buffer());
+    const root = (await findRootRegion(ctx.handle.db))!;
+    const actor = { ...systemActor(root.id, root.path), regionName: root.name };
+    const lines: string[] = [];
+    const run = (yes: boolean) =>
+      dispatchImportCommand(
+        ctx.handle.db,
+        actor,
+        { month: '2023-03', file, overwrite: false, yes },
+        ctx.clock.now,
+        (l) => lines.push(l),
+      );
+    const before = await counts();
+    expect(await run(false)).toBe(0);
+    expect(lines[0]).toContain('新增 new 1, 替换草稿 replace 0, 冲突 conflict 0');
+    expect(lines.at(-1)).toBe('预览完成，未写入。加 --yes 提交 (preview only; add --yes to commit)');
+    expect((await counts()).reports).toBe(before.reports);
+    expect(await run(true)).toBe(0);
+    expect(lines.at(-1)).toBe('已导入 committed: 1 份填报 reports; 保留冲突 kept conflicts 0');
+    const row = (await table()).rows.find((r) => r.projectId === p!.projectId)!;
+    expect(row).toMatchObject({ reportStatus: 'submitted', completedThisMonth: 80_000 });
+    fs.rmSync(file);
   });
 
   it('takes back an unchanged export as a no-op, and refuses a closed round', async () => {

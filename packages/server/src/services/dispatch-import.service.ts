@@ -253,97 +253,138 @@ export async function commitDispatchImport(
   const round = await managedRound(db, actor, roundId, now);
   const session = await loadSession(db, actor, roundId, sessionId, now);
   return db.transaction().execute(async (trx) => {
-    const p = await prepare(trx, actor, round, session.sheets, req.mapping, now);
-    const counts = countPlan(p);
-    if (counts.error > 0) throw new AppError('import_has_errors', { count: counts.error }, { counts });
-    const at = now.toISOString();
-    const late = isLate(shanghaiToday(now), round.deadline) ? 1 : 0;
-    const reports = new Map((await reportRepo.findReportsOfRound(trx, roundId)).map((r) => [r.projectId, r]));
-    const written: number[] = [];
-    const keptConflicts: number[] = [];
-    const audits: AuditInput[] = [];
-    for (const r of p.plan) {
-      if (r.action === 'conflict' && !req.overwrite) keptConflicts.push(r.projectId!);
-      if (r.next === null || (r.action === 'conflict' && !req.overwrite)) continue;
-      if (r.action !== 'new' && r.action !== 'replace' && r.action !== 'conflict') continue;
-      const projectId = r.projectId!;
-      const existing = reports.get(projectId) ?? null;
-      const values: reportRepo.ReportValues = {
-        completedThisMonth: r.next.completedThisMonth,
-        progressText: r.next.progressText,
-        workersOnSite: existing?.workersOnSite ?? null,
-        fundsInPlace: existing?.fundsInPlace ?? null,
-        statsIncluded: existing?.statsIncluded ?? null,
-        statsCode: existing?.statsCode ?? null,
-        statsDate: existing?.statsDate ?? null,
-        problems: JSON.stringify(r.next.problems),
-        nextMonthPlan: r.next.nextMonthPlan,
-        stages: existing?.stages ?? '[]',
-        status: 'submitted',
-        submittedAt: at,
-        submittedBy: actor.id || null,
-        // A report once submitted (returned, or overwritten) keeps its late mark.
-        late: existing && existing.status !== 'draft' ? existing.late : late,
-        returnReason: null,
-      };
-      let id: number;
-      let version: number;
-      if (!existing) {
-        id = await reportRepo.insertReport(
-          trx,
-          { ...values, roundId, projectId, idempotencyKey: randomUUID() },
-          actor.id,
-          at,
-        );
-        version = 1;
-      } else {
-        if (
-          !(await reportRepo.updateReportIfVersion(trx, existing.id, existing.version, values, actor.id, at))
-        )
-          throw versionConflict(await reportRepo.findReportLastChange(trx, existing.id));
-        id = existing.id;
-        version = existing.version + 1;
-      }
-      await reportRepo.insertReportVersion(trx, {
-        reportId: id,
-        version,
-        status: 'submitted',
-        data: values,
-        by: actor.id,
-        at,
-      });
-      audits.push({
-        action: 'submit',
-        entity: 'dispatch_report',
-        entityId: String(id),
-        before: existing
-          ? {
-              status: existing.status,
-              completedThisMonth: existing.completedThisMonth,
-              progressText: existing.progressText,
-            }
-          : null,
-        after: { roundId, projectId, ...values, source: 'import', fileName: session.fileName, row: r.row },
-      });
-      written.push(projectId);
-    }
-    audits.push({
-      action: 'import',
-      entity: 'dispatch_round',
-      entityId: String(roundId),
-      before: null,
-      after: {
-        month: round.month,
-        fileName: session.fileName,
-        sheet: p.sheet.name,
-        counts,
-        written: written.length,
-        keptConflicts: keptConflicts.length,
-        overwrite: req.overwrite,
-      },
-    });
-    await appendAudit(trx, actor, audits, at);
+    const result = await commitDispatchSheets(trx, actor, round, session.sheets, session.fileName, req, now);
     await store.deleteDispatchUpload(trx, sessionId, actor.id);
-    return { counts, written, keptConflicts };
+    return result;
   });
+}
+
+/**
+ * Plans and writes sheets into a round in the caller's transaction (the API's commit and the CLI's
+ * dispatch-import --yes): any error row → 422 import_has_errors, nothing written.
+ */
+async function commitDispatchSheets(
+  trx: Db,
+  actor: Actor,
+  round: repo.RoundRow,
+  sheets: readonly SheetGrid[],
+  fileName: string,
+  req: DispatchImportCommitRequest,
+  now: Date,
+): Promise<DispatchImportResult> {
+  const roundId = round.id;
+  const p = await prepare(trx, actor, round, sheets, req.mapping, now);
+  const counts = countPlan(p);
+  if (counts.error > 0) throw new AppError('import_has_errors', { count: counts.error }, { counts });
+  const at = now.toISOString();
+  const late = isLate(shanghaiToday(now), round.deadline) ? 1 : 0;
+  const reports = new Map((await reportRepo.findReportsOfRound(trx, roundId)).map((r) => [r.projectId, r]));
+  const written: number[] = [];
+  const keptConflicts: number[] = [];
+  const audits: AuditInput[] = [];
+  for (const r of p.plan) {
+    if (r.action === 'conflict' && !req.overwrite) keptConflicts.push(r.projectId!);
+    if (r.next === null || (r.action === 'conflict' && !req.overwrite)) continue;
+    if (r.action !== 'new' && r.action !== 'replace' && r.action !== 'conflict') continue;
+    const projectId = r.projectId!;
+    const existing = reports.get(projectId) ?? null;
+    const values: reportRepo.ReportValues = {
+      completedThisMonth: r.next.completedThisMonth,
+      progressText: r.next.progressText,
+      workersOnSite: existing?.workersOnSite ?? null,
+      fundsInPlace: existing?.fundsInPlace ?? null,
+      statsIncluded: existing?.statsIncluded ?? null,
+      statsCode: existing?.statsCode ?? null,
+      statsDate: existing?.statsDate ?? null,
+      problems: JSON.stringify(r.next.problems),
+      nextMonthPlan: r.next.nextMonthPlan,
+      stages: existing?.stages ?? '[]',
+      status: 'submitted',
+      submittedAt: at,
+      submittedBy: actor.id || null,
+      // A report once submitted (returned, or overwritten) keeps its late mark.
+      late: existing && existing.status !== 'draft' ? existing.late : late,
+      returnReason: null,
+    };
+    let id: number;
+    let version: number;
+    if (!existing) {
+      id = await reportRepo.insertReport(
+        trx,
+        { ...values, roundId, projectId, idempotencyKey: randomUUID() },
+        actor.id,
+        at,
+      );
+      version = 1;
+    } else {
+      if (!(await reportRepo.updateReportIfVersion(trx, existing.id, existing.version, values, actor.id, at)))
+        throw versionConflict(await reportRepo.findReportLastChange(trx, existing.id));
+      id = existing.id;
+      version = existing.version + 1;
+    }
+    await reportRepo.insertReportVersion(trx, {
+      reportId: id,
+      version,
+      status: 'submitted',
+      data: values,
+      by: actor.id,
+      at,
+    });
+    audits.push({
+      action: 'submit',
+      entity: 'dispatch_report',
+      entityId: String(id),
+      before: existing
+        ? {
+            status: existing.status,
+            completedThisMonth: existing.completedThisMonth,
+            progressText: existing.progressText,
+          }
+        : null,
+      after: { roundId, projectId, ...values, source: 'import', fileName: fileName, row: r.row },
+    });
+    written.push(projectId);
+  }
+  audits.push({
+    action: 'import',
+    entity: 'dispatch_round',
+    entityId: String(roundId),
+    before: null,
+    after: {
+      month: round.month,
+      fileName: fileName,
+      sheet: p.sheet.name,
+      counts,
+      written: written.length,
+      keptConflicts: keptConflicts.length,
+      overwrite: req.overwrite,
+    },
+  });
+  await appendAudit(trx, actor, audits, at);
+  return { counts, written, keptConflicts };
+}
+
+/**
+ * The CLI's import of a file into a round (guatu dispatch-import): the preview, and with `commit`
+ * the commit in one transaction — no session kept.
+ */
+export async function importDispatchFile(
+  db: Db,
+  actor: Actor,
+  roundId: number,
+  file: { data: Buffer; fileName: string },
+  opts: { overwrite: boolean; commit: boolean },
+  now: Date,
+): Promise<{ preview: DispatchImportPreview; result: DispatchImportResult | null }> {
+  const round = await managedRound(db, actor, roundId, now);
+  const sheets = await readSpreadsheet(file.data, file.fileName);
+  const planned = await prepare(db, actor, round, sheets, undefined, now);
+  const preview = present(planned, round, { id: '', fileName: file.fileName, expiresAt: '' }, actor.lang);
+  if (!opts.commit || preview.counts.error > 0) return { preview, result: null };
+  const result = await db
+    .transaction()
+    .execute((trx) =>
+      commitDispatchSheets(trx, actor, round, sheets, file.fileName, { overwrite: opts.overwrite }, now),
+    );
+  return { preview, result };
 }
