@@ -1,4 +1,4 @@
-import { Button, Checkbox, Flex, Popover } from 'antd';
+import { Button, Flex, Popover } from 'antd';
 import { SettingOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n/index.tsx';
 
@@ -15,18 +15,20 @@ export function LedgerColumnChooser({ columns, hidden, onChange }: Props) {
   const shown = columns.filter((c) => !hidden.includes(c.key)).map((c) => c.key);
   const content = (
     <Flex vertical gap={8}>
-      <Checkbox.Group
-        value={shown}
-        onChange={(keys) => onChange(columns.map((c) => c.key).filter((k) => !keys.includes(k)))}
-      >
-        <Flex vertical gap={4}>
-          {columns.map((c) => (
-            <Checkbox key={c.key} value={c.key}>
-              {c.title}
-            </Checkbox>
-          ))}
-        </Flex>
-      </Checkbox.Group>
+      <Flex vertical gap={4}>
+        {columns.map((c) => (
+          <label key={c.key} className="ledger-check">
+            <input
+              type="checkbox"
+              checked={shown.includes(c.key)}
+              onChange={(e) =>
+                onChange(e.target.checked ? hidden.filter((k) => k !== c.key) : [...hidden, c.key])
+              }
+            />
+            {c.title}
+          </label>
+        ))}
+      </Flex>
       <Button size="small" disabled={hidden.length === 0} onClick={() => onChange([])}>
         {t('newcomer.ledger.columnsReset')}
       </Button>

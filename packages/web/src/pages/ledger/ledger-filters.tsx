@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Badge, Button, Checkbox, Flex, Input, Select } from 'antd';
+import { Badge, Button, Flex, Input, Select } from 'antd';
 import { FilterOutlined } from '@ant-design/icons';
 import type { Lookups } from '@guatu/contracts';
 import { useT } from '../../i18n/index.tsx';
@@ -102,12 +102,14 @@ export function LedgerFilters({ params, lookups, onChange, onReset, mobile }: Pr
       )}
       {select('industry', t('ledger.filter.industry'), industryOptions(lookups))}
       {!mobile && searchBox}
-      <Checkbox
-        checked={f.archived === 'all'}
-        onChange={(e) => onChange({ archived: e.target.checked ? 'all' : null })}
-      >
+      <label className="ledger-check">
+        <input
+          type="checkbox"
+          checked={f.archived === 'all'}
+          onChange={(e) => onChange({ archived: e.target.checked ? 'all' : null })}
+        />
         {t('ledger.filter.archived')}
-      </Checkbox>
+      </label>
       <Button onClick={onReset}>{t('common.reset')}</Button>
     </Flex>
   );

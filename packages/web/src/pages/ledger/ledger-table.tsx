@@ -1,5 +1,5 @@
-import { Flex, Table, Tag, Tooltip, Typography } from 'antd';
-import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
+import type { CSSProperties, MouseEvent, ReactNode } from 'react';
+import { Flex, Spin, Tag, Tooltip, theme } from 'antd';
 import type { LedgerPage, LedgerRow } from '@guatu/contracts';
 import { shanghaiToday } from '@guatu/domain/dates';
 import { isOverdueToStart } from '@guatu/domain/overdue-start';
@@ -8,7 +8,14 @@ import { useT } from '../../i18n/index.tsx';
 import { useUser } from '../../session.tsx';
 import { LedgerColumnChooser } from './ledger-column-chooser.tsx';
 import { useHiddenColumns } from './ledger-columns.ts';
+import { LedgerPagination } from './ledger-pagination.tsx';
 import type { LedgerParams } from './use-ledger-params.ts';
+import './ledger-table.css';
+
+// A plain semantic <table> rather than antd's Table: the ledger needs a header that stays in view,
+// the first two columns fixed, sorting by a few columns, a column chooser and a pager — not the
+// ≈ 55 kB gzip (Table, its filter tree, radio and pagination) that antd's Table adds to the ledger's
+// first load. The classes ant-table-tbody / ant-table-row stay: the e2e specs find the rows by them.
 
 type Props = {
   data: LedgerPage | undefined;
@@ -18,36 +25,71 @@ type Props = {
   onChange: (changes: Record<string, string | number | null>) => void;
 };
 
+type Column = {
+  key: string;
+  title: string;
+  width: number;
+  align?: 'right';
+  /** Sortable by the server (the key is the `sort` of the ledger query). */
+  sortable?: boolean;
+  /** One line, cut with … (the full text in the cell's title). */
+  ellipsis?: boolean;
+  render: (row: LedgerRow, index: number) => ReactNode;
+};
+
+/** The next sort of a header click: ascending, then descending, then none (as antd's Table did). */
+export function nextSort(
+  current: { sort: string | null; order: 'asc' | 'desc' | null },
+  key: string,
+): { sort: string | null; order: 'asc' | 'desc' | null } {
+  if (current.sort !== key || current.order === null) return { sort: key, order: 'asc' };
+  if (current.order === 'asc') return { sort: key, order: 'desc' };
+  return { sort: null, order: null };
+}
+
+/** A sort arrow (a small triangle, as antd's Table drew; no icon chunk). */
+const Caret = ({ up = false, on }: { up?: boolean; on: boolean }) => (
+  <svg viewBox="0 0 8 5" width="8" height="5" className={on ? 'lt-on' : undefined} fill="currentColor">
+    <path d={up ? 'M4 0 8 5H0z' : 'M0 0h8L4 5z'} />
+  </svg>
+);
+
+/** A plain click on a row (or its link) opens the project; ctrl/cmd/shift/middle click keeps the browser's own. */
+const plainClick = (e: MouseEvent) => e.button === 0 && !e.ctrlKey && !e.metaKey && !e.shiftKey && !e.altKey;
+
 export function LedgerTable({ data, loading, params, onOpen, onChange }: Props) {
   const t = useT();
   const user = useUser();
+  const { token } = theme.useToken();
   const [hidden, setHidden] = useHiddenColumns(user.id);
   const today = shanghaiToday(new Date());
   const first = (params.page - 1) * params.pageSize;
-  const sortOrder = (key: string) =>
-    params.sort === key ? (params.order === 'desc' ? ('descend' as const) : ('ascend' as const)) : null;
-  const money = { align: 'right' as const, width: 140 };
 
-  const columns: ColumnsType<LedgerRow> = [
+  const columns: Column[] = [
     {
       key: 'index',
       title: t('newcomer.ledger.index'),
-      fixed: 'left',
       width: 64,
       align: 'right',
-      render: (_: unknown, _row, i) => first + i + 1,
+      render: (_, i) => first + i + 1,
     },
     {
       key: 'name',
       title: t('project.name'),
-      dataIndex: 'name',
-      fixed: 'left',
       width: 250,
-      sorter: true,
-      sortOrder: sortOrder('name'),
-      render: (name: string, row) => (
+      sortable: true,
+      render: (row) => (
         <>
-          <Typography.Link>{name}</Typography.Link>
+          <a
+            href={`/projects/${row.id}`}
+            onClick={(e) => {
+              if (plainClick(e))
+                e.preventDefault(); // the row's click opens it in the app
+              else e.stopPropagation(); // a new tab: not this one too
+            }}
+          >
+            {row.name}
+          </a>
           {row.archived && <Tag style={{ marginInlineStart: 6 }}>{t('ledger.archived')}</Tag>}
         </>
       ),
@@ -55,57 +97,43 @@ export function LedgerTable({ data, loading, params, onOpen, onChange }: Props) 
     {
       key: 'level',
       title: t('project.level'),
-      dataIndex: 'level',
       width: 90,
-      sorter: true,
-      sortOrder: sortOrder('level'),
-      render: (v: LedgerRow['level']) => t(`level.${v}`),
+      sortable: true,
+      render: (r) => t(`level.${r.level}`),
     },
-    {
-      key: 'category',
-      title: t('project.category'),
-      dataIndex: 'category',
-      width: 120,
-      render: (v: LedgerRow['category']) => t(`category.${v}`),
-    },
-    { key: 'region', title: t('project.region'), dataIndex: 'regionName', width: 110, ellipsis: true },
+    { key: 'category', title: t('project.category'), width: 120, render: (r) => t(`category.${r.category}`) },
+    { key: 'region', title: t('project.region'), width: 110, ellipsis: true, render: (r) => r.regionName },
     {
       key: 'totalInvestment',
       title: t('project.totalInvestmentWan'),
-      dataIndex: 'totalInvestment',
-      ...money,
-      sorter: true,
-      sortOrder: sortOrder('totalInvestment'),
-      render: (v: number) => formatWan(v),
+      width: 140,
+      align: 'right',
+      sortable: true,
+      render: (r) => formatWan(r.totalInvestment),
     },
     {
       key: 'annualPlan',
       title: t('project.annualPlanWan'),
-      dataIndex: 'annualPlan',
-      ...money,
-      sorter: true,
-      sortOrder: sortOrder('annualPlan'),
-      render: (v: number) => formatWan(v),
+      width: 140,
+      align: 'right',
+      sortable: true,
+      render: (r) => formatWan(r.annualPlan),
     },
     {
       key: 'plannedStart',
       title: t('project.plannedStart'),
-      dataIndex: 'plannedStart',
       width: 110,
-      sorter: true,
-      sortOrder: sortOrder('plannedStart'),
-      render: showDate,
+      sortable: true,
+      render: (r) => showDate(r.plannedStart),
     },
     {
       key: 'actualStart',
       title: t('project.actualStart'),
-      dataIndex: 'actualStart',
       width: 120,
-      sorter: true,
-      sortOrder: sortOrder('actualStart'),
-      render: (v: string | null, row) =>
+      sortable: true,
+      render: (row) =>
         row.started ? (
-          <Tag color="green">{v ?? t('catalogue.startedUndated')}</Tag>
+          <Tag color="green">{row.actualStart ?? t('catalogue.startedUndated')}</Tag>
         ) : isOverdueToStart(row, today) ? (
           <Tooltip title={t('newcomer.ledger.overdueStartHint', { date: showDate(row.plannedStart) })}>
             <Tag color="red">{t('newcomer.ledger.overdueStart')}</Tag>
@@ -117,64 +145,141 @@ export function LedgerTable({ data, loading, params, onOpen, onChange }: Props) 
     {
       key: 'leader',
       title: t('project.leader'),
-      dataIndex: 'leaderName',
       width: 100,
       ellipsis: true,
-      render: (v: string | null) => v ?? '—',
+      render: (r) => r.leaderName ?? '—',
     },
     {
       key: 'department',
       title: t('project.department'),
-      dataIndex: 'departmentName',
       width: 150,
       ellipsis: true,
-      render: (v: string | null) => v ?? '—',
+      render: (r) => r.departmentName ?? '—',
     },
   ];
 
-  // 序号 and the project name always show; the others as the user chose (列设置)
+  // 序号 and the project name always show (fixed on the left); the others as the user chose (列设置)
   const optional = columns.filter((c) => c.key !== 'index' && c.key !== 'name');
-  const visible = columns.filter((c) => !hidden.includes(String(c.key)));
-  const width =
-    1320 +
-    64 -
-    optional.filter((c) => hidden.includes(String(c.key))).reduce((w, c) => w + Number(c.width ?? 0), 0);
+  const visible = columns.filter((c) => !hidden.includes(c.key));
+  const width = visible.reduce((w, c) => w + c.width, 0);
+  const rows = data?.items ?? [];
+
+  const vars = {
+    '--lt-bg': token.colorBgContainer,
+    '--lt-head': token.colorFillAlter,
+    '--lt-border': token.colorBorderSecondary,
+    '--lt-hover': token.controlItemBgHover,
+    '--lt-text': token.colorText,
+    '--lt-text-2': token.colorTextTertiary,
+    '--lt-heading': token.colorTextHeading,
+    '--lt-primary': token.colorPrimary,
+    '--lt-radius': `${token.borderRadiusLG}px`,
+    fontSize: token.fontSize,
+  } as CSSProperties;
+
+  const sortState = (key: string) => (params.sort === key ? (params.order ?? 'asc') : null);
 
   return (
     <Flex vertical gap={8}>
       <Flex justify="flex-end">
         <LedgerColumnChooser
-          columns={optional.map((c) => ({ key: String(c.key), title: String(c.title) }))}
+          columns={optional.map((c) => ({ key: c.key, title: c.title }))}
           hidden={hidden}
           onChange={setHidden}
         />
       </Flex>
-      <Table<LedgerRow>
-        rowKey="id"
-        size="middle"
-        columns={visible}
-        dataSource={data?.items}
-        loading={loading}
-        scroll={{ x: width }}
-        locale={{ emptyText: t('ledger.empty') }}
-        onRow={(row) => ({ onClick: () => onOpen(row.id), style: { cursor: 'pointer' } })}
-        pagination={{
-          current: params.page,
-          pageSize: params.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100],
-          showTotal: (n) => t('common.total', { n }),
-        }}
-        onChange={(pagination, _filters, sorter, extra) => {
-          if (extra.action === 'sort') {
-            const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<LedgerRow> | undefined;
-            const key = s?.order ? String(s.columnKey) : null;
-            onChange({ sort: key, order: key ? (s?.order === 'descend' ? 'desc' : 'asc') : null });
-          } else if (extra.action === 'paginate') {
-            onChange({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? params.pageSize });
-          }
-        }}
+      <Spin spinning={loading}>
+        <div className="ledger-table" style={vars}>
+          <table aria-label={t('ledger.title')} style={{ minWidth: width }}>
+            <colgroup>
+              {visible.map((c) => (
+                <col key={c.key} style={{ width: c.width }} />
+              ))}
+            </colgroup>
+            <thead>
+              <tr>
+                {visible.map((c) => {
+                  const sort = c.sortable ? sortState(c.key) : null;
+                  return (
+                    <th
+                      key={c.key}
+                      scope="col"
+                      className={
+                        c.key === 'index' || c.key === 'name' ? `lt-fixed lt-fixed-${c.key}` : undefined
+                      }
+                      style={{ textAlign: c.align }}
+                      aria-sort={
+                        c.sortable
+                          ? sort === 'asc'
+                            ? 'ascending'
+                            : sort === 'desc'
+                              ? 'descending'
+                              : 'none'
+                          : undefined
+                      }
+                    >
+                      {c.sortable ? (
+                        <button
+                          type="button"
+                          className="lt-sort"
+                          onClick={() => onChange(nextSort(params, c.key))}
+                        >
+                          <span>{c.title}</span>
+                          <span className="lt-carets" aria-hidden>
+                            <Caret up on={sort === 'asc'} />
+                            <Caret on={sort === 'desc'} />
+                          </span>
+                        </button>
+                      ) : (
+                        c.title
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            </thead>
+            <tbody className="ant-table-tbody">
+              {rows.length === 0 ? (
+                <tr>
+                  <td colSpan={visible.length} className="lt-empty">
+                    {data ? t('ledger.empty') : ' '}
+                  </td>
+                </tr>
+              ) : (
+                rows.map((row, i) => (
+                  <tr key={row.id} className="ant-table-row" onClick={(e) => plainClick(e) && onOpen(row.id)}>
+                    {visible.map((c) => {
+                      const content = c.render(row, i);
+                      return (
+                        <td
+                          key={c.key}
+                          className={
+                            [
+                              c.key === 'index' || c.key === 'name' ? `lt-fixed lt-fixed-${c.key}` : '',
+                              c.ellipsis ? 'lt-ellipsis' : '',
+                            ]
+                              .filter(Boolean)
+                              .join(' ') || undefined
+                          }
+                          style={{ textAlign: c.align }}
+                          title={c.ellipsis && typeof content === 'string' ? content : undefined}
+                        >
+                          {content}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+        </div>
+      </Spin>
+      <LedgerPagination
+        page={params.page}
+        pageSize={params.pageSize}
+        total={data?.total ?? 0}
+        onChange={(page, pageSize) => onChange({ page, pageSize })}
       />
     </Flex>
   );
