@@ -20,12 +20,16 @@ import { useNeedsSetup } from './pages/setup/setup-queries.ts';
 // Every page is its own chunk, loaded on first visit (the login page and the ledger load only what
 // they need); the shell too, so the login page does not load the menu and the notification bell.
 // A module named here must not also be imported statically elsewhere (it would stop being a chunk).
-const AppLayout = lazyPage(() => import('./shell/app-layout.tsx'), 'AppLayout');
+// The shell, the login and the ledger need only the entry's core words (i18n/zh-CN.core.ts); every
+// other page also waits for the rest of the dictionary.
+const AppLayout = lazyPage(() => import('./shell/app-layout.tsx'), 'AppLayout', { messages: 'core' });
 const ResultPage = lazyPage(() => import('./components/result-page.tsx'), 'ResultPage');
 const ComingSoonPage = lazyPage(() => import('./pages/coming-soon/coming-soon-page.tsx'), 'ComingSoonPage');
-const LoginPage = lazyPage(() => import('./pages/login/login-page.tsx'), 'LoginPage');
+const LoginPage = lazyPage(() => import('./pages/login/login-page.tsx'), 'LoginPage', { messages: 'core' });
 const MfaEnrolPage = lazyPage(() => import('./pages/mfa/mfa-enrol-page.tsx'), 'MfaEnrolPage');
-const LedgerPage = lazyPage(() => import('./pages/ledger/ledger-page.tsx'), 'LedgerPage');
+const LedgerPage = lazyPage(() => import('./pages/ledger/ledger-page.tsx'), 'LedgerPage', {
+  messages: 'core',
+});
 const ProjectDetailPage = lazyPage(
   () => import('./pages/project/project-detail-page.tsx'),
   'ProjectDetailPage',

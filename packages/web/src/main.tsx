@@ -3,8 +3,6 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
-import antZhCN from 'antd/locale/zh_CN';
-import antEnUS from 'antd/locale/en_US';
 import { ApiError } from './api/client.ts';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
 import { SessionProvider } from './session.tsx';
@@ -24,10 +22,10 @@ const queryClient = new QueryClient({
 });
 
 function Themed() {
-  const { language } = useI18n();
+  const { antdLocale } = useI18n();
   return (
     <ConfigProvider
-      locale={language === 'zh-CN' ? antZhCN : antEnUS}
+      locale={antdLocale}
       theme={{ token: { colorPrimary: '#1f5fbf' } }}
       button={{ autoInsertSpace: false }}
     >

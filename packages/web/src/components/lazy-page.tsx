@@ -1,5 +1,6 @@
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { Spin } from 'antd';
+import { loadMessages } from '../i18n/index.tsx';
 
 const RELOADED_AT = 'guatu.chunkReloadAt';
 
@@ -29,15 +30,21 @@ async function importOrReload<M>(load: () => Promise<M>): Promise<M> {
 
 /**
  * A page loaded on first visit (its own chunk): `lazyPage(() => import('./x-page.tsx'), 'XPage')`.
- * Pages keep their named exports; this picks one as the lazy component.
+ * Pages keep their named exports; this picks one as the lazy component. The page renders once its
+ * chunk and the whole dictionary of the language in use are loaded; `{ messages: 'core' }` marks a
+ * page whose words are all in the entry's core part (i18n/zh-CN.core.ts: the login, the shell, the
+ * ledger), which then does not wait for (nor load) the rest.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any page's props
 export function lazyPage<K extends string, M extends Record<K, ComponentType<any>>>(
   load: () => Promise<M>,
   name: K,
+  options: { messages?: 'core' | 'all' } = {},
 ) {
+  const withMessages =
+    options.messages === 'core' ? load : () => Promise.all([load(), loadMessages()]).then(([m]) => m);
   let loading: Promise<M> | null = null;
-  const once = () => (loading ??= importOrReload(load));
+  const once = () => (loading ??= importOrReload(withMessages));
   const page = lazy(async () => ({ default: (await once())[name] }));
   /** Starts loading the chunk now (before the page renders): the same promise the page awaits. */
   return Object.assign(page, { preload: () => void once().catch(() => {}) });

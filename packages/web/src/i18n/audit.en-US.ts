@@ -1,7 +1,6 @@
 import type { auditZhCN } from './audit.zh-CN.ts';
 
 export const auditEnUS: Record<keyof typeof auditZhCN, string> = {
-  'menu.securityEvents': 'Security events',
   'audit.tab.log': 'Log',
   'audit.tab.stats': 'Statistics',
   'audit.outcome': 'Outcome',

@@ -1,6 +1,5 @@
 /** zh-CN keys of one feature: 审计日志（防篡改链、统计、导出）与安全事件. Spread into ./zh-CN.ts; ./audit.en-US.ts has exactly these keys. */
 export const auditZhCN = {
-  'menu.securityEvents': '安全事件',
   'audit.tab.log': '日志',
   'audit.tab.stats': '统计',
   'audit.outcome': '结果',

@@ -2,7 +2,6 @@ import type { peopleZhCN } from './people.zh-CN.ts';
 
 /** en-US keys of one feature: people (leaders and task-force members are people, not accounts). */
 export const peopleEnUS: Record<keyof typeof peopleZhCN, string> = {
-  'menu.people': 'People',
   'people.title': 'People',
   'people.hint':
     'Leaders and task-force members are people who need not have an account; the security administrator may link an account to a person, and the account then sees the projects that person leads or serves on.',

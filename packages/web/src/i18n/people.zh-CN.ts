@@ -3,7 +3,6 @@
  * Spread into ./zh-CN.ts; ./people.en-US.ts has exactly these keys.
  */
 export const peopleZhCN = {
-  'menu.people': '人员',
   'people.title': '人员管理',
   'people.hint':
     '包保领导和专班成员是人员，不必有登录账号；安全管理员可为人员关联账号，账号随之看到该人员包保和参与的项目。',

@@ -31,4 +31,7 @@ export const shellEnUS: Record<keyof typeof shellZhCN, string> = {
   'menu.audit': 'Audit log',
   'menu.calendar': 'Working calendar',
   'menu.stageTemplates': 'Stage templates',
+  'menu.securityEvents': 'Security events',
+  'menu.myReports': 'My reports',
+  'menu.people': 'People',
 };

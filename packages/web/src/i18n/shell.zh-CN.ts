@@ -30,4 +30,7 @@ export const shellZhCN = {
   'menu.audit': '审计日志',
   'menu.calendar': '工作日历',
   'menu.stageTemplates': '工序模板',
+  'menu.securityEvents': '安全事件',
+  'menu.myReports': '我的填报',
+  'menu.people': '人员',
 } as const;
