@@ -101,7 +101,7 @@ export function DispatchRoundsPage() {
             {
               title: t('dispatchReview.rounds.actions'),
               render: (_, r) => (
-                <Flex gap={8} wrap>
+                <Flex gap={8} wrap align="center">
                   <Link to={`/dispatch/rounds/${r.id}/figures`}>{t('dispatchReview.figuresLink')}</Link>
                   {admin ? (
                     <Popconfirm

@@ -45,18 +45,16 @@ export function DispatchTablePage() {
     ? t('dispatch.table.title', { region: round.regionName, year: round.month.slice(0, 4), month })
     : t('dispatch.table.loading');
 
-  const change = (changes: Record<string, string | null>) =>
-    setSearch(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v === null || v === '') next.delete(k);
-          else next.set(k, v);
-        }
-        return next;
-      },
-      { replace: true },
-    );
+  // From the address as it is now: the table keeps a cell's first render (and its handler), so a
+  // handler's own `search` may be older than a filter chosen since.
+  const change = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(window.location.search);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null || v === '') next.delete(k);
+      else next.set(k, v);
+    }
+    setSearch(next, { replace: true });
+  };
   const open = (projectId: number) => change({ report: String(projectId) });
   const columns = reviewTableColumns(t, month, open);
 

@@ -29,7 +29,12 @@ type Opened = { kind: FigureKind; ids: number[] | null; title: string };
 
 /** A count that opens the projects behind it (a dash when there are none). */
 function Count(props: { n: number; color?: string; onOpen: () => void; label: string }) {
-  if (props.n === 0) return <Typography.Text type="secondary">0</Typography.Text>;
+  if (props.n === 0)
+    return (
+      <Typography.Text type="secondary" style={{ fontSize: 'inherit' }}>
+        0
+      </Typography.Text>
+    );
   return (
     <Button
       type="link"
@@ -145,7 +150,7 @@ export function DispatchFiguresPage() {
                 <Card
                   key={k}
                   size="small"
-                  style={{ minWidth: mobile ? 100 : 120, flex: mobile ? '1 1 30%' : undefined }}
+                  style={{ minWidth: mobile ? 0 : 120, flex: mobile ? '1 1 28%' : undefined }}
                 >
                   <Typography.Text type="secondary">{t(`dispatchReview.figures.kind.${k}`)}</Typography.Text>
                   <div style={{ fontSize: 24, fontWeight: 600 }}>

@@ -114,6 +114,7 @@ export function ReviewReportDrawer(props: {
     <Drawer
       open={row !== null}
       onClose={props.onClose}
+      rootClassName="review-report-drawer"
       size={mobile ? '100%' : 640}
       title={
         row ? (
