@@ -216,7 +216,8 @@ export function PendingBanner({ placement = 'page' }: { placement?: 'header' | '
       description={
         status.kind === 'failed' ? <PendingList pending={pending.filter((p) => p.error)} /> : undefined
       }
-      style={placement === 'strip' ? undefined : { marginBottom: 12 }}
+      // The strip stays under the sticky header (64 px) while the page scrolls.
+      style={placement === 'strip' ? { position: 'sticky', top: 64, zIndex: 9 } : { marginBottom: 12 }}
     />
   );
 }
