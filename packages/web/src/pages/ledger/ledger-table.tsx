@@ -275,12 +275,15 @@ export function LedgerTable({ data, loading, params, onOpen, onChange }: Props) 
           </table>
         </div>
       </Spin>
-      <LedgerPagination
-        page={params.page}
-        pageSize={params.pageSize}
-        total={data?.total ?? 0}
-        onChange={(page, pageSize) => onChange({ page, pageSize })}
-      />
+      {/* as antd's Table: no pager (and no 共 0 项) before the first page arrives or when nothing matches */}
+      {data && data.total > 0 && (
+        <LedgerPagination
+          page={params.page}
+          pageSize={params.pageSize}
+          total={data.total}
+          onChange={(page, pageSize) => onChange({ page, pageSize })}
+        />
+      )}
     </Flex>
   );
 }
