@@ -6,7 +6,8 @@ import { DEMO_PASSWORD, login } from './helpers';
 // report, loses the connection, fills it with a photo and submits — the page says it waits on the
 // phone; the connection returns and it is sent once (one submission, one photo, one version). The
 // county admin (fgj) returns it with a reason; the task force fixes and resubmits; the dispatch table
-// shows the figure. Then: the installed app's service worker opens the app with no connection.
+// shows the figure. Then: after one visit with signal, the installed app opens with no connection on
+// what the phone kept (its session, 我的填报, the report), a report filled there is sent once back online.
 
 test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
 
@@ -152,7 +153,13 @@ test.describe('dispatch report without signal', () => {
   });
 });
 
-test('the installed app opens with no connection after one online visit', async ({ page, context }) => {
+test('the installed app opens with no connection after one online visit: 我的填报 and the report from what the phone kept, sent once back online', async ({
+  page,
+  context,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  const round = await openRound(request);
   await page.goto('/login');
   await expect(page.getByRole('button', { name: '登录' })).toBeVisible();
   // The manifest starts at 我的填报, standalone.
@@ -171,10 +178,50 @@ test('the installed app opens with no connection after one online visit', async 
   await page.reload();
   await expect.poll(() => page.evaluate('navigator.serviceWorker.controller !== null')).toBe(true);
 
+  // One visit with signal: signed in, 我的填报 and the report opened (the phone keeps what it read).
+  await login(page, 'tf01', DEMO_PASSWORD);
+  await page.goto('/dispatch/my');
+  const monthNo = Number(round.month.slice(5, 7));
+  const card = () =>
+    page.locator('.ant-card').filter({ hasText: `${round.month.slice(0, 4)}年${monthNo}月调度` });
+  const line = card()
+    .getByTestId('my-report-project')
+    .filter({ has: page.getByText(/^(未填|草稿)$/) })
+    .first();
+  const name = (await line.locator('strong').first().textContent())!.trim();
+  await line.click();
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  const projectId = Number(page.url().split('/').pop());
+  const api = `/api/dispatch/rounds/${round.id}/reports/${projectId}`;
+  await expect(page.getByLabel('本月完成投资')).toBeVisible();
+
+  // At the site, no signal, the app opened afresh: 我的填报 from what the phone kept.
   await context.setOffline(true);
   const res = await page.goto('/dispatch/my');
   expect(res?.fromServiceWorker()).toBe(true);
-  // The app itself (not the browser's offline page): without its server it asks to sign in.
-  await expect(page.getByRole('button', { name: '登录' })).toBeVisible();
+  await card().getByTestId('my-report-project').filter({ hasText: name }).click();
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  await page.getByLabel('本月完成投资').fill('3.25');
+  await page.getByLabel('形象进度').fill('无信号时填报：主体结构施工中');
+  await page.getByTestId('report-photo-input').setInputFiles(photo);
+  await page.getByRole('button', { name: '提交', exact: true }).click();
+  await expect(page.getByText('已存在本机，联网后自动提交')).toBeVisible();
+  const banner = page.getByTestId('pending-banner');
+  await expect(banner).toContainText('1 份填报待发送（无网络），含 1 张照片');
+
+  // The connection returns: the session is confirmed by the server, then the report is sent once.
   await context.setOffline(false);
+  await expect(banner).toContainText('已全部发送', { timeout: 60_000 });
+  const stored = (await (await page.request.get(api)).json()) as Record<string, unknown>;
+  expect(stored).toMatchObject({
+    status: 'submitted',
+    completedThisMonth: 32_500,
+    progressText: '无信号时填报：主体结构施工中',
+  });
+  const photos = (await (await page.request.get(`${api}/photos`)).json()) as { items: unknown[] };
+  expect(photos.items).toHaveLength(1);
+  const versions = (await (await page.request.get(`${api}/versions`)).json()) as {
+    items: { status: string }[];
+  };
+  expect(versions.items.map((v) => v.status)).toEqual(['submitted']);
 });

@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { useQueryClient } from '@tanstack/react-query';
 import type { LoginResponse, SessionResponse, SessionUser } from '@guatu/contracts';
 import { api, ApiError, setCsrfToken, setUnauthorizedHandler } from './api/client.ts';
+import { clearSnapshots } from './offline/snapshots.ts';
 
 type SessionState =
   | { status: 'loading' }
@@ -12,6 +13,11 @@ type SessionState =
       idleTimeoutMinutes: number;
       /** The whole answer of login / me: second factor, password expiry, session end. */
       session: SessionResponse;
+      /**
+       * Opened without signal on the session this phone remembers: pages read what they kept, sends
+       * wait; the server is asked again (and decides) as soon as the connection returns.
+       */
+      offline?: boolean;
     };
 
 type SessionContextValue = {
@@ -27,18 +33,50 @@ type SessionContextValue = {
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
+/**
+ * The last session answer, without its CSRF token, kept on this device so that the phone report
+ * pages open without signal (issue 10, item 3). It grants nothing: every request still needs the
+ * session cookie and the token the server gives again when the connection returns.
+ */
+const KEPT = 'guatu.session';
+function remember(s: SessionResponse): void {
+  try {
+    localStorage.setItem(KEPT, JSON.stringify({ ...s, csrfToken: '' }));
+  } catch {
+    // storage full or disabled: the app simply needs signal to open
+  }
+}
+function remembered(): SessionResponse | null {
+  try {
+    const raw = localStorage.getItem(KEPT);
+    return raw ? (JSON.parse(raw) as SessionResponse) : null;
+  } catch {
+    return null;
+  }
+}
+function forget(): void {
+  try {
+    localStorage.removeItem(KEPT);
+  } catch {
+    // nothing kept
+  }
+  void clearSnapshots();
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
   const [state, setState] = useState<SessionState>({ status: 'loading' });
 
   const accept = useCallback((s: SessionResponse) => {
     setCsrfToken(s.csrfToken);
+    remember(s);
     setState({ status: 'authenticated', user: s.user, idleTimeoutMinutes: s.idleTimeoutMinutes, session: s });
   }, []);
 
   const drop = useCallback(
     (reason: string | null) => {
       setCsrfToken(null);
+      forget();
       client.clear();
       setState({ status: 'anonymous', reason });
     },
@@ -47,13 +85,38 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     setUnauthorizedHandler((code) => drop(code));
-    api
-      .get<SessionResponse>('/auth/me')
-      .then(accept)
-      .catch((e: unknown) => {
-        // a 401 already went through the handler; anything else (server down) also lands on login
-        if (!(e instanceof ApiError && e.status === 401)) drop(null);
-      });
+    let retry: (() => void) | null = null;
+    const ask = () =>
+      api
+        .get<SessionResponse>('/auth/me')
+        .then(accept)
+        .catch((e: unknown) => {
+          // a 401 already went through the handler
+          if (e instanceof ApiError && e.status === 401) return;
+          const kept = e instanceof ApiError && e.code === 'network' ? remembered() : null;
+          // No signal on a phone that was signed in: open on what it kept, ask again when online.
+          if (kept) {
+            setState((now) =>
+              now.status === 'authenticated' && !now.offline
+                ? now
+                : {
+                    status: 'authenticated',
+                    user: kept.user,
+                    idleTimeoutMinutes: kept.idleTimeoutMinutes,
+                    session: kept,
+                    offline: true,
+                  },
+            );
+            if (!retry) {
+              retry = () => void ask();
+              window.addEventListener('online', retry);
+            }
+          } else drop(null); // server down and nothing kept: the login page
+        });
+    void ask();
+    return () => {
+      if (retry) window.removeEventListener('online', retry);
+    };
   }, [accept, drop]);
 
   const login = useCallback(

@@ -8,7 +8,12 @@ import type {
   DispatchRoundList,
   DispatchTable,
 } from '@guatu/contracts';
+import { withSnapshot } from '../offline/snapshots.ts';
 import { api, ApiError } from './client.ts';
+
+/** A round's table (scoped to the reader), remembered for the phone report pages without signal. */
+export const fetchDispatchTable = (id: number) =>
+  withSnapshot(['dispatch-table', id], () => api.get<DispatchTable>(`/dispatch/rounds/${id}/table`));
 
 export type DispatchFigureGrouping = DispatchFigures['by'];
 
@@ -25,7 +30,7 @@ export function useDispatchRounds(year: number) {
 export function useDispatchTable(id: number) {
   return useQuery({
     queryKey: ['dispatch-table', id],
-    queryFn: () => api.get<DispatchTable>(`/dispatch/rounds/${id}/table`),
+    queryFn: () => fetchDispatchTable(id),
     enabled: Number.isInteger(id) && id > 0,
   });
 }

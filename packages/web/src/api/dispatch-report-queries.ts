@@ -6,9 +6,12 @@ import type {
   DispatchReportVersionList,
   DispatchRound,
   DispatchRoundList,
-  DispatchTable,
+  ProjectScheduleDto,
 } from '@guatu/contracts';
+import { withSnapshot } from '../offline/snapshots.ts';
 import { api, ApiError } from './client.ts';
+import { fetchDispatchTable } from './dispatch-queries.ts';
+import { scheduleKeys } from './schedule-queries.ts';
 
 /**
  * The phone report page's reads (issue 10, item 2): my rounds and projects, one report, its
@@ -27,13 +30,15 @@ export const reportKeys = {
 const reportPath = (roundId: number, projectId: number) => `/dispatch/rounds/${roundId}/reports/${projectId}`;
 
 /** The report of a project in a round; null while none is saved (the API's 404). */
-export async function fetchReport(roundId: number, projectId: number): Promise<DispatchReport | null> {
-  try {
-    return await api.get<DispatchReport>(reportPath(roundId, projectId));
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404 && e.params.entity === 'dispatchReport') return null;
-    throw e;
-  }
+export function fetchReport(roundId: number, projectId: number): Promise<DispatchReport | null> {
+  return withSnapshot(reportKeys.report(roundId, projectId), async () => {
+    try {
+      return await api.get<DispatchReport>(reportPath(roundId, projectId));
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404 && e.params.entity === 'dispatchReport') return null;
+      throw e;
+    }
+  });
 }
 
 export function useDispatchReport(roundId: number, projectId: number) {
@@ -52,14 +57,15 @@ export function useDispatchReport(roundId: number, projectId: number) {
 export function useReportPhotos(roundId: number, projectId: number, enabled: boolean) {
   return useQuery({
     queryKey: reportKeys.photos(roundId, projectId),
-    queryFn: async () => {
-      try {
-        return (await api.get<DispatchPhotoList>(`${reportPath(roundId, projectId)}/photos`)).items;
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 404) return [];
-        throw e;
-      }
-    },
+    queryFn: () =>
+      withSnapshot(reportKeys.photos(roundId, projectId), async () => {
+        try {
+          return (await api.get<DispatchPhotoList>(`${reportPath(roundId, projectId)}/photos`)).items;
+        } catch (e) {
+          if (e instanceof ApiError && e.status === 404) return [];
+          throw e;
+        }
+      }),
     enabled,
   });
 }
@@ -83,7 +89,8 @@ export function useReportVersions(roundId: number, projectId: number, enabled: b
 export function useMyReportRounds(year: number) {
   const rounds = useQuery({
     queryKey: ['dispatch-rounds', year],
-    queryFn: () => api.get<DispatchRoundList>('/dispatch/rounds', { year }),
+    queryFn: () =>
+      withSnapshot(['dispatch-rounds', year], () => api.get<DispatchRoundList>('/dispatch/rounds', { year })),
   });
   const items: DispatchRound[] = (rounds.data?.items ?? [])
     .slice()
@@ -92,8 +99,20 @@ export function useMyReportRounds(year: number) {
   const tables = useQueries({
     queries: items.map((r) => ({
       queryKey: ['dispatch-table', r.id],
-      queryFn: () => api.get<DispatchTable>(`/dispatch/rounds/${r.id}/table`),
+      queryFn: () => fetchDispatchTable(r.id),
     })),
   });
   return { rounds, items, tables };
+}
+
+/** The project's stages for the report page (its actual dates), remembered for a phone without signal. */
+export function useReportSchedule(projectId: number) {
+  return useQuery({
+    queryKey: scheduleKeys.schedule(projectId, null),
+    queryFn: () =>
+      withSnapshot(scheduleKeys.schedule(projectId, null), () =>
+        api.get<ProjectScheduleDto>(`/projects/${projectId}/schedule`),
+      ),
+    staleTime: 30_000,
+  });
 }

@@ -13,6 +13,9 @@ async function importOrReload<M>(load: () => Promise<M>): Promise<M> {
   try {
     return await load();
   } catch (error) {
+    // Without signal (a phone at a site) a reload only shows the browser's offline page: throw, so
+    // that the page says it cannot load and the next visit tries again.
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) throw error;
     let last = 0;
     try {
       last = Number(sessionStorage.getItem(RELOADED_AT) ?? 0);
@@ -44,10 +47,21 @@ export function lazyPage<K extends string, M extends Record<K, ComponentType<any
   const withMessages =
     options.messages === 'core' ? load : () => Promise.all([load(), loadMessages()]).then(([m]) => m);
   let loading: Promise<M> | null = null;
-  const once = () => (loading ??= importOrReload(withMessages));
+  // A failed load is forgotten, so that a later visit (back online) loads it again.
+  const remember = (p: Promise<M>) => {
+    loading = p;
+    p.catch(() => {
+      if (loading === p) loading = null;
+    });
+    return p;
+  };
+  const once = () => loading ?? remember(importOrReload(withMessages));
   const page = lazy(async () => ({ default: (await once())[name] }));
-  /** Starts loading the chunk now (before the page renders): the same promise the page awaits. */
-  return Object.assign(page, { preload: () => void once().catch(() => {}) });
+  /**
+   * Starts loading the chunk now (before the page renders): the same promise the page awaits. A
+   * preload never reloads the tab when it fails (it may run just as a phone loses its signal).
+   */
+  return Object.assign(page, { preload: () => void (loading ?? remember(withMessages())).catch(() => {}) });
 }
 
 /**

@@ -89,8 +89,20 @@ async function uploadPhoto(a: { roundId: number; projectId: number }, photo: Out
   }
 }
 
+/**
+ * No session token yet (the app opened without signal on the phone's remembered session): a send
+ * waits as if offline, never goes out without its CSRF token to be refused for it.
+ */
+function needSession(): void {
+  if (getCsrfToken() === null)
+    throw new ApiError(0, 'network', language.startsWith('zh') ? '尚未连接服务器' : 'Not connected yet');
+}
+
 const transport: OutboxTransport = {
-  putDraft: (roundId, projectId, body) => api.put<DispatchReport>(base({ roundId, projectId }), body),
+  putDraft: (roundId, projectId, body) => {
+    needSession();
+    return api.put<DispatchReport>(base({ roundId, projectId }), body);
+  },
   getReport: async (roundId, projectId) => {
     try {
       return await api.get<DispatchReport>(base({ roundId, projectId }));
@@ -99,9 +111,14 @@ const transport: OutboxTransport = {
       throw e;
     }
   },
-  uploadPhoto: (roundId, projectId, photo) => uploadPhoto({ roundId, projectId }, photo),
-  submit: (roundId, projectId, body) =>
-    api.post<DispatchReport>(`${base({ roundId, projectId })}/submit`, body),
+  uploadPhoto: (roundId, projectId, photo) => {
+    needSession();
+    return uploadPhoto({ roundId, projectId }, photo);
+  },
+  submit: (roundId, projectId, body) => {
+    needSession();
+    return api.post<DispatchReport>(`${base({ roundId, projectId })}/submit`, body);
+  },
 };
 
 /** The queue in IndexedDB (Blobs kept as they are); in memory where a browser has none. */

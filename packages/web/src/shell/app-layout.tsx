@@ -28,7 +28,8 @@ const MfaSettingsModal = lazyPage(() => import('../pages/mfa/mfa-settings-modal.
 export function AppLayout() {
   const { t } = useI18n();
   const user = useUser();
-  const { logout } = useSession();
+  const { logout, state } = useSession();
+  const offline = state.status === 'authenticated' && state.offline === true;
   const navigate = useNavigate();
   const location = useLocation();
   const mobile = useIsMobile();
@@ -138,7 +139,8 @@ export function AppLayout() {
             {mobile ? t('app.short') : t('app.title')}
           </Typography.Text>
           {/* Reports kept on the phone (no signal) are sent while signed in; what waits is shown. */}
-          {!user.mustChangePassword && <OutboxRunner userId={user.id} />}
+          {/* Started again once the server has confirmed the session (offline → online): the queue is sent then. */}
+          {!user.mustChangePassword && <OutboxRunner key={offline ? 'offline' : 'online'} userId={user.id} />}
           {!user.mustChangePassword && <PendingBanner placement="header" />}
           {/* A session confined to changing its password must not poll what it may not read. */}
           {!user.mustChangePassword && <NotificationBell />}

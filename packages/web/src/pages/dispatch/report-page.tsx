@@ -5,9 +5,8 @@ import type { DispatchReport, DispatchRound, DispatchTableRow } from '@guatu/con
 import { shanghaiToday } from '@guatu/domain/dates';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../../api/client.ts';
-import { useDispatchReport, useReportPhotos } from '../../api/dispatch-report-queries.ts';
+import { useDispatchReport, useReportPhotos, useReportSchedule } from '../../api/dispatch-report-queries.ts';
 import { useDispatchTable } from '../../api/dispatch-queries.ts';
-import { useProjectSchedule } from '../../api/schedule-queries.ts';
 import { usePendingReports } from '../../offline/report-outbox.ts';
 import { showInstant } from '../../format.ts';
 import { useT } from '../../i18n/index.tsx';
@@ -60,7 +59,7 @@ function ReportEditor(props: { round: DispatchRound; row: DispatchTableRow; repo
   const today = shanghaiToday(new Date());
   const editor = useReportEditor(props);
   const { form, set, state, editable, issues } = editor;
-  const schedule = useProjectSchedule(row.projectId);
+  const schedule = useReportSchedule(row.projectId);
   const photos = useReportPhotos(round.id, row.projectId, state.status !== null);
   const waiting = usePendingReports().filter(
     (p) => p.roundId === round.id && p.projectId === row.projectId && p.lastError === null,
