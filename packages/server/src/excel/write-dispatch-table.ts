@@ -7,7 +7,7 @@
  */
 import type { DispatchTable, DispatchTableRow } from '@guatu/contracts';
 import { completionRate, ledgerWords, levels, monthNumber, toWan } from '@guatu/domain';
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs.ts';
 import { applyPrintSetup, cellBorder } from './print-setup.ts';
 
 const ordinals = ['一', '二', '三', '四', '五', '六'];
@@ -59,7 +59,7 @@ export async function writeDispatchTableWorkbook(opts: {
   const { table } = opts;
   const cols = columnsFor(table.round.month);
   const last = cols.length;
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = 'Guatu 挂图';
   const ws = wb.addWorksheet(`${monthNumber(table.round.month)}月调度表`, {
     views: [{ state: 'frozen', xSplit: 2, ySplit: 4 }],

@@ -13,7 +13,8 @@ import {
   type LedgerSnapshot,
   type ProjectFieldKey,
 } from '@guatu/domain';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs.ts';
 import { applyPrintSetup } from './print-setup.ts';
 
 /** A project's row of the ledger: its catalogue fields with the names of its town, leader and department. */
@@ -92,7 +93,7 @@ export async function writeLedgerWorkbook(opts: {
 }): Promise<Buffer> {
   const cols = columnsFor(opts.year);
   const money = cols.flatMap((c, i) => (c.yuan ? [i] : []));
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = 'Guatu 挂图';
   const ws = wb.addWorksheet(`${opts.year}年台账`, {
     views: [{ state: 'frozen', xSplit: 2, ySplit: 4 }],

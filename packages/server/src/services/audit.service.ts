@@ -13,7 +13,7 @@ import type {
   AuditVerifyResult,
   SecurityEventQuery,
 } from '@guatu/contracts';
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../excel/exceljs.ts';
 import type { Db } from '../db/connect.ts';
 import { AppError } from '../errors.ts';
 import { translate, type Lang } from '../messages.ts';
@@ -81,7 +81,7 @@ const outcomeNames: Record<string, string> = { success: '成功', failure: '失�
 export async function exportAudit(db: Db, actor: Actor, q: AuditExportQuery, now: Date) {
   requireAuditor(actor);
   const rows = await findAuditRows(db, q, AUDIT_EXPORT_LIMIT);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.created = now;
   const ws = wb.addWorksheet('审计日志', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [

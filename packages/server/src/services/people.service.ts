@@ -12,7 +12,7 @@ import type {
   PersonQuery,
   PersonUpdate,
 } from '@guatu/contracts';
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../excel/exceljs.ts';
 import { translate } from '../messages.ts';
 import type { Db } from '../db/connect.ts';
 import { AppError } from '../errors.ts';
@@ -154,7 +154,7 @@ export async function deletePerson(db: Db, actor: Actor, id: number): Promise<vo
 export async function exportPeople(db: Db, actor: Actor, q: PersonExportQuery, now: Date) {
   const { items } = await listPeople(db, actor, { ...q, page: 1, pageSize: 100_000 });
   const w = (key: Parameters<typeof translate>[0]) => translate(key, actor.lang);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.created = now;
   const ws = wb.addWorksheet(w('people_export_sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [
