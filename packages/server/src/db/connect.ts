@@ -41,8 +41,24 @@ export function openDatabase(opts: { url: string | null; file?: string }): DbHan
   database.pragma('cache_size = -65536');
   database.pragma('mmap_size = 268435456');
   database.pragma('temp_store = MEMORY');
+  // Each SQL text is prepared once and its statement reused (better-sqlite3 runs a statement to the
+  // end before returning, and nothing here streams): preparing on every query was most of a small
+  // request's time (issue 11). Bounded: the least recently added text is dropped first.
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  const cached = {
+    close: () => database.close(),
+    prepare: (sql: string) => {
+      let stmt = statements.get(sql);
+      if (!stmt) {
+        stmt = database.prepare(sql);
+        if (statements.size >= 2000) statements.delete(statements.keys().next().value!);
+        statements.set(sql, stmt);
+      }
+      return stmt;
+    },
+  };
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database }),
+    dialect: new SqliteDialect({ database: cached }),
     plugins: [new CamelCasePlugin()],
   });
   return { db, engine: 'sqlite', describe: file };

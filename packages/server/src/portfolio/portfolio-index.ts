@@ -56,6 +56,9 @@ const cmpText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const cmpNullable = (a: string | null, b: string | null): number =>
   a === b ? 0 : a === null ? -1 : b === null ? 1 : cmpText(a, b);
 
+/** Distinct queries whose matching slots an index keeps (at most ~200 kB each at 50,000 projects). */
+const RESULTS_KEPT = 64;
+
 export class PortfolioIndex {
   readonly size: number;
   private readonly rows: readonly PortfolioRow[];
@@ -63,6 +66,8 @@ export class PortfolioIndex {
   private readonly archived: Uint8Array;
   private readonly search: string[];
   private readonly orders = new Map<string, Int32Array>();
+  /** The matching slots in a sort's order, per query (grants, filters, sort): the last few kept. */
+  private readonly results = new Map<string, Int32Array>();
 
   constructor(rows: Iterable<PortfolioRow>) {
     // Slots in id order: the tie-break of every sort is the slot order.
@@ -151,6 +156,37 @@ export class PortfolioIndex {
     };
   }
 
+  /**
+   * The slots matching a query, in its sort's order: one scan per distinct query on this index
+   * (paging, the count and a repeated query reuse it; the index is replaced when projects change).
+   */
+  private matching(
+    f: PortfolioFilter,
+    grants: readonly ProjectGrant[],
+    sort: PortfolioSort,
+    dir: 'asc' | 'desc',
+  ): Int32Array {
+    const key = JSON.stringify([f, grants, sort, dir]);
+    const known = this.results.get(key);
+    if (known) {
+      this.results.delete(key);
+      this.results.set(key, known);
+      return known;
+    }
+    const match = this.matcher(f, grants);
+    const order = this.order(sort, dir);
+    const out = new Int32Array(order.length);
+    let n = 0;
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k]!;
+      if (match(i)) out[n++] = i;
+    }
+    const slots = out.slice(0, n);
+    this.results.set(key, slots);
+    if (this.results.size > RESULTS_KEPT) this.results.delete(this.results.keys().next().value!);
+    return slots;
+  }
+
   /** One page of ids in the sort's order, and how many match. */
   page(
     f: PortfolioFilter,
@@ -158,19 +194,12 @@ export class PortfolioIndex {
     p: { sort: PortfolioSort; order: 'asc' | 'desc'; page: number; pageSize: number },
   ): { ids: number[]; total: number } {
     if (grants.length === 0) return { ids: [], total: 0 };
-    const match = this.matcher(f, grants);
-    const order = this.order(p.sort, p.order);
-    const from = (p.page - 1) * p.pageSize;
-    const to = from + p.pageSize;
+    const slots = this.matching(f, grants, p.sort, p.order);
+    const from = Math.min((p.page - 1) * p.pageSize, slots.length);
+    const to = Math.min(from + p.pageSize, slots.length);
     const ids: number[] = [];
-    let total = 0;
-    for (let k = 0; k < order.length; k++) {
-      const i = order[k]!;
-      if (!match(i)) continue;
-      if (total >= from && total < to) ids.push(this.rows[i]!.id);
-      total++;
-    }
-    return { ids, total };
+    for (let k = from; k < to; k++) ids.push(this.rows[slots[k]!]!.id);
+    return { ids, total: slots.length };
   }
 
   /** Every matching id in the sort's order (exports, the war chart). */
@@ -181,29 +210,22 @@ export class PortfolioIndex {
     order: 'asc' | 'desc' = 'asc',
   ): number[] {
     if (grants.length === 0) return [];
-    const match = this.matcher(f, grants);
-    const out: number[] = [];
-    for (const i of this.order(sort, order)) if (match(i)) out.push(this.rows[i]!.id);
-    return out;
+    return Array.from(this.matching(f, grants, sort, order), (i) => this.rows[i]!.id);
   }
 
   /** The light rows the domain's summariseLedger needs, under the same filters. */
   summaryRows(f: PortfolioFilter, grants: readonly ProjectGrant[]): SummaryRow[] {
     if (grants.length === 0) return [];
-    const match = this.matcher(f, grants);
-    const out: SummaryRow[] = [];
-    for (let i = 0; i < this.size; i++) {
-      if (!match(i)) continue;
+    return Array.from(this.matching(f, grants, 'level', 'asc'), (i) => {
       const r = this.rows[i]!;
-      out.push({
+      return {
         level: r.level as Level,
         category: r.category as Category,
         totalInvestment: r.totalInvestment,
         annualPlan: r.annualPlan,
         started: isStarted(r.actualStart, f.today, r.startedUndated),
-      });
-    }
-    return out;
+      };
+    });
   }
 
   /** The rows, for a copy with some projects replaced (see Portfolio in portfolio.ts). */
