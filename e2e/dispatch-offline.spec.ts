@@ -1,5 +1,6 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
+import { asFgj, openRound } from './dispatch-helpers';
 import { DEMO_PASSWORD, login } from './helpers';
 
 // 一月一调度 without signal (issue 10, item 3) on a phone (375 × 812): a task force (tf01) opens a
@@ -12,40 +13,6 @@ import { DEMO_PASSWORD, login } from './helpers';
 test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
 
 const photo = path.resolve('e2e/fixtures/site-photo.jpg');
-const shanghai = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-
-type Round = { id: number; month: string; status: 'open' | 'closed'; version: number };
-
-/** fgj's session through the API: its cookie and CSRF token. */
-async function asFgj(request: APIRequestContext): Promise<Record<string, string>> {
-  const res = await request.post('/api/auth/login', { data: { username: 'fgj', password: DEMO_PASSWORD } });
-  expect(res.status(), await res.text()).toBe(200);
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { cookie: res.headers()['set-cookie']!.split(';')[0]!, 'x-csrf-token': csrfToken };
-}
-
-/** This month's round in 乐陵市, open: created with a deadline two weeks on, or reopened. */
-async function openRound(request: APIRequestContext): Promise<Round> {
-  const headers = await asFgj(request);
-  const month = shanghai(new Date()).slice(0, 7);
-  const list = await request.get(`/api/dispatch/rounds?year=${month.slice(0, 4)}`, { headers });
-  const round = ((await list.json()) as { items: Round[] }).items.find((r) => r.month === month);
-  const answer = !round
-    ? await request.post('/api/dispatch/rounds', {
-        headers,
-        data: { month, deadline: shanghai(new Date(Date.now() + 14 * 86_400_000)) },
-      })
-    : round.status === 'closed'
-      ? await request.post(`/api/dispatch/rounds/${round.id}/reopen`, {
-          headers,
-          data: { version: round.version },
-        })
-      : null;
-  if (!answer) return round!;
-  expect(answer.status(), await answer.text()).toBeLessThan(300);
-  return (await answer.json()) as Round;
-}
-
 /** Submits on the page, confirming the warnings if the server raises any. */
 async function submit(page: Page): Promise<void> {
   // 重新提交 after a return.
