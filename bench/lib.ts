@@ -364,3 +364,39 @@ export function groupRssMiB(pgid: number | undefined): number {
   }
   return kb / 1024;
 }
+
+// ---- province scale (issue 11) -----------------------------------------------------------------
+
+/** One line of `npm run bench -- --only province`: the figure, the goal and whether it was met. */
+export interface GoalRow {
+  /** What was measured, e.g. 'war-chart API, all projects (median)'. */
+  target: string;
+  /** The measured figure as printed, e.g. '212 ms (5.4 MB)'. */
+  figure: string;
+  /** The goal as printed, e.g. '≤ 300 ms'. */
+  goal: string;
+  met: boolean;
+}
+
+/**
+ * The server the province section measures: the built server (packages/server/dist/cli.mjs)
+ * serving one seeded data directory (~50,000 generated projects in the 2023 list + the 乐陵 demo),
+ * signed in as the province admin. Row functions (`provinceRows` exported by a bench file) read
+ * through it and must not change data other rows read (exports and reads only).
+ */
+export interface ProvinceServer {
+  base: string;
+  /** Cookie header of the signed-in admin (no second factor: GUATU_MFA_REQUIRED=0). */
+  cookie: string;
+  /** CSRF token of that session, for the few POSTs a row may need. */
+  csrf?: string;
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+  /** Process group of the server, for RSS (groupRssMiB). */
+  pgid: number | undefined;
+  projects: number;
+  ctx: BenchContext;
+}
+
+/** What a bench file exports for the province section. */
+export type ProvinceRows = (server: ProvinceServer) => Promise<GoalRow[]>;
