@@ -18,11 +18,13 @@ import { makeTmpDir, runCleanups, serverCliExists, type BenchContext, type Bench
 
 const SECTIONS: Record<string, () => Promise<{ default: BenchSection }>> = {
   list: () => import('./list.bench.ts'),
+  'list-pg': () => import('./list-pg.bench.ts'),
   startup: () => import('./startup.bench.ts'),
   import: () => import('./import.bench.ts'),
   scheduler: () => import('./scheduler.bench.ts'),
   warchart: () => import('./war-chart.bench.ts'),
   'warchart-api': () => import('./war-chart-api.bench.ts'),
+  'warchart-click': () => import('./war-chart-click.bench.ts'),
   dispatch: () => import('./dispatch.bench.ts'),
   bundle: () => import('./bundle.bench.ts'),
 };
