@@ -55,7 +55,14 @@ export function toSearch(query: Query | undefined): string {
 
 const NO_SESSION_401 = new Set(['/auth/login', '/auth/mfa/verify', '/auth/mfa/activate']);
 
-async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  query?: Query,
+  /** Answer the body's bytes (a large answer the caller decodes itself); errors as usual. */
+  bytes = false,
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': state.language };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && state.csrfToken) headers['X-CSRF-Token'] = state.csrfToken;
@@ -74,6 +81,7 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
       state.language.startsWith('zh') ? '无法连接服务器' : 'Cannot reach the server',
     );
   }
+  if (bytes && res.ok) return new Uint8Array(await res.arrayBuffer()) as T;
   const text = await res.text();
   let data: unknown = null;
   if (text) {
@@ -100,6 +108,8 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  /** A GET answered as bytes (the war chart decodes its 5 MB itself). */
+  bytes: (path: string, query?: Query) => request<Uint8Array>('GET', path, undefined, query, true),
 };
 
 type Params = Record<string, string | number>;

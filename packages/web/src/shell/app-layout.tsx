@@ -1,5 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
 import { Avatar, Button, Dropdown, Layout, Menu, Space, Tag, Typography, theme } from 'antd';
 import { KeyOutlined, LogoutOutlined, MenuOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n/index.tsx';
@@ -11,6 +12,7 @@ import { PasswordExpiryNotice } from '../pages/mfa/password-expiry-notice.tsx';
 import { useIsMobile } from '../components/use-mobile.ts';
 import { menuFor, selectedKey } from './menu.tsx';
 import { NotificationBell } from './notification-bell.tsx';
+import { menuTarget } from '../features/war-chart/war-chart-query.ts';
 import { OutboxRunner, PendingBanner } from '../offline/pending-banner.tsx';
 
 const { Header, Sider, Content } = Layout;
@@ -32,6 +34,7 @@ export function AppLayout() {
   const offline = state.status === 'authenticated' && state.offline === true;
   const navigate = useNavigate();
   const location = useLocation();
+  const queryClient = useQueryClient();
   const mobile = useIsMobile();
   const { token } = theme.useToken();
   const [drawerOpen, setDrawerOpen] = useState(false);
@@ -50,7 +53,8 @@ export function AppLayout() {
       defaultOpenKeys={selected.startsWith('/admin') ? ['admin'] : []}
       onClick={({ key }) => {
         setDrawerOpen(false);
-        void navigate(key);
+        // the ledger and the war chart share the year and filters; 挂图作战 starts its request now
+        void navigate(menuTarget(key, location, queryClient));
       }}
     />
   );

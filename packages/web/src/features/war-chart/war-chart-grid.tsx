@@ -73,6 +73,8 @@ export function WarChartGrid({
   marks.current = { selected, hoverRow: hover?.row ?? null };
   const latest = useRef({ model, layout, labels, onPaint });
   latest.current = { model, layout, labels, onPaint };
+  /** The model last drawn: its first paint is marked (war-chart-drawn) for the click benchmark. */
+  const drawn = useRef<WarChartModel | null>(null);
 
   const viewport = useCallback((): Viewport => {
     const el = scroller.current;
@@ -103,6 +105,10 @@ export function WarChartGrid({
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const { model: m, layout: l, labels: lb, onPaint: done } = latest.current;
     paint(ctx, m, l, v, lb, marks.current);
+    if (drawn.current !== m && v.width > 0) {
+      drawn.current = m;
+      performance.mark('war-chart-drawn', { detail: { projects: m.projectCount } });
+    }
     done?.(performance.now() - t0);
   }, [viewport]);
 

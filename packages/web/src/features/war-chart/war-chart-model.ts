@@ -1,4 +1,5 @@
 import type { WarChartDto } from '@guatu/contracts';
+import type { WarChartData } from './war-chart-decode.ts';
 import { stageDisplayName } from '@guatu/domain/schedule/stage-templates';
 
 // The war chart's data as typed arrays: one byte per cell, one int per display row.
@@ -22,10 +23,11 @@ export type WarChartModel = {
 };
 
 /** The model of an answer; default stages are named in `language` (their English names in en-US). */
-export function buildModel(dto: WarChartDto, language = 'zh-CN'): WarChartModel {
+export function buildModel(dto: WarChartData, language = 'zh-CN'): WarChartModel {
   const projectCount = dto.projects.ids.length;
   const stageCount = dto.stages.length;
-  const cells = Uint8Array.from(dto.cells);
+  // decoded as bytes already (war-chart-decode.ts), or the JSON's numbers
+  const cells = dto.cells instanceof Uint8Array ? dto.cells : Uint8Array.from(dto.cells);
   const ids = Int32Array.from(dto.projects.ids);
   const rows = new Int32Array(projectCount + dto.groups.length);
   let r = 0;

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Empty, Flex, InputNumber, Modal, Select, Space, Spin, Typography } from 'antd';
 import { FileExcelOutlined, PictureOutlined } from '@ant-design/icons';
 import { useNavigate, useSearchParams } from 'react-router';
 import { warChartGroupings } from '@guatu/contracts';
 import { errorMessage, toSearch, type Query } from '../../api/client.ts';
 import { useLookups, useYears } from '../../api/queries.ts';
-import { useWarChart } from '../../api/schedule-queries.ts';
 import { useIsMobile } from '../../components/use-mobile.ts';
 import { useUser } from '../../session.tsx';
 import { useI18n, useT } from '../../i18n/index.tsx';
@@ -14,6 +14,7 @@ import { useLedgerParams } from '../ledger/use-ledger-params.ts';
 import { WarChartGrid, type CellRef } from '../../features/war-chart/war-chart-grid.tsx';
 import { WarChartLegend, legendItems } from '../../features/war-chart/war-chart-legend.tsx';
 import { buildModel, type WarChartModel } from '../../features/war-chart/war-chart-model.ts';
+import { warChartQueryOf, warChartQueryOptions } from '../../features/war-chart/war-chart-query.ts';
 import type { PaintLabels } from '../../features/war-chart/war-chart-paint.ts';
 import { CellTooltip, describeCell } from '../../features/war-chart/war-chart-tooltip.tsx';
 import {
@@ -44,9 +45,22 @@ export function WarChartPage() {
     : 'level';
 
   const year = params.year ?? years.data?.current ?? null;
-  const query: Query = useMemo(() => ({ year, ...params.filters, groupBy }), [year, params.filters, groupBy]);
-  const chart = useWarChart(query, year !== null);
-  const model = useMemo(() => (chart.data ? buildModel(chart.data, language) : null), [chart.data, language]);
+  const query: Query = useMemo(
+    () => warChartQueryOf(year, params.filters, groupBy),
+    [year, params.filters, groupBy],
+  );
+  // the same request a click on 挂图作战 in the menu has already started (features/war-chart/war-chart-query.ts)
+  const chart = useQuery({
+    ...warChartQueryOptions(query),
+    placeholderData: keepPreviousData,
+    enabled: year !== null,
+  });
+  const model = useMemo(() => {
+    if (!chart.data) return null;
+    const m = buildModel(chart.data, language);
+    performance.mark('war-chart-model');
+    return m;
+  }, [chart.data, language]);
   // group labels (级别, 未指定) come worded in the request's language: ask again when it changes
   const { refetch } = chart;
   const askedIn = useRef(language);
