@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // `npm start`: build the web app and the server when they are missing or older than their sources,
-// then serve from the built server (packages/server/dist/cli.mjs: no TypeScript transpiled at start).
+// then serve from the built server (packages/server/dist/cli.mjs: no TypeScript transpiled at start),
+// in this process.
 // GUATU_SKIP_BUILD=1 builds nothing; a server build older than its sources is then run from the
 // sources through tsx instead, never stale.
 import { spawnSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'packages/web/dist/index.html');
@@ -34,22 +36,33 @@ const serverDist = path.join(root, 'packages/server/dist/cli.mjs');
 const serverSources = ['packages/server/src', 'packages/contracts/src', 'packages/domain/src'].map((d) =>
   path.join(root, d),
 );
+// The build's own scripts too: a changed loader or bundle layout is a stale build.
+const buildScripts = ['scripts/build-server.mjs', 'scripts/server-loader.mjs'].map((f) => path.join(root, f));
 const serverStale = () =>
-  !fs.existsSync(serverDist) || Math.max(...serverSources.map(newest)) > fs.statSync(serverDist).mtimeMs;
+  !fs.existsSync(serverDist) ||
+  Math.max(...serverSources.map(newest), ...buildScripts.map((f) => fs.statSync(f).mtimeMs)) >
+    fs.statSync(serverDist).mtimeMs;
 if (serverStale() && process.env.GUATU_SKIP_BUILD !== '1') {
   const { buildServer } = await import('./build-server.mjs');
   const ms = await buildServer();
   console.log(`[guatu] server built into packages/server/dist in ${ms} ms`);
 }
 
-const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');
-const args = serverStale()
-  ? [tsx, path.join(root, 'packages/server/src/cli.ts'), 'serve']
-  : ['--enable-source-maps', serverDist, 'serve'];
-const child = spawn(process.execPath, args, {
-  cwd: root,
-  stdio: 'inherit',
-  env: process.env,
-});
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code) => process.exit(code ?? 0));
+if (serverStale()) {
+  // GUATU_SKIP_BUILD=1 with a stale build: the sources through tsx, in a process of their own.
+  const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');
+  const child = spawn(process.execPath, [tsx, path.join(root, 'packages/server/src/cli.ts'), 'serve'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: process.env,
+  });
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  // The built server in this process (not a second node started: issue 11, start-up), as
+  // `node packages/server/dist/cli.mjs serve` from the repository's root; it handles SIGINT and
+  // SIGTERM itself.
+  process.chdir(root);
+  process.argv = [process.argv[0], serverDist, 'serve'];
+  await import(pathToFileURL(serverDist).href);
+}

@@ -6,7 +6,6 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
@@ -17,6 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { DbHandle } from './db/connect.ts';
+import { registerDocsOnDemand } from './docs-ui.ts';
 import { AppError, statusOf } from './errors.ts';
 import {
   entityNames,
@@ -134,7 +134,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  // Swagger UI is set up by the first request under /api/docs, not at start (docs-ui.ts).
+  registerDocsOnDemand(app, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
   // JSON nested deeper than MAX_JSON_DEPTH is refused before it is parsed or walked (400, not a 500).
   const parseJson = app.getDefaultJsonParser('error', 'ignore');

@@ -82,6 +82,9 @@ function printFirstImport(first: FirstImport) {
     );
 }
 
+/** How long after listening `serve` starts its job runner and the portfolio warm-up. */
+const BACKGROUND_DELAY_MS = 1000;
+
 /** The operator's language: English when LC_ALL / LC_MESSAGES / LANG start with "en", else Chinese. */
 const cliLang = () => langOf(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG);
 
@@ -118,17 +121,23 @@ async function main(argv: string[]): Promise<number> {
       console.log(
         `[guatu] 挂图 serving http://${config.host}:${config.port} on ${handle.engine} (${handle.describe})`,
       );
-      const jobs = startJobRunner({ handle, config });
-      // The default year's portfolio is built now, not by the first reader of the ledger.
-      const warm = performance.now();
-      void warmPortfolio(handle.db, new Date()).then(
-        (year) =>
-          year !== null &&
-          console.log(`[guatu] portfolio ${year} in memory in ${Math.round(performance.now() - warm)} ms`),
-        (err: unknown) => console.warn(`[guatu] portfolio warm-up failed: ${String(err)}`),
-      );
+      // The job runner's first look and the default year's portfolio (built now, not by the first
+      // reader of the ledger) come a moment after the start, so that the first requests are not
+      // queued behind them (issue 11: start-up); a ledger read before then builds it itself.
+      let jobs: ReturnType<typeof startJobRunner> | null = null;
+      const background = setTimeout(() => {
+        jobs = startJobRunner({ handle, config });
+        const warm = performance.now();
+        void warmPortfolio(handle.db, new Date()).then(
+          (year) =>
+            year !== null &&
+            console.log(`[guatu] portfolio ${year} in memory in ${Math.round(performance.now() - warm)} ms`),
+          (err: unknown) => console.warn(`[guatu] portfolio warm-up failed: ${String(err)}`),
+        );
+      }, BACKGROUND_DELAY_MS);
       const stop = async () => {
-        await jobs.stop();
+        clearTimeout(background);
+        await (jobs as ReturnType<typeof startJobRunner> | null)?.stop();
         await app.close();
         await handle.db.destroy();
         process.exit(0);

@@ -4,7 +4,7 @@
  */
 import { createHash, randomInt } from 'node:crypto';
 import { generate, generateSecret, generateURI, verify } from 'otplib';
-import QRCode from 'qrcode';
+import { loadQrcode } from '../lazy-packages.ts';
 
 export const TOTP_ISSUER = 'Guatu';
 const STEP_SECONDS = 30;
@@ -14,8 +14,8 @@ export const newTotpSecret = (): string => generateSecret();
 export const totpUri = (username: string, secret: string): string =>
   generateURI({ issuer: TOTP_ISSUER, label: username, secret });
 
-export const qrDataUrl = (text: string): Promise<string> =>
-  QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 1, width: 220 });
+export const qrDataUrl = async (text: string): Promise<string> =>
+  (await loadQrcode()).toDataURL(text, { errorCorrectionLevel: 'M', margin: 1, width: 220 });
 
 /** The code an authenticator shows at `now` (tests and the harness). */
 export const totpCode = (secret: string, now: Date): Promise<string> =>

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type Pg from 'pg';
+import { loadPg } from '../lazy-packages.ts';
 import type { Database } from './schema.ts';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -12,25 +13,39 @@ export type DbHandle = { db: Db; engine: Engine; describe: string };
 /** Opens SQLite at `file` (WAL, foreign keys) or PostgreSQL at `url`. */
 export function openDatabase(opts: { url: string | null; file?: string }): DbHandle {
   if (opts.url) {
-    const pool = new pg.Pool({
-      connectionString: opts.url,
-      max: 10,
-      // bigint (money, counts) as JS numbers: integer yuan stays far below 2^53.
-      types: {
-        getTypeParser: ((oid: number, format?: string) =>
-          oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as never,
-      },
-    });
-    // An idle connection the server ends (restart, failover, a dropped test database) must not
-    // crash the process: the pool replaces it on the next query.
-    pool.on('error', (err) => console.warn(`[guatu] PostgreSQL idle connection closed: ${err.message}`));
+    const url = opts.url;
+    // pg is loaded with the first connection (lazy-packages.ts), not at start: a SQLite server
+    // never loads it.
+    const pool = async () => {
+      const pg = await loadPg();
+      return newPgPool(pg, url);
+    };
     const db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool }),
       plugins: [new CamelCasePlugin()],
     });
     return { db, engine: 'postgres', describe: opts.url.replace(/\/\/[^@/]*@/, '//***@') };
   }
-  const file = opts.file ?? ':memory:';
+  return openSqlite(opts.file ?? ':memory:');
+}
+
+function newPgPool(pg: typeof Pg, url: string) {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // bigint (money, counts) as JS numbers: integer yuan stays far below 2^53.
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as never,
+    },
+  });
+  // An idle connection the server ends (restart, failover, a dropped test database) must not
+  // crash the process: the pool replaces it on the next query.
+  pool.on('error', (err) => console.warn(`[guatu] PostgreSQL idle connection closed: ${err.message}`));
+  return pool;
+}
+
+function openSqlite(file: string): DbHandle {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const database = new SqliteDatabase(file);
   database.pragma('journal_mode = WAL');

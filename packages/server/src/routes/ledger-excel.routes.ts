@@ -46,9 +46,13 @@ export const ledgerExcelRoutes =
   async (app) => {
     const db = handle.db;
     const tags = ['ledger excel'];
-    // Boot a parse worker now rather than on the first upload (not under the tests: every test
-    // file builds apps and would boot one for nothing; the uploads there boot their own).
-    if (!process.env.VITEST) prewarmParseWorker(DEFAULT_UPLOAD_LIMITS.workerHeapMb);
+    // Boot a parse worker a few seconds after the server listens rather than on the first upload
+    // (not while the start and its first requests need the cores: issue 11; not under the tests:
+    // every test file builds apps and would boot one for nothing; the uploads there boot their own).
+    if (!process.env.VITEST)
+      app.addHook('onListen', async () => {
+        setTimeout(() => prewarmParseWorker(DEFAULT_UPLOAD_LIMITS.workerHeapMb), 3000).unref();
+      });
     await app.register(fastifyMultipart, {
       ...({ defParamCharset: 'utf8' } as object),
       limits: { fileSize: IMPORT_FILE_LIMIT, files: 1, fields: 10, parts: 20 },

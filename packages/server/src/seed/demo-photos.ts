@@ -10,8 +10,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DemoDispatch, DemoPhoto } from '@guatu/domain';
-import sharp from 'sharp';
 import type { Db } from '../db/connect.ts';
+import { loadSharp } from '../lazy-packages.ts';
 import { findDemoReport, setReportStatusUnversioned } from '../repositories/demo-dispatch.repository.ts';
 import { loadActor } from '../services/auth.service.ts';
 import { addReportPhoto } from '../services/dispatch-photos.service.ts';
@@ -120,6 +120,7 @@ function dms(value: number): string {
 
 /** The photo as a phone's JPEG: the scene, DateTimeOriginal (Shanghai time) and GPS. */
 export async function renderDemoPhoto(photo: DemoPhoto): Promise<Buffer> {
+  const sharp = await loadSharp();
   return sharp(Buffer.from(siteSvg(photo)))
     .jpeg({ quality: 82 })
     .withExifMerge({

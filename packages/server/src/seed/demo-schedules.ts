@@ -36,7 +36,7 @@ import {
   insertStagesBulk,
   type NewStageRow,
 } from '../repositories/schedule.repository.ts';
-import { BUILT_IN_LAST_YEAR, CALENDAR_FIRST_YEAR } from '../services/calendar.service.ts';
+import { builtInLastYear, CALENDAR_FIRST_YEAR } from '../services/calendar.service.ts';
 import { ledgerTargets } from '../services/schedule-plan.ts';
 
 /** Infrastructure and social projects get their templates; everything else is industrial. */
@@ -50,8 +50,8 @@ let calendarCache: WorkingCalendar | null = null;
 function seedCalendar(): WorkingCalendar {
   // The built-in holidays plus a weekends-only tail, as the server's calendar has.
   calendarCache ??= buildCalendar({
-    ...chinaCalendarSpec({ firstYear: CALENDAR_FIRST_YEAR, lastYear: BUILT_IN_LAST_YEAR }),
-    lastYear: BUILT_IN_LAST_YEAR + 3,
+    ...chinaCalendarSpec({ firstYear: CALENDAR_FIRST_YEAR, lastYear: builtInLastYear() }),
+    lastYear: builtInLastYear() + 3,
   });
   return calendarCache;
 }

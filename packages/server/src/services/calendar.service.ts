@@ -45,19 +45,29 @@ type CalendarEntryCreate = z.infer<typeof calendarEntryCreate>;
 type CalendarResponse = z.infer<typeof calendarResponse>;
 type CalendarYearCreate = z.infer<typeof calendarYearCreate>;
 
-/** The last year chinese-days has the State Council's notice for (2026 at the time of writing). */
-export const BUILT_IN_LAST_YEAR = (() => {
-  let year = 2026;
-  for (; year < 2100; year++) {
-    try {
-      chinaCalendarSpec({ firstYear: year + 1, lastYear: year + 1 });
-    } catch {
-      break;
+let lastBuiltIn: number | undefined;
+/**
+ * The last year chinese-days has the State Council's notice for (2026 at the time of writing);
+ * found on first use, not at start (issue 11: each year probed costs milliseconds).
+ */
+export function builtInLastYear(): number {
+  if (lastBuiltIn === undefined) {
+    let year = 2026;
+    for (; year < 2100; year++) {
+      try {
+        chinaCalendarSpec({ firstYear: year + 1, lastYear: year + 1 });
+      } catch {
+        break;
+      }
     }
+    lastBuiltIn = year;
   }
-  return year;
-})();
-const builtInSpec = chinaCalendarSpec({ firstYear: CALENDAR_FIRST_YEAR, lastYear: BUILT_IN_LAST_YEAR });
+  return lastBuiltIn;
+}
+let builtIn: CalendarSpec | undefined;
+/** The built-in holidays and make-up days of every announced year, computed on first use. */
+const builtInSpec = (): CalendarSpec =>
+  (builtIn ??= chinaCalendarSpec({ firstYear: CALENDAR_FIRST_YEAR, lastYear: builtInLastYear() }));
 
 export type NonWorkingPeriod = { from: string; to: string; name: string };
 export type CalendarState = {
@@ -159,18 +169,18 @@ function buildState(
   todayYear: number,
   regionId: number | null,
 ): CalendarState {
-  let lastYear = BUILT_IN_LAST_YEAR;
+  let lastYear = builtInLastYear();
   for (const y of years) if (y === lastYear + 1) lastYear = y;
   const of = (kind: string) => entries.filter((e) => e.kind === kind);
   const spec: CalendarSpec = {
-    holidays: [...builtInSpec.holidays, ...of('holiday').flatMap((e) => daysOf(e.from, e.to))],
-    makeupWorkdays: [...builtInSpec.makeupWorkdays, ...of('workday').flatMap((e) => daysOf(e.from, e.to))],
+    holidays: [...builtInSpec().holidays, ...of('holiday').flatMap((e) => daysOf(e.from, e.to))],
+    makeupWorkdays: [...builtInSpec().makeupWorkdays, ...of('workday').flatMap((e) => daysOf(e.from, e.to))],
     stopPeriods: of('stop').map((e) => ({ name: e.name, from: e.from, to: e.to })),
     firstYear: CALENDAR_FIRST_YEAR,
     lastYear: Math.max(lastYear, todayYear) + PROVISIONAL_YEARS,
   };
   const nonWorking = [
-    ...runs(builtInSpec.holidays, '法定节假日'),
+    ...runs(builtInSpec().holidays, '法定节假日'),
     ...of('holiday').map((e) => ({ from: e.from, to: e.to, name: e.name })),
     ...of('stop').map((e) => ({ from: e.from, to: e.to, name: e.name })),
   ].sort((a, b) => a.from.localeCompare(b.from));
@@ -196,7 +206,7 @@ export function requireCalendarDates(state: CalendarState, dates: ReadonlyArray<
 
 function present(state: CalendarState, region: RegionRow, actor: Actor): CalendarResponse {
   const builtInYears: number[] = [];
-  for (let y = CALENDAR_FIRST_YEAR; y <= BUILT_IN_LAST_YEAR; y++) builtInYears.push(y);
+  for (let y = CALENDAR_FIRST_YEAR; y <= builtInLastYear(); y++) builtInYears.push(y);
   const rootId = pathIds(region.path)[0]!;
   return {
     firstYear: state.firstYear,

@@ -15,11 +15,10 @@
 import { Readable } from 'node:stream';
 import type { DispatchPhoto, DispatchPhotoList, DispatchReport } from '@guatu/contracts';
 import { exifTimeToIso, photoWarnings, roundStatus, shanghaiToday } from '@guatu/domain';
-import exifr from 'exifr';
 import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
 import type { Db } from '../db/connect.ts';
 import { AppError } from '../errors.ts';
+import { loadExifr, loadSharp } from '../lazy-packages.ts';
 import type { Actor } from '../policies/actor.ts';
 import { canManageRound, canSeeRound } from '../policies/dispatch.policy.ts';
 import { canEditProject, canReadLedger, projectReadGrants } from '../policies/project.policy.ts';
@@ -247,6 +246,7 @@ const degrees = (n: unknown, max: number): number | null =>
 
 /** EXIF DateTimeOriginal and GPS; nothing when the photo has none or they cannot be read. */
 async function readExif(buf: Buffer) {
+  const exifr = await loadExifr();
   const exif = (await exifr
     .parse(buf, {
       tiff: true,
@@ -283,6 +283,7 @@ async function processPhoto(buf: Buffer): Promise<Processed> {
   if (!type || !PHOTO_MIMES.has(type.mime))
     throw new AppError('dispatch_photo_type', { type: type?.mime ?? '?' });
   const unreadable = () => new AppError('dispatch_photo_unreadable', { type: type.mime });
+  const sharp = await loadSharp();
   const meta = await sharp(buf, { limitInputPixels: false })
     .metadata()
     .catch(() => {

@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// packages/server/dist/cli.mjs (copied there by scripts/build-server.mjs): runs the built server
+// (server.cjs, one CommonJS bundle) through V8's code cache (issue 11: start-up). Node 20 has no
+// compile cache for modules (module.enableCompileCache came with Node 22.1), and compiling the
+// 6 MB bundle and the functions a start runs was about a third of the start; with the cache V8
+// takes their bytecode as it was. `serve` writes the cache a few seconds after it started (or at
+// exit if sooner), when the file holds no cache V8 accepts; V8 rejects a cache of another build,
+// Node or V8 flags (it is then written again), and its name carries the build's mtime and size.
+// Every other command reads it only. Without it (first start, read-only dist) the server runs
+// the same, compiled from the source. Stack traces through the bundle name the TypeScript
+// sources (server.cjs.map, read on the first stack that needs it).
+import { isAscii } from 'node:buffer';
+import fs from 'node:fs';
+import { createRequire, SourceMap } from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+
+const dir = import.meta.dirname;
+const file = path.join(dir, 'server.cjs');
+// The build writes ASCII only: read as Latin-1 (a one-byte string, no UTF-8 decoding). The
+// hashbang (kept by esbuild from cli.ts) is not JavaScript inside the wrapper: a comment instead,
+// the lines as they are (the source map's).
+const bytes = fs.readFileSync(file);
+const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8').replace(/^#!/, '//');
+const stat = fs.statSync(file);
+const cacheName = `server.cjs.${Math.trunc(stat.mtimeMs)}-${stat.size}-${process.version}-${process.arch}.v8-cache`;
+const cacheFile = path.join(dir, cacheName);
+let cachedData;
+try {
+  cachedData = fs.readFileSync(cacheFile);
+} catch {
+  cachedData = undefined;
+}
+
+// CommonJS's own wrapper, on the first line: the bundle's other lines keep their numbers.
+const PREFIX = '(function (exports, require, module, __filename, __dirname) { ';
+const script = new vm.Script(`${PREFIX}${source}\n})`, {
+  filename: file,
+  cachedData,
+});
+const accepted = cachedData !== undefined && !script.cachedDataRejected;
+
+let saved = accepted || process.argv[2] !== 'serve';
+const save = () => {
+  if (saved) return;
+  saved = true;
+  try {
+    const tmp = `${cacheFile}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, script.createCachedData());
+    fs.renameSync(tmp, cacheFile); // atomic: another server reading it sees the old or the new
+    for (const f of fs.readdirSync(dir))
+      if (f.startsWith('server.cjs.') && f.endsWith('.v8-cache') && f !== cacheName)
+        fs.rmSync(path.join(dir, f), { force: true });
+  } catch {
+    // A read-only dist: no cache, the next start compiles again.
+  }
+};
+if (!saved) {
+  setTimeout(save, 5000).unref();
+  process.once('exit', save);
+}
+
+// Stack frames in server.cjs are given their TypeScript source, line and column.
+let map;
+const original = (site) => {
+  if (site.getFileName() !== file) return null;
+  map ??= new SourceMap(JSON.parse(fs.readFileSync(`${file}.map`, 'utf8')));
+  const line = site.getLineNumber() - 1;
+  const column = site.getColumnNumber() - 1 - (line === 0 ? PREFIX.length : 0);
+  const entry = map.findEntry(line, column);
+  if (!entry?.originalSource) return null;
+  const where = `${path.resolve(dir, entry.originalSource)}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+  const name = site.getFunctionName();
+  const type = site.getTypeName();
+  const method = site.getMethodName();
+  const call =
+    name && type && method && !site.isToplevel() && name !== method
+      ? `${type}.${name} [as ${method}]`
+      : name && type && !site.isToplevel() && !site.isConstructor()
+        ? `${type}.${name}`
+        : name;
+  return `${site.isAsync() ? 'async ' : ''}${site.isConstructor() ? 'new ' : ''}${call ? `${call} (${where})` : where}`;
+};
+Error.prepareStackTrace = (error, sites) => {
+  let head;
+  try {
+    head = Error.prototype.toString.call(error);
+  } catch {
+    head = '<error>';
+  }
+  const lines = sites.map((site) => {
+    try {
+      return `    at ${original(site) ?? String(site)}`;
+    } catch {
+      return `    at ${String(site)}`;
+    }
+  });
+  return [head, ...lines].join('\n');
+};
+
+const module = { exports: {} };
+script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dir);
