@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
@@ -18,6 +19,19 @@ describe('todayIn / shanghaiToday', () => {
     expect(todayIn('America/New_York', lateUtc)).toBe('2023-04-12');
     expect(shanghaiToday(new Date('2023-12-31T15:59:59Z'))).toBe('2023-12-31');
     expect(shanghaiToday(new Date('2023-12-31T16:00:00Z'))).toBe('2024-01-01');
+  });
+
+  it('gives what the time-zone database gives for any instant, summer time of 1986–1991 included', () => {
+    // Summer 1988 China kept UTC+9: 15:30 UTC on 1 July was already 2 July (00:30); since 1992
+    // UTC+8 arithmetic is exact.
+    expect(shanghaiToday(new Date('1988-07-01T15:30:00Z'))).toBe('1988-07-02');
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1980-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }),
+        (d) => shanghaiToday(d) === todayIn('Asia/Shanghai', d),
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -27,8 +27,19 @@ export function todayIn(timeZone: string, now: Date): string {
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
-/** The calendar date 'YYYY-MM-DD' of `now` in China (Asia/Shanghai), the product's "today". */
+/** China has kept UTC+8 without summer time since 1992 (Asia/Shanghai in the tz database). */
+const CHINA_FIXED_SINCE = Date.UTC(1991, 11, 31, 16); // 1992-01-01 00:00 in China
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * The calendar date 'YYYY-MM-DD' of `now` in China (Asia/Shanghai), the product's "today".
+ * Asked on every request: since 1992 it is UTC+8 arithmetic (Intl's formatToParts costs ~50 µs);
+ * earlier instants go through the time-zone database (summer time 1986–1991).
+ */
 export function shanghaiToday(now: Date): string {
+  const t = now.getTime();
+  if (t >= CHINA_FIXED_SINCE && t < 253_402_300_800_000 - CHINA_OFFSET_MS)
+    return new Date(t + CHINA_OFFSET_MS).toISOString().slice(0, 10);
   return todayIn('Asia/Shanghai', now);
 }
 

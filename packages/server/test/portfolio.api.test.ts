@@ -3,12 +3,13 @@
  * plus generated projects with ties, empty dates, mixed-case names with LIKE's wildcards, task
  * forces and archived ones), for random filters, grants, sorts and pages, the in-memory index
  * gives the same ids in the same order and the same totals as findLedgerPageIds / findSummaryRows;
- * then after random writes (through SQL, as any app server would make them), and through a second
+ * and the list's rows field for field (names included); then after random writes (through SQL, as
+ * any app server would make them: renames of people and departments too), and through a second
  * handle on the same database (another app server's cache).
  */
 import fc from 'fast-check';
 import { levels, categories, summariseLedger } from '@guatu/domain';
-import { ledgerSorts } from '@guatu/contracts';
+import { ledgerRow, ledgerSorts } from '@guatu/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db, type DbHandle } from '../src/db/connect.ts';
 import type { ProjectGrant } from '../src/policies/project.policy.ts';
@@ -18,6 +19,7 @@ import { prunePortfolioChanges, readPortfolioState } from '../src/repositories/p
 import type { PortfolioFilter } from '../src/portfolio/portfolio-index.ts';
 import {
   findLedgerPageIds,
+  findLedgerRowsByIds,
   findSummaryRows,
   type LedgerFilter,
 } from '../src/repositories/project.repository.ts';
@@ -147,6 +149,11 @@ async function expectSameAsSql(db: Db, q: Q) {
   const got = index.page(pf, q.grants, paging);
   const want = await findLedgerPageIds(db, filter, q.grants, paging);
   expect(got).toEqual(want);
+  // The list's rows come from the index too: field for field the SQL rows (names joined there),
+  // and exactly the contract's fields (the route writes them without the zod pass).
+  const rows = index.ledgerPage(pf, q.grants, paging).items;
+  expect(rows).toEqual(await findLedgerRowsByIds(db, want.ids, YEAR, q.today));
+  for (const row of rows) expect(Object.keys(row).sort()).toEqual(Object.keys(ledgerRow.shape).sort());
   if (want.total > 0) nonEmpty++;
   const summary = summariseLedger(YEAR, index.summaryRows(pf, q.grants));
   expect(summary).toEqual(summariseLedger(YEAR, await findSummaryRows(db, filter, q.grants)));
@@ -183,13 +190,13 @@ describeEngines('portfolio read path = the SQL it replaces', (engine) => {
         await db.selectFrom('projectYears').select('projectId').where('year', '=', YEAR).execute()
       ).map((r) => r.projectId);
       const r = rng(99);
-      for (let round = 0; round < 6; round++) {
+      for (let round = 0; round < 8; round++) {
         // Both caches built before the writes.
         await portfolioOf(db, YEAR);
         await portfolioOf(other.db, YEAR);
         for (let k = 0; k < 5; k++) {
           const id = pick(r, ids);
-          switch (round % 3) {
+          switch (round % 4) {
             case 0:
               await db
                 .updateTable('projects')
@@ -213,6 +220,24 @@ describeEngines('portfolio read path = the SQL it replaces', (engine) => {
                 .deleteFrom('projectYears')
                 .where('projectId', '=', id)
                 .where('year', '=', YEAR)
+                .execute();
+              break;
+            case 3:
+              // Renames shown on the list (migration 0029), and the list's other columns.
+              await db
+                .updateTable('people')
+                .set({ name: `负责人${round}-${k}` })
+                .where('id', '=', pick(r, w.people))
+                .execute();
+              await db
+                .updateTable('departments')
+                .set({ name: `部门${round}-${k}` })
+                .where('id', '=', pick(r, w.departments))
+                .execute();
+              await db
+                .updateTable('projects')
+                .set({ plannedFinish: pick(r, DATES), statsIncluded: k % 2, nature: 'expansion' })
+                .where('id', '=', id)
                 .execute();
               break;
           }

@@ -23,6 +23,7 @@ import * as totpReplay from './migrations/0021-totp-replay.ts';
 import * as dispatchPhotos from './migrations/0022-dispatch-photos.ts';
 import * as dispatchImport from './migrations/0023-dispatch-import.ts';
 import * as portfolioChanges from './migrations/0025-portfolio-changes.ts';
+import * as portfolioNames from './migrations/0029-portfolio-names.ts';
 
 /**
  * Applies every pending migration; they are listed here, in order, so bundling cannot lose one.
@@ -53,6 +54,7 @@ export async function migrateToLatest(handle: DbHandle, until?: string): Promise
     '0022-dispatch-photos': dispatchPhotos,
     '0023-dispatch-import': dispatchImport,
     '0025-portfolio-changes': portfolioChanges,
+    '0029-portfolio-names': portfolioNames,
   };
   const provider: MigrationProvider = {
     getMigrations: async () =>

@@ -9,8 +9,16 @@
  * substring of the ASCII-lowercased name, code or owner unit; sorts break ties by id ascending,
  * an empty date sorts first ascending and last descending.
  */
-import type { LedgerQuery } from '@guatu/contracts';
-import { categories, isStarted, levels, type Category, type Level, type SummaryRow } from '@guatu/domain';
+import type { LedgerQuery, LedgerRow } from '@guatu/contracts';
+import {
+  categories,
+  isStarted,
+  levels,
+  type Category,
+  type Level,
+  type Nature,
+  type SummaryRow,
+} from '@guatu/domain';
 import type { ProjectGrant } from '../policies/project.policy.ts';
 import type { LedgerFilter } from '../repositories/project.repository.ts';
 
@@ -22,20 +30,55 @@ export type PortfolioRow = {
   ownerUnit: string | null;
   regionId: number;
   regionPath: string;
+  regionName: string;
+  nature: string;
   level: string;
   category: string;
   industry: string | null;
   totalInvestment: number;
   annualPlan: number;
   plannedStart: string | null;
+  plannedFinish: string | null;
   actualStart: string | null;
   startedUndated: boolean;
+  statsIncluded: boolean;
   leaderId: number | null;
+  leaderName: string | null;
   departmentId: number | null;
+  departmentName: string | null;
   archived: boolean;
   updatedAt: string;
+  version: number;
   memberIds: readonly number[];
 };
+
+/** A ledger row (the list's item) from an index row: every field named, nothing else passed on. */
+export function ledgerRowOf(r: PortfolioRow, today: string): LedgerRow {
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    level: r.level as Level,
+    category: r.category as Category,
+    nature: r.nature as Nature,
+    industry: r.industry,
+    regionId: r.regionId,
+    regionName: r.regionName,
+    totalInvestment: r.totalInvestment,
+    annualPlan: r.annualPlan,
+    plannedStart: r.plannedStart,
+    plannedFinish: r.plannedFinish,
+    actualStart: r.actualStart,
+    started: isStarted(r.actualStart, today, r.startedUndated),
+    statsIncluded: r.statsIncluded,
+    leaderId: r.leaderId,
+    leaderName: r.leaderName,
+    departmentId: r.departmentId,
+    departmentName: r.departmentName,
+    archived: r.archived,
+    version: r.version,
+  };
+}
 
 /** The filters of a ledger query after the service resolved them: the ledger's own, less the year. */
 export type PortfolioFilter = Omit<LedgerFilter, 'year'>;
@@ -193,13 +236,32 @@ export class PortfolioIndex {
     grants: readonly ProjectGrant[],
     p: { sort: PortfolioSort; order: 'asc' | 'desc'; page: number; pageSize: number },
   ): { ids: number[]; total: number } {
-    if (grants.length === 0) return { ids: [], total: 0 };
+    const { rows, total } = this.pageRows(f, grants, p);
+    return { ids: rows.map((r) => r.id), total };
+  }
+
+  /** One page of the ledger's rows (as on the list, `started` as of the filter's day), and how many match. */
+  ledgerPage(
+    f: PortfolioFilter,
+    grants: readonly ProjectGrant[],
+    p: { sort: PortfolioSort; order: 'asc' | 'desc'; page: number; pageSize: number },
+  ): { items: LedgerRow[]; total: number } {
+    const { rows, total } = this.pageRows(f, grants, p);
+    return { items: rows.map((r) => ledgerRowOf(r, f.today)), total };
+  }
+
+  private pageRows(
+    f: PortfolioFilter,
+    grants: readonly ProjectGrant[],
+    p: { sort: PortfolioSort; order: 'asc' | 'desc'; page: number; pageSize: number },
+  ): { rows: PortfolioRow[]; total: number } {
+    if (grants.length === 0) return { rows: [], total: 0 };
     const slots = this.matching(f, grants, p.sort, p.order);
     const from = Math.min((p.page - 1) * p.pageSize, slots.length);
     const to = Math.min(from + p.pageSize, slots.length);
-    const ids: number[] = [];
-    for (let k = from; k < to; k++) ids.push(this.rows[slots[k]!]!.id);
-    return { ids, total: slots.length };
+    const rows: PortfolioRow[] = [];
+    for (let k = from; k < to; k++) rows.push(this.rows[slots[k]!]!);
+    return { rows, total: slots.length };
   }
 
   /** Every matching id in the sort's order (exports, the war chart). */

@@ -1,13 +1,16 @@
+import { runCompiled } from '../db/compiled-once.ts';
 import type { Db } from '../db/connect.ts';
 import type { PortfolioRow } from '../portfolio/portfolio-index.ts';
 
 /** The change counter the triggers of migration 0025 keep (see portfolio/portfolio.ts). */
 export async function readPortfolioState(db: Db): Promise<{ version: number; prunedThrough: number }> {
-  const row = await db
-    .selectFrom('portfolioState')
-    .select(['version', 'prunedThrough'])
-    .where('id', '=', 1)
-    .executeTakeFirst();
+  // Read on every ledger request: compiled once per handle.
+  const [row] = await runCompiled(
+    db,
+    'readPortfolioState',
+    (d) => d.selectFrom('portfolioState').select(['version', 'prunedThrough']).where('id', '=', 1),
+    [],
+  );
   return { version: Number(row?.version ?? 0), prunedThrough: Number(row?.prunedThrough ?? 0) };
 }
 
@@ -53,7 +56,8 @@ const CHUNK = 5000;
 
 /**
  * One year's portfolio rows: every project with a list entry that year (all of them, or only
- * `ids`), with its region's path and its task force. Read in one transaction so that the rows
+ * `ids`), with its region's path, the names the ledger shows (region, leader, department: a
+ * rename of a person or department is a change too, migration 0029) and its task force. Read in one transaction so that the rows
  * and the counter read with them agree.
  */
 export async function loadPortfolioRows(
@@ -69,6 +73,8 @@ export async function loadPortfolioRows(
       .selectFrom('projects as p')
       .innerJoin('regions as r', 'r.id', 'p.regionId')
       .innerJoin('projectYears as py', (j) => j.onRef('py.projectId', '=', 'p.id').on('py.year', '=', year))
+      .leftJoin('people as l', 'l.id', 'p.leaderId')
+      .leftJoin('departments as d', 'd.id', 'p.departmentId')
       .select([
         'p.id',
         'p.name',
@@ -76,18 +82,25 @@ export async function loadPortfolioRows(
         'p.ownerUnit',
         'p.regionId',
         'r.path as regionPath',
+        'r.name as regionName',
+        'p.nature',
         'py.level',
         'py.category',
         'p.industry',
         'p.totalInvestment',
         'py.annualPlan',
         'p.plannedStart',
+        'p.plannedFinish',
         'p.actualStart',
         'p.startedUndated',
+        'p.statsIncluded',
         'p.leaderId',
+        'l.name as leaderName',
         'p.departmentId',
+        'd.name as departmentName',
         'p.archivedAt',
         'p.updatedAt',
+        'p.version',
       ]);
     if (chunk) q = q.where('p.id', 'in', chunk);
     const rows = await q.execute();
@@ -112,18 +125,25 @@ export async function loadPortfolioRows(
         ownerUnit: r.ownerUnit,
         regionId: r.regionId,
         regionPath: r.regionPath,
+        regionName: r.regionName,
+        nature: r.nature,
         level: r.level,
         category: r.category,
         industry: r.industry,
         totalInvestment: Number(r.totalInvestment),
         annualPlan: Number(r.annualPlan),
         plannedStart: r.plannedStart,
+        plannedFinish: r.plannedFinish,
         actualStart: r.actualStart,
         startedUndated: r.startedUndated === 1,
+        statsIncluded: r.statsIncluded === 1,
         leaderId: r.leaderId,
+        leaderName: r.leaderName,
         departmentId: r.departmentId,
+        departmentName: r.departmentName,
         archived: r.archivedAt !== null,
         updatedAt: r.updatedAt,
+        version: r.version,
         memberIds: members.get(r.id) ?? [],
       });
     }

@@ -17,13 +17,6 @@ export async function insertSession(
     .execute();
 }
 
-export async function findSession(db: Db, tokenHash: string) {
-  return (
-    (await db.selectFrom('sessions').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst()) ??
-    null
-  );
-}
-
 export async function touchSession(db: Db, tokenHash: string, now: string) {
   await db.updateTable('sessions').set({ lastSeenAt: now }).where('tokenHash', '=', tokenHash).execute();
 }

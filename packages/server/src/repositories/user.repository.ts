@@ -1,6 +1,7 @@
 import type { User, UserQuery } from '@guatu/contracts';
 import { maskPhone, type Role } from '@guatu/domain';
 import { openPersonal, sealPersonal } from '../crypto/personal-data.ts';
+import { param, runCompiled } from '../db/compiled-once.ts';
 import type { Db } from '../db/connect.ts';
 import type { Insertable } from 'kysely';
 import type { UserRow, UserTable } from '../db/schema.ts';
@@ -27,6 +28,8 @@ const userColumns = [
   'pe.name as personName',
 ] as const;
 
+/** An account with its region, department and linked person (the Actor's source). */
+export type JoinedUser = Joined;
 type Joined = {
   id: number;
   username: string;
@@ -92,6 +95,27 @@ export async function findUserByUsername(db: Db, username: string): Promise<User
 export async function hasDemoUsers(db: Db): Promise<boolean> {
   const row = await db.selectFrom('users').select('id').where('demo', '=', 1).limit(1).executeTakeFirst();
   return row !== undefined;
+}
+
+/** A session and its user in one read (every request): compiled once per handle. */
+export type SessionUser = Joined & { csrfToken: string; sessionCreatedAt: string; lastSeenAt: string };
+export async function findSessionUser(db: Db, tokenHash: string): Promise<SessionUser | null> {
+  const rows = await runCompiled(
+    db,
+    'findSessionUser',
+    (d) =>
+      d
+        .selectFrom('sessions as s')
+        .innerJoin('users as u', 'u.id', 's.userId')
+        .innerJoin('regions as r', 'r.id', 'u.regionId')
+        .leftJoin('departments as d', 'd.id', 'u.departmentId')
+        .leftJoin('people as pe', 'pe.userId', 'u.id')
+        .select(userColumns)
+        .select(['s.csrfToken', 's.createdAt as sessionCreatedAt', 's.lastSeenAt'])
+        .where('s.tokenHash', '=', param(0)),
+    [tokenHash],
+  );
+  return (rows[0] as SessionUser | undefined) ?? null;
 }
 
 export async function findUserJoined(db: Db, id: number): Promise<Joined | null> {

@@ -43,6 +43,10 @@ export const projectRoutes =
           querystring: ledgerQuery,
           response: { 200: ledgerPage },
         },
+        // The busiest read: its rows are built field by field from the portfolio index
+        // (ledgerRowOf), so the answer is written as it is, without the zod pass over every
+        // row (ledger-list.api.test.ts checks answers against the schema and the SQL rows).
+        serializerCompiler: () => (data) => JSON.stringify(data),
       },
       async (req) => projects.listLedger(db, req.actor, req.query, now()),
     );

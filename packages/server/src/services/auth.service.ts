@@ -139,7 +139,12 @@ export async function loadActor(
   lang: Lang,
 ): Promise<Actor | null> {
   const u = await users.findUserJoined(db, userId);
-  if (!u || u.active !== 1) return null;
+  return u && actorOf(u, ip, lang);
+}
+
+/** The actor of an active account's row (findUserJoined / findSessionUser), else null. */
+function actorOf(u: users.JoinedUser, ip: string | null, lang: Lang): Actor | null {
+  if (u.active !== 1) return null;
   return {
     id: u.id,
     username: u.username,
@@ -172,22 +177,23 @@ export async function resolveSession(
   ctx: { ip: string | null; lang: Lang; now: Date },
 ): Promise<ResolvedSession> {
   const tokenHash = hashToken(token);
-  const s = await sessions.findSession(db, tokenHash);
+  // The session and its account in one read (compiled once: this runs on every request).
+  const s = await users.findSessionUser(db, tokenHash);
   if (!s) throw new AppError('unauthenticated');
   const idleMs = ctx.now.getTime() - Date.parse(s.lastSeenAt);
-  const ageMs = ctx.now.getTime() - Date.parse(s.createdAt);
+  const ageMs = ctx.now.getTime() - Date.parse(s.sessionCreatedAt);
   if (idleMs > config.idleTimeoutMinutes * 60_000 || ageMs > config.sessionHours * 3_600_000) {
     await sessions.deleteSession(db, tokenHash);
     throw new AppError('session_expired');
   }
-  const actor = await loadActor(db, s.userId, ctx.ip, ctx.lang);
+  const actor = actorOf(s, ctx.ip, ctx.lang);
   if (!actor) {
     await sessions.deleteSession(db, tokenHash);
     throw new AppError('unauthenticated');
   }
   if (idleMs > Math.min(10_000, config.idleTimeoutMinutes * 600))
     await sessions.touchSession(db, tokenHash, ctx.now.toISOString());
-  return { actor, csrfToken: s.csrfToken, tokenHash, createdAt: s.createdAt };
+  return { actor, csrfToken: s.csrfToken, tokenHash, createdAt: s.sessionCreatedAt };
 }
 
 export function csrfMatches(expected: string, given: string | undefined): boolean {

@@ -34,9 +34,8 @@ export { ledgerYears } from './ledger-query.ts';
 
 export async function listLedger(db: Db, actor: Actor, q: LedgerQuery, now: Date): Promise<LedgerPage> {
   const { year, filter, grants } = await resolveLedgerQuery(db, actor, q, now);
-  // The portfolio index filters, sorts and pages; the page's rows (with names) come from SQL.
-  const { ids, total } = (await portfolioOf(db, year)).page(filter, grants, q);
-  const items = await repo.findLedgerRowsByIds(db, ids, year, filter.today);
+  // The portfolio index filters, sorts, pages and holds the rows (names included): no SQL here.
+  const { items, total } = (await portfolioOf(db, year)).ledgerPage(filter, grants, q);
   return { year, items, total, page: q.page, pageSize: q.pageSize };
 }
 
