@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type DbHandle } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { setupPersonalData } from './crypto/data-key.ts';
+import { withStartupLock } from './repositories/startup-lock.repository.ts';
 import { countUsers } from './repositories/user.repository.ts';
 import { checkSetupPasswords, ensureSetupAccounts } from './seed/bootstrap.ts';
 import { demoRefusal, seedDataset } from './seed/demo.ts';
@@ -30,6 +31,18 @@ export async function prepareDatabase(
   };
   checkSetupPasswords(setupPasswords); // a weak bootstrap password stops the start before anything
   const handle = openFromConfig(config);
+  // Several app servers started together on one PostgreSQL: one sets the database up, the others
+  // wait for it and find it done.
+  await withStartupLock(handle, () => setUp(config, handle, setupPasswords, log));
+  return handle;
+}
+
+async function setUp(
+  config: Config,
+  handle: DbHandle,
+  setupPasswords: Parameters<typeof ensureSetupAccounts>[1],
+  log: (s: string) => void,
+): Promise<void> {
   const applied = await migrateToLatest(handle);
   if (applied.length) log(`[guatu] migrations applied: ${applied.join(', ')}`);
   // The personal-data key before any phone is read or written (and old plain phones encrypted).
@@ -57,5 +70,4 @@ export async function prepareDatabase(
       log(`[guatu] demo data 乐陵市 2023 loaded in ${Date.now() - t} ms (GUATU_DEMO=0 to skip)`);
     }
   }
-  return handle;
 }
