@@ -23,6 +23,8 @@ import * as totpReplay from './migrations/0021-totp-replay.ts';
 import * as dispatchPhotos from './migrations/0022-dispatch-photos.ts';
 import * as dispatchImport from './migrations/0023-dispatch-import.ts';
 import * as portfolioChanges from './migrations/0025-portfolio-changes.ts';
+import * as warChartChanges from './migrations/0026-war-chart-changes.ts';
+import * as dispatchChanges from './migrations/0027-dispatch-changes.ts';
 import * as portfolioNames from './migrations/0029-portfolio-names.ts';
 
 /**
@@ -54,6 +56,8 @@ export async function migrateToLatest(handle: DbHandle, until?: string): Promise
     '0022-dispatch-photos': dispatchPhotos,
     '0023-dispatch-import': dispatchImport,
     '0025-portfolio-changes': portfolioChanges,
+    '0026-war-chart-changes': warChartChanges,
+    '0027-dispatch-changes': dispatchChanges,
     '0029-portfolio-names': portfolioNames,
   };
   const provider: MigrationProvider = {

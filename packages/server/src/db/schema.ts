@@ -587,12 +587,21 @@ export type Database = {
   dispatchPhotos: DispatchPhotoTable;
   portfolioState: PortfolioStateTable;
   portfolioChanges: PortfolioChangeTable;
+  warChartState: WarChartStateTable;
+  warChartChanges: WarChartChangeTable;
+  dispatchState: DispatchStateTable;
 };
 
 /** Migration 0025: the portfolio's change counter (one row, id 1), written by triggers only. */
 export type PortfolioStateTable = { id: number; version: number; prunedThrough: number };
 /** Migration 0025: the projects each counter version touched (0: a region, everything). */
 export type PortfolioChangeTable = { version: number; projectId: number };
+/** Migration 0026: the war chart's change counter (plans, actual dates, leaders' and departments' names). */
+export type WarChartStateTable = { id: number; version: number; prunedThrough: number };
+/** Migration 0026: the projects each war-chart counter version touched. */
+export type WarChartChangeTable = { version: number; projectId: number };
+/** Migration 0027: the dispatch tables' change counter (one row, id 1), written by triggers only. */
+export type DispatchStateTable = { id: number; version: number };
 
 export type ProjectRow = Selectable<ProjectTable>;
 export type NewProject = Insertable<ProjectTable>;

@@ -234,3 +234,77 @@ export async function findWarChartProjects(
     .orderBy('p.id')
     .execute();
 }
+
+/**
+ * One year's war-chart rows, every project on the year's list (all of them, or only `ids`),
+ * unfiltered and unordered: the war-chart cache (portfolio/war-chart-cache.ts) keeps them by id and
+ * the portfolio index gives each request its ids in the ledger's order.
+ */
+export async function findWarChartRowsOfYear(
+  db: Db,
+  year: number,
+  ids?: readonly number[],
+): Promise<Array<WarChartProjectRow & { level: string }>> {
+  if (ids && ids.length === 0) return [];
+  const out: Array<WarChartProjectRow & { level: string }> = [];
+  for (const part of ids ? chunks(ids, ID_CHUNK) : [null]) {
+    let q = db
+      .selectFrom('projects as p')
+      .innerJoin('regions as r', 'r.id', 'p.regionId')
+      .innerJoin('projectYears as py', (j) => j.onRef('py.projectId', '=', 'p.id').on('py.year', '=', year))
+      .leftJoin('people as l', 'l.id', 'p.leaderId')
+      .leftJoin('departments as d', 'd.id', 'p.departmentId')
+      .select([
+        'p.id',
+        'p.name',
+        'py.level',
+        'p.regionId',
+        'r.name as regionName',
+        'p.leaderId',
+        'l.name as leaderName',
+        'p.departmentId',
+        'd.name as departmentName',
+        'p.plannedStart',
+        'p.plannedFinish',
+      ]);
+    if (part) q = q.where('p.id', 'in', part);
+    for (const r of await q.execute()) out.push(r);
+  }
+  return out;
+}
+
+/** The war chart's change counter (migration 0026): plans, actual dates, leaders' and departments' names. */
+export async function readWarChartState(db: Db): Promise<{ version: number; prunedThrough: number }> {
+  const row = await db
+    .selectFrom('warChartState')
+    .select(['version', 'prunedThrough'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  return { version: Number(row?.version ?? 0), prunedThrough: Number(row?.prunedThrough ?? 0) };
+}
+
+/** The projects whose war-chart inputs changed after `since` up to `through`. */
+export async function findWarChartChanges(db: Db, since: number, through: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('warChartChanges')
+    .select('projectId')
+    .distinct()
+    .where('version', '>', since)
+    .where('version', '<=', through)
+    .execute();
+  return rows.map((r) => Number(r.projectId));
+}
+
+/** Forgets the changes at or below `through` (every reader older than it recomputes everything). */
+export async function pruneWarChartChanges(db: Db, through: number): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const res = await tx.deleteFrom('warChartChanges').where('version', '<=', through).executeTakeFirst();
+    await tx
+      .updateTable('warChartState')
+      .set({ prunedThrough: through })
+      .where('id', '=', 1)
+      .where('prunedThrough', '<', through)
+      .execute();
+    return Number(res.numDeletedRows);
+  });
+}

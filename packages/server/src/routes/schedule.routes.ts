@@ -26,14 +26,15 @@ import { writeWarChartWorkbook } from '../excel/war-chart-export.ts';
 import * as calendar from '../services/calendar.service.ts';
 import * as schedules from '../services/schedule.service.ts';
 import * as templates from '../services/stage-template.service.ts';
-import { computeWarChart } from '../services/war-chart.service.ts';
+import { computeWarChart, warChartJson } from '../services/war-chart.service.ts';
 import { recordExport } from '../services/audit.service.ts';
+import { sendJsonBytes } from './json-bytes.ts';
+import { sendXlsx } from './xlsx-download.ts';
 
 const params = z.strictObject({ id });
 const stageParams = z.strictObject({ id, stage: stageKey });
 const templateParams = z.strictObject({ key: z.enum(templateKeys) });
 const baselineSaved = z.object({ id, name: z.string(), savedAt: z.string() });
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** 倒排工期 and 挂图作战: project schedules, stage templates, the calendar and the war chart. */
 export const scheduleRoutes =
@@ -213,7 +214,8 @@ export const scheduleRoutes =
           response: { 200: warChart },
         },
       },
-      async (req) => (await computeWarChart(db, req.actor, req.query, now())).chart,
+      // The chart's JSON is assembled from the cache's fragments (war-chart.service.ts warChartJson).
+      async (req, reply) => sendJsonBytes(req, reply, await warChartJson(db, req.actor, req.query, now())),
     );
     app.get(
       '/war-chart/export.xlsx',
@@ -225,22 +227,25 @@ export const scheduleRoutes =
         },
       },
       async (req, reply) => {
+        // Computed (and authorised) before the first byte: a refusal is an ordinary error answer.
         const data = await computeWarChart(db, req.actor, req.query, now());
-        const file = await writeWarChartWorkbook({
-          title: data.title,
-          chart: data.chart,
-          dates: data.dates,
-          groupBy: req.query.groupBy,
-          lang: req.actor.lang,
-        });
         await recordExport(db, req.actor, 'war_chart', req.query, data.chart.projects.ids.length);
-        return reply
-          .header('Content-Type', XLSX_TYPE)
-          .header(
-            'Content-Disposition',
-            `attachment; filename="war-chart.xlsx"; filename*=UTF-8''${encodeURIComponent(`${data.title}.xlsx`)}`,
-          )
-          .send(file);
+        return sendXlsx(reply, {
+          fileName: `${data.title}.xlsx`,
+          asciiName: 'war-chart.xlsx',
+          rows: data.chart.projects.ids.length,
+          write: (out) =>
+            writeWarChartWorkbook(
+              {
+                title: data.title,
+                chart: data.chart,
+                dates: data.dates,
+                groupBy: req.query.groupBy,
+                lang: req.actor.lang,
+              },
+              out,
+            ),
+        });
       },
     );
   };

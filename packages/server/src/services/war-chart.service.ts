@@ -29,6 +29,8 @@ import type { Db } from '../db/connect.ts';
 import { asOfWords } from '../excel/print-setup.ts';
 import { translate, type Lang } from '../messages.ts';
 import type { Actor } from '../policies/actor.ts';
+import { portfolioOf } from '../portfolio/portfolio.ts';
+import { warChartEntries, type ChartEntry } from '../portfolio/war-chart-cache.ts';
 import { findRegionPaths } from '../repositories/reference.repository.ts';
 import {
   findPackedStagesOf,
@@ -39,7 +41,7 @@ import {
 import { loadCalendars, type CalendarState } from './calendar.service.ts';
 import { resolveLedgerQuery } from './ledger-query.ts';
 import { planOf, type Plan } from './schedule-plan.ts';
-import { readSettingsStamps } from './settings-cache.ts';
+import { readSettingsStamps, type SettingsStamps } from './settings-cache.ts';
 import {
   templateRowsInForce,
   templateRegionOf,
@@ -69,22 +71,35 @@ async function ledgerRows(
   return { year, rows };
 }
 
-// Group labels in the caller's language: levels and 未指定 are words; towns, leaders, departments are data.
-function groupOf(row: LedgerRow, by: WarChartQuery['groupBy'], lang: Lang): { key: string; label: string } {
-  const unassigned = translate('war_chart_unassigned', lang);
+// Group keys; labels in the caller's language: levels and 未指定 are words; towns, leaders,
+// departments are data. A group's label is taken from its first row (once per group, not per row).
+function groupKeyOf(by: WarChartQuery['groupBy']): (row: LedgerRow) => string {
   switch (by) {
     case 'level':
-      return { key: row.level, label: translate(`war_chart_level_${row.level}`, lang) };
+      return (row) => row.level;
     case 'town':
-      return { key: String(row.regionId), label: row.regionName };
+      return (row) => String(row.regionId);
+    case 'leader':
+      return (row) => (row.leaderId === null ? 'none' : String(row.leaderId));
+    case 'department':
+      return (row) => (row.departmentId === null ? 'none' : String(row.departmentId));
+  }
+}
+
+function groupLabelOf(row: LedgerRow, by: WarChartQuery['groupBy'], lang: Lang): string {
+  switch (by) {
+    case 'level':
+      return translate(`war_chart_level_${row.level}`, lang);
+    case 'town':
+      return row.regionName;
     case 'leader':
       return row.leaderId === null
-        ? { key: 'none', label: unassigned }
-        : { key: String(row.leaderId), label: row.leaderName ?? String(row.leaderId) };
+        ? translate('war_chart_unassigned', lang)
+        : (row.leaderName ?? String(row.leaderId));
     case 'department':
       return row.departmentId === null
-        ? { key: 'none', label: unassigned }
-        : { key: String(row.departmentId), label: row.departmentName ?? String(row.departmentId) };
+        ? translate('war_chart_unassigned', lang)
+        : (row.departmentName ?? String(row.departmentId));
   }
 }
 
@@ -98,13 +113,14 @@ function grouped(rows: readonly LedgerRow[], by: WarChartQuery['groupBy'], lang:
   const index = new Map<string, number>();
   const found: Array<{ key: string; label: string; count: number }> = [];
   const rowGroup = new Int32Array(rows.length);
+  const keyOf = groupKeyOf(by);
   for (let r = 0; r < rows.length; r++) {
-    const { key, label } = groupOf(rows[r]!, by, lang);
+    const key = keyOf(rows[r]!);
     let g = index.get(key);
     if (g === undefined) {
       g = found.length;
       index.set(key, g);
-      found.push({ key, label, count: 0 });
+      found.push({ key, label: groupLabelOf(rows[r]!, by, lang), count: 0 });
     }
     found[g]!.count++;
     rowGroup[r] = g;
@@ -189,28 +205,37 @@ function stageLists(plans: readonly Plan[], settingsOf: (p: number) => RegionSet
 const ordinalOrNull = (date: string | null | undefined): number =>
   date && isValidIsoDate(date) ? toOrdinal(date) : NO_DATE;
 
-/** The war chart of the projects the actor may read under the ledger's filters. */
-export async function computeWarChart(
+type Column = WarChartDto['stages'][number];
+
+/** The chart's columns: the stages of the industrial template in force at the reader's region. */
+async function columnsAt(db: Db, regionPath: string, stamps: Promise<SettingsStamps>): Promise<Column[]> {
+  const templates = templatesFor(await templateRowsInForce(db, stamps), regionPath);
+  return templates.industrial.stages.map((s) => ({
+    key: s.key,
+    name: s.name,
+    group: s.group,
+    milestone: s.milestone,
+  }));
+}
+
+/**
+ * The cells (row-major, one per column) and the date shown with each, of `rows` in their order,
+ * for a reader at `regionPath` (whose industrial template gives the columns). Each project's row
+ * depends only on the project (its plan, actual dates and region's settings) and today, never on
+ * the other rows: the cache computes the changed projects alone.
+ */
+async function computeCells(
   db: Db,
-  actor: Actor,
-  q: WarChartQuery,
-  now: Date,
-): Promise<WarChartData> {
-  const today = shanghaiToday(now);
+  rows: readonly LedgerRow[],
+  regionPath: string,
+  today: string,
+  stamps: Promise<SettingsStamps>,
+): Promise<{ columns: Column[]; cells: Uint8Array; dates: Int32Array }> {
   const todayOrdinal = toOrdinal(today);
-  const { year, rows } = await ledgerRows(db, actor, q, now);
-  const { groups, order, groupOfOrdered } = grouped(rows, q.groupBy, actor.lang);
-  const count = order.length;
+  const count = rows.length;
   const ids = new Array<number>(count);
-  const names = new Array<string>(count);
-  for (let p = 0; p < count; p++) {
-    const row = rows[order[p]!]!;
-    ids[p] = row.id;
-    names[p] = row.name;
-  }
+  for (let p = 0; p < count; p++) ids[p] = rows[p]!.id;
   const regionIds = [...new Set(rows.map((r) => r.regionId))];
-  // The cached settings are used while their stamps hold: one read for the three (settings-cache.ts).
-  const stamps = readSettingsStamps(db);
   const [schedules, packed, templateRows, rulesRows, paths] = await Promise.all([
     findSchedulesOf(db, ids),
     findPackedStagesOf(db, ids),
@@ -219,7 +244,7 @@ export async function computeWarChart(
     findRegionPaths(db, regionIds),
   ]);
   // Each distinct region's effective settings, resolved once; calendars built once per effective region.
-  const calendars = await loadCalendars(db, today, [actor.regionPath, ...paths.values()], stamps);
+  const calendars = await loadCalendars(db, today, [regionPath, ...paths.values()], stamps);
   const rulesByKey = new Map<string, WarningRules>();
   const settingsByRegion = new Map<number, RegionSettings>();
   const settingsAt = (path: string): RegionSettings => {
@@ -239,7 +264,7 @@ export async function computeWarChart(
     };
   };
   for (const [regionId, path] of paths) settingsByRegion.set(regionId, settingsAt(path));
-  const mine = settingsAt(actor.regionPath);
+  const mine = settingsAt(regionPath);
   const templates = mine.templates;
   const { base, size } = mine.calendar.index;
   // Date text → ordinal by table: the actual dates are millions of strings at 50,000 projects.
@@ -251,7 +276,7 @@ export async function computeWarChart(
   for (let p = 0; p < count; p++) position.set(ids[p]!, p);
   const scheduleOf = new Map(schedules.map((s) => [s.projectId, s]));
   const plans = new Array<Plan>(count);
-  for (let p = 0; p < count; p++) plans[p] = planOf(scheduleOf.get(ids[p]!), rows[order[p]!]!);
+  for (let p = 0; p < count; p++) plans[p] = planOf(scheduleOf.get(ids[p]!), rows[p]!);
 
   const columns = templates.industrial.stages.map((s) => ({
     key: s.key,
@@ -261,12 +286,12 @@ export async function computeWarChart(
   }));
   const width = columns.length;
   const columnOf = new Map(columns.map((c, col) => [c.key, col]));
-  const cells = new Array<number>(count * width).fill(cellStatus.not_started);
+  const cells = new Uint8Array(count * width).fill(cellStatus.not_started);
   const dates = new Int32Array(count * width).fill(NO_DATE);
 
   // Each project's list, its index in it, and the list's stage arrays, actual dates read into them.
   const settingsOfRow = new Array<RegionSettings>(count);
-  for (let p = 0; p < count; p++) settingsOfRow[p] = settingsByRegion.get(rows[order[p]!]!.regionId) ?? mine;
+  for (let p = 0; p < count; p++) settingsOfRow[p] = settingsByRegion.get(rows[p]!.regionId) ?? mine;
   const lists = stageLists(plans, (p) => settingsOfRow[p]!);
   const listOf = new Int32Array(count);
   const memberOf = new Int32Array(count);
@@ -405,20 +430,180 @@ export async function computeWarChart(
     }
   });
 
+  return { columns, cells, dates };
+}
+
+const titleOf = (actor: Actor, year: number, today: string): string =>
+  translate('exports_war_chart_title', actor.lang, {
+    region: actor.regionName,
+    year,
+    asOf: asOfWords(today, actor.lang),
+  });
+
+/**
+ * The war chart computed afresh from the database: the ledger's SQL for the rows, every project
+ * scheduled (seconds at 50,000 projects). The reference the cached path is tested against.
+ */
+export async function computeWarChartFresh(
+  db: Db,
+  actor: Actor,
+  q: WarChartQuery,
+  now: Date,
+): Promise<WarChartData> {
+  const today = shanghaiToday(now);
+  const { year, rows } = await ledgerRows(db, actor, q, now);
+  const { groups, order, groupOfOrdered } = grouped(rows, q.groupBy, actor.lang);
+  const ordered = Array.from(order, (r) => rows[r]!);
+  // The cached settings are used while their stamps hold: one read for the three (settings-cache.ts).
+  const { columns, cells, dates } = await computeCells(
+    db,
+    ordered,
+    actor.regionPath,
+    today,
+    readSettingsStamps(db),
+  );
   return {
     chart: {
       year,
       today,
       stages: columns,
       groups,
-      projects: { ids, names, group: groupOfOrdered },
+      projects: { ids: ordered.map((r) => r.id), names: ordered.map((r) => r.name), group: groupOfOrdered },
+      cells: Array.from(cells),
+    },
+    dates,
+    title: titleOf(actor, year, today),
+  };
+}
+
+/** A request's chart out of the cache: its projects' entries in chart order, with the groups. */
+type View = {
+  year: number;
+  today: string;
+  columns: Column[];
+  /** The entries in chart order (by group, the ledger's order inside a group). */
+  entries: ChartEntry[];
+  groups: WarChartDto['groups'];
+  group: number[];
+};
+
+/**
+ * The filters and grants resolved as the ledger's (resolveLedgerQuery), the matching ids in the
+ * ledger's order from the portfolio index, and their rows out of the year's computed chart
+ * (portfolio/war-chart-cache.ts), grouped as computeWarChartFresh groups them.
+ */
+async function cachedView(db: Db, actor: Actor, q: WarChartQuery, now: Date): Promise<View> {
+  const today = shanghaiToday(now);
+  const { year, filter, grants } = await resolveLedgerQuery(db, actor, q, now);
+  const stamps = readSettingsStamps(db);
+  const s = await stamps;
+  const columns = await columnsAt(db, actor.regionPath, stamps);
+  // The index first: the chart then catches up to counters at least as new as the index's.
+  const ids = (await portfolioOf(db, year)).ids(filter, grants, 'level', 'asc');
+  const regionPath = actor.regionPath;
+  const chart = await warChartEntries(db, {
+    year,
+    settings: `${today}|${s.calendar}|${s.stage_templates}|${s.warning_rules}`,
+    columns: JSON.stringify(columns),
+    compute: async (rows) => {
+      const r = await computeCells(db, rows as LedgerRow[], regionPath, today, stamps);
+      return { cells: r.cells, dates: r.dates, width: r.columns.length };
+    },
+  });
+  const found: ChartEntry[] = [];
+  // A project the index still lists but the (newer) chart no longer has was removed meanwhile.
+  for (const id of ids) {
+    const e = chart.get(id);
+    if (e) found.push(e);
+  }
+  const { groups, order, groupOfOrdered } = grouped(
+    found.map((e) => e.row as LedgerRow),
+    q.groupBy,
+    actor.lang,
+  );
+  return {
+    year,
+    today,
+    columns,
+    entries: Array.from(order, (r) => found[r]!),
+    groups,
+    group: groupOfOrdered,
+  };
+}
+
+/** The war chart of the projects the actor may read under the ledger's filters. */
+export async function computeWarChart(
+  db: Db,
+  actor: Actor,
+  q: WarChartQuery,
+  now: Date,
+): Promise<WarChartData> {
+  const v = await cachedView(db, actor, q, now);
+  const count = v.entries.length;
+  const width = v.columns.length;
+  const ids = new Array<number>(count);
+  const names = new Array<string>(count);
+  const cells = new Array<number>(count * width);
+  const dates = new Int32Array(count * width);
+  for (let p = 0; p < count; p++) {
+    const e = v.entries[p]!;
+    ids[p] = e.row.id;
+    names[p] = e.row.name;
+    const at = p * width;
+    for (let c = 0; c < width; c++) cells[at + c] = e.cells[c]!;
+    dates.set(e.dates, at);
+  }
+  return {
+    chart: {
+      year: v.year,
+      today: v.today,
+      stages: v.columns,
+      groups: v.groups,
+      projects: { ids, names, group: v.group },
       cells,
     },
     dates,
-    title: translate('exports_war_chart_title', actor.lang, {
-      region: actor.regionName,
-      year,
-      asOf: asOfWords(today, actor.lang),
-    }),
+    title: titleOf(actor, v.year, v.today),
   };
+}
+
+/**
+ * The war chart as JSON, in UTF-8: the bytes JSON.stringify gives for computeWarChart's chart
+ * (keys in the contract's order), joined from the fragments the cache made once per project. At
+ * 50,000 projects the ~5.5 MB answer costs a few joins and copies instead of stringifying a million
+ * numbers and encoding 4 million characters to UTF-8 on every request.
+ */
+export async function warChartJson(db: Db, actor: Actor, q: WarChartQuery, now: Date): Promise<Buffer> {
+  const v = await cachedView(db, actor, q, now);
+  const count = v.entries.length;
+  const ids = new Array<number>(count);
+  const cells = new Array<string>(count);
+  let namesLength = Math.max(0, count - 1);
+  for (let p = 0; p < count; p++) {
+    const e = v.entries[p]!;
+    ids[p] = e.row.id;
+    cells[p] = e.cellsJson;
+    namesLength += e.nameJson.length;
+  }
+  const head = Buffer.from(
+    `{"year":${JSON.stringify(v.year)},"today":${JSON.stringify(v.today)},` +
+      `"stages":${JSON.stringify(v.columns)},"groups":${JSON.stringify(v.groups)},` +
+      `"projects":{"ids":[${ids.join(',')}],"names":[`,
+  );
+  // Digits and commas only: Latin-1 is UTF-8 here, and encodes without a scan.
+  const tail = Buffer.from(
+    `],"group":[${v.group.join(',')}]},"cells":[${v.columns.length === 0 ? '' : cells.join(',')}]}`,
+    'latin1',
+  );
+  const out = Buffer.allocUnsafe(head.length + namesLength + tail.length);
+  out.set(head, 0);
+  let at = head.length;
+  for (let p = 0; p < count; p++) {
+    if (p > 0) out[at++] = 0x2c; // ,
+    const name = v.entries[p]!.nameJson;
+    out.set(name, at);
+    at += name.length;
+  }
+  out.set(tail, at);
+  return out;
 }
