@@ -12,7 +12,7 @@ import { PasswordExpiryNotice } from '../pages/mfa/password-expiry-notice.tsx';
 import { useIsMobile } from '../components/use-mobile.ts';
 import { menuFor, selectedKey } from './menu.tsx';
 import { NotificationBell } from './notification-bell.tsx';
-import { menuTarget } from '../features/war-chart/war-chart-query.ts';
+import { menuTarget, prefetchWarChart, pressedWarChart } from '../features/war-chart/war-chart-query.ts';
 import { OutboxRunner, PendingBanner } from '../offline/pending-banner.tsx';
 
 const { Header, Sider, Content } = Layout;
@@ -51,6 +51,10 @@ export function AppLayout() {
       items={items}
       selectedKeys={[selected]}
       defaultOpenKeys={selected.startsWith('/admin') ? ['admin'] : []}
+      // 挂图作战's request starts as the button goes down, ~0.1 s before the click
+      onPointerDown={(e) => {
+        if (pressedWarChart(e.target)) prefetchWarChart(location, queryClient);
+      }}
       onClick={({ key }) => {
         setDrawerOpen(false);
         // the ledger and the war chart share the year and filters; 挂图作战 starts its request now

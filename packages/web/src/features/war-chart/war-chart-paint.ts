@@ -54,6 +54,21 @@ export const FONT =
   '12px system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
 const BOLD = `600 ${FONT}`;
 
+/**
+ * Draws a little text in the chart's fonts on a scratch canvas, so that the browser has resolved
+ * them (the CJK fallback font) while the answer is still on its way, not during the first paint.
+ */
+export function warmUpPaint(): void {
+  if (typeof document === 'undefined') return;
+  const ctx = document.createElement('canvas').getContext('2d');
+  if (!ctx) return;
+  for (const font of [FONT, BOLD]) {
+    ctx.font = font;
+    ctx.measureText('项目名称（0）Project');
+    ctx.fillText('省级重点项目 落地 手续', 0, 8);
+  }
+}
+
 export function contentSize(m: WarChartModel, l: Layout) {
   return { width: l.nameW + m.stageCount * l.cellW, height: l.headH + m.rows.length * l.rowH };
 }

@@ -40,32 +40,51 @@ export function warChartQueryOptions(query: Query) {
 
 const yearsKey = ['projects', 'years'] as const;
 
-/**
- * Where a menu click on the ledger or the war chart goes: the other one keeps the year and the
- * filters in use (they share them). A click on 挂图作战 also starts the chart's request now, when
- * its year is known (in the address, or the current year already fetched).
- */
-export function menuTarget(key: string, location: { pathname: string; search: string }, client: QueryClient) {
-  if (key !== '/war-chart' && key !== '/projects') return key;
+type Place = { pathname: string; search: string };
+
+/** The year and filters of the ledger or the war chart being shown, which the other one keeps. */
+function shared(location: Place) {
   const from = location.pathname.replace(/\/+$/, '');
   const here = new URLSearchParams(from === '/projects' || from === '/war-chart' ? location.search : '');
-  const carried = new URLSearchParams();
+  const search = new URLSearchParams();
   const filters: Record<string, string> = {};
   const y = Number(here.get('year'));
   const year = Number.isInteger(y) && y > 0 ? y : null;
-  if (year !== null) carried.set('year', String(year));
+  if (year !== null) search.set('year', String(year));
   for (const k of filterKeys) {
     const v = here.get(k);
     if (!v) continue;
     filters[k] = v;
-    carried.set(k, v);
+    search.set(k, v);
   }
-  if (key === '/war-chart') {
-    const current = client.getQueryData<{ current?: number | null }>(yearsKey)?.current ?? null;
-    const resolved = year ?? current;
-    if (resolved !== null)
-      void client.prefetchQuery(warChartQueryOptions(warChartQueryOf(resolved, filters, 'level')));
-  }
-  const s = carried.toString();
-  return s ? `${key}?${s}` : key;
+  return { year, filters, search: search.toString() };
+}
+
+/**
+ * Starts the request of the war chart that a click on 挂图作战 from `location` opens, when its year is
+ * known (in the address, or the current year already fetched); a request under way is not repeated.
+ */
+export function prefetchWarChart(location: Place, client: QueryClient): void {
+  const { year, filters } = shared(location);
+  const resolved = year ?? client.getQueryData<{ current?: number | null }>(yearsKey)?.current ?? null;
+  if (resolved !== null)
+    void client.prefetchQuery(warChartQueryOptions(warChartQueryOf(resolved, filters, 'level')));
+}
+
+/**
+ * Where a menu click on the ledger or the war chart goes: the other one keeps the year and the
+ * filters in use (they share them). A click on 挂图作战 also starts the chart's request now (if the
+ * press of the button has not already).
+ */
+export function menuTarget(key: string, location: Place, client: QueryClient): string {
+  if (key !== '/war-chart' && key !== '/projects') return key;
+  if (key === '/war-chart') prefetchWarChart(location, client);
+  const { search } = shared(location);
+  return search ? `${key}?${search}` : key;
+}
+
+/** The menu item of 挂图作战 under a pointer press (rc-menu marks items data-menu-id="<menu id>-<key>"). */
+export function pressedWarChart(target: EventTarget | null): boolean {
+  const item = target instanceof Element ? target.closest('[data-menu-id]') : null;
+  return item?.getAttribute('data-menu-id')?.endsWith('-/war-chart') ?? false;
 }

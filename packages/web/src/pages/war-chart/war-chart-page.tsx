@@ -15,7 +15,7 @@ import { WarChartGrid, type CellRef } from '../../features/war-chart/war-chart-g
 import { WarChartLegend, legendItems } from '../../features/war-chart/war-chart-legend.tsx';
 import { buildModel, type WarChartModel } from '../../features/war-chart/war-chart-model.ts';
 import { warChartQueryOf, warChartQueryOptions } from '../../features/war-chart/war-chart-query.ts';
-import type { PaintLabels } from '../../features/war-chart/war-chart-paint.ts';
+import { warmUpPaint, type PaintLabels } from '../../features/war-chart/war-chart-paint.ts';
 import { CellTooltip, describeCell } from '../../features/war-chart/war-chart-tooltip.tsx';
 import {
   downloadCanvas,
@@ -70,6 +70,8 @@ export function WarChartPage() {
     void refetch();
   }, [language, refetch]);
   const [printing, setPrinting] = useState(false);
+  // while the answer is on its way
+  useEffect(warmUpPaint, []);
 
   const labels = useMemo(
     () => ({
