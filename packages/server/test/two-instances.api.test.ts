@@ -65,6 +65,8 @@ async function freePort(): Promise<number> {
 }
 
 type Server = { name: string; base: string; child: ChildProcess; pid: number; output: () => string };
+/** Every server process started, stopped at the end even when a start failed. */
+const started: ChildProcess[] = [];
 
 /** `guatu serve` in its own process on `port`; resolves once /api/health answers. */
 async function startServer(name: string, env: Record<string, string>): Promise<Server> {
@@ -74,6 +76,7 @@ async function startServer(name: string, env: Record<string, string>): Promise<S
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(child);
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -93,11 +96,12 @@ async function startServer(name: string, env: Record<string, string>): Promise<S
   return { name, base, child, pid: child.pid!, output: () => out };
 }
 
-async function stopServer(s: Server | undefined): Promise<void> {
-  if (!s || s.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => s.child.once('exit', resolve));
-  s.child.kill('SIGTERM');
-  const timer = setTimeout(() => s.child.kill('SIGKILL'), 5_000);
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGCONT'); // in case a test paused it
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
   await exited;
   clearTimeout(timer);
 }
@@ -189,7 +193,7 @@ async function signInAdmin(server: Server): Promise<Session> {
   }, 150_000);
 
   afterAll(async () => {
-    await Promise.all([stopServer(a), stopServer(b)]);
+    await Promise.all(started.map(stop));
     await ctx?.close();
     fs.rmSync(built, { recursive: true, force: true });
   });
