@@ -16,7 +16,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase, type Db, type DbHandle } from '../src/db/connect.ts';
 import type { Actor } from '../src/policies/actor.ts';
 import { forgetWarCharts } from '../src/portfolio/war-chart-cache.ts';
-import { readWarChartState } from '../src/repositories/schedule.repository.ts';
+import { pruneWarChartChangesJob } from '../src/portfolio/war-chart-prune.job.ts';
+import { pruneWarChartChanges, readWarChartState } from '../src/repositories/schedule.repository.ts';
 import { computeWarChart, computeWarChartFresh, warChartJson } from '../src/services/war-chart.service.ts';
 import {
   call,
@@ -429,6 +430,26 @@ describeEngines('the war chart cache', (engine) => {
     // A person's other fields than the name move nothing on SQLite (its trigger is on the name).
     await db.updateTable('people').set({ title: '局长' }).where('id', '=', w.people[0]!).execute();
     if (engine === 'sqlite') expect((await readWarChartState(db)).version).toBe(afterStage);
+  });
+
+  it('rebuilds a chart older than the pruned changes; the hourly job keeps the last 100,000', async () => {
+    const q = { year: 2023, groupBy: 'department', archived: 'all' } as const;
+    await computeWarChart(db, adminActor, q, now);
+    const pid = w.projects[1]!;
+    await apply(db, w, {
+      kind: 'stage',
+      p: pid,
+      stage: 'signing',
+      start: '2026-02-01',
+      finish: '2026-02-02',
+    });
+    const { version } = await readWarChartState(db);
+    expect(await pruneWarChartChanges(db, version)).toBeGreaterThan(0);
+    expect(await db.selectFrom('warChartChanges').select('version').execute()).toEqual([]);
+    await expectSame(db, adminActor, q, now);
+    expect(await pruneWarChartChangesJob.run({ db, config: ctx.config, now, log: () => {} })).toEqual({
+      deleted: 0,
+    });
   });
 
   it('follows a calendar change, a warning-rules change and a new day', async () => {

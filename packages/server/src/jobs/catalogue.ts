@@ -6,6 +6,7 @@ import { dailyBackupJob } from '../backup/daily-backup.job.ts';
 import { purgeOrphanFilesJob } from '../storage/purge-orphan-files.job.ts';
 import { dispatchRemindersJob } from '../services/dispatch-reminders.job.ts';
 import { prunePortfolioChangesJob } from '../portfolio/portfolio-prune.job.ts';
+import { pruneWarChartChangesJob } from '../portfolio/war-chart-prune.job.ts';
 import type { JobDefinition } from './types.ts';
 
 /**
@@ -21,4 +22,5 @@ export const jobCatalogue: JobDefinition[] = [
   purgeOrphanFilesJob,
   dispatchRemindersJob,
   prunePortfolioChangesJob,
+  pruneWarChartChangesJob,
 ];

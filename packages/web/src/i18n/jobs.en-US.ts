@@ -31,6 +31,7 @@ export const jobsEnUS: Record<keyof typeof jobsZhCN, string> = {
   'jobs.label.deliver-notifications': 'Deliver in-app notifications',
   'jobs.label.purge-expired-sessions': 'Delete expired sessions',
   'jobs.label.prune-portfolio-changes': 'Prune the portfolio change log',
+  'jobs.label.prune-war-chart-changes': 'Prune the war chart change log',
   'jobs.label.daily-backup': 'Daily backup',
   'jobs.label.archive-audit': 'Archive the audit log',
   'notify.title': 'Notifications',

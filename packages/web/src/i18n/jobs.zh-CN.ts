@@ -29,6 +29,7 @@ export const jobsZhCN = {
   'jobs.label.deliver-notifications': '投递站内通知',
   'jobs.label.purge-expired-sessions': '清理过期会话',
   'jobs.label.prune-portfolio-changes': '清理项目变更记录',
+  'jobs.label.prune-war-chart-changes': '清理挂图作战变更记录',
   'jobs.label.daily-backup': '每日备份',
   'jobs.label.archive-audit': '审计日志归档',
   'notify.title': '通知',
