@@ -37,6 +37,41 @@ const externals = {
   },
 };
 
+/**
+ * CommonJS packages whose evaluation is deferred to their first use: an import of one gets an
+ * object that requires the package when a property is first read (chinese-days builds its
+ * holiday tables when loaded; only the calendar's first use needs them).
+ */
+const LAZY = ['chinese-days'];
+const lazy = {
+  name: 'lazy',
+  setup(b) {
+    const filter = new RegExp(`^(${LAZY.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
+    b.onResolve({ filter }, (args) =>
+      args.namespace === 'lazy' ? undefined : { path: args.path, namespace: 'lazy' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
+      resolveDir: root,
+      contents: `let real;
+const load = () => (real ??= require(${JSON.stringify(args.path)}));
+export default new Proxy({}, {
+  get: (_, key) => {
+    const m = load();
+    const v = m[key];
+    return typeof v === 'function' ? v.bind(m) : v;
+  },
+  has: (_, key) => key in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, key) => {
+    const d = Reflect.getOwnPropertyDescriptor(load(), key);
+    return d && { ...d, configurable: true };
+  },
+});
+`,
+    }));
+  },
+};
+
 /** What every bundle shares: Node 20, the externals left to node_modules, a source map. */
 const common = {
   bundle: true,
@@ -44,7 +79,7 @@ const common = {
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  plugins: [externals],
+  plugins: [externals, lazy],
 };
 
 /**

@@ -39,6 +39,10 @@ const script = new vm.Script(`${PREFIX}${source}\n})`, {
   cachedData,
 });
 const accepted = cachedData !== undefined && !script.cachedDataRejected;
+if (process.env.GUATU_DEBUG_CODE_CACHE === '1')
+  console.error(
+    `[guatu] code cache ${cachedData === undefined ? 'none' : accepted ? 'used' : 'rejected'}: ${cacheFile}`,
+  );
 
 let saved = accepted || process.argv[2] !== 'serve';
 const save = () => {

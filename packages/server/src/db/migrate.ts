@@ -1,5 +1,6 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { DbHandle } from './connect.ts';
+import { appliedMigrationNames } from '../repositories/database.repository.ts';
 import * as foundation from './migrations/0001-foundation.ts';
 import * as importTemplates from './migrations/0002-import-templates.ts';
 import * as ledgerIndexes from './migrations/0003-ledger-indexes.ts';
@@ -69,6 +70,10 @@ export async function migrateToLatest(handle: DbHandle, until?: string): Promise
         ]),
       ),
   };
+  // Up to date (every start but the first after an upgrade): one read, not the Migrator's look at
+  // every table and its lock (issue 11: start-up). Anything else goes through the Migrator.
+  const applied = until ? null : await appliedMigrationNames(handle.db);
+  if (applied !== null && applied.sort().join('\n') === Object.keys(list).sort().join('\n')) return [];
   // Strict order: a migration numbered below one a database already ran is refused (0018 is unused).
   const migrator = new Migrator({ db: handle.db, provider });
   const { error, results } = until ? await migrator.migrateTo(until) : await migrator.migrateToLatest();
