@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -184,6 +184,24 @@ export function runToEnd(
 /** `tsx packages/server/src/cli.ts ...args`, in one node process (node --import tsx). */
 export function cliArgs(...args: string[]): [string, string[]] {
   return [process.execPath, ['--import', 'tsx', SERVER_CLI, ...args]];
+}
+
+/** The built server, what `npm start` serves (scripts/build-server.mjs). */
+export const BUILT_CLI = path.join(ROOT, 'packages/server/dist/cli.mjs');
+let built: Promise<number> | null = null;
+
+/**
+ * `node packages/server/dist/cli.mjs …`, the server built from the current sources first (once
+ * per bench run): timings are of what a deployment runs, not of tsx.
+ */
+export async function builtServerArgs(...args: string[]): Promise<[string, string[]]> {
+  built ??= import(pathToFileURL(path.join(ROOT, 'scripts/build-server.mjs')).href).then(
+    (m: { buildServer: () => Promise<number> }) => m.buildServer(),
+  );
+  const ms = await built;
+  if (ms >= 0) console.log(`  (server built into packages/server/dist in ${Math.round(ms)} ms)`);
+  built = Promise.resolve(-1);
+  return [process.execPath, [BUILT_CLI, ...args]];
 }
 
 export async function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<RunResult> {

@@ -17,7 +17,7 @@ import {
   sqliteFile,
   sqliteMiB,
   waitFor200,
-  cliArgs,
+  builtServerArgs,
   type BenchSection,
   type LoadFigures,
 } from './lib.ts';
@@ -69,7 +69,7 @@ const section: BenchSection = {
     );
 
     // Serve.
-    const [cmd, args] = cliArgs('serve');
+    const [cmd, args] = await builtServerArgs('serve');
     const t0 = performance.now();
     const server = spawnLogged(cmd, args, env, path.join(dataDir, 'serve.log'));
     const base = `http://${HOST}:${port}`;

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -29,7 +28,7 @@ import {
 } from './messages.ts';
 import type { Actor } from './policies/actor.ts';
 import { isHttps } from './proxy.ts';
-import { registerNoStore } from './http-security.ts';
+import { registerHelmetHeaders, registerNoStore } from './http-security.ts';
 import { mfaRoutes } from './routes/mfa.routes.ts';
 import { enforceMfaEnrolment } from './services/mfa.service.ts';
 import { auditRequestContext } from './repositories/audit.repository.ts';
@@ -93,7 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  await app.register(fastifyHelmet, {
+  registerHelmetHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
