@@ -278,7 +278,7 @@ async function main(argv: string[]): Promise<number> {
         ledgerExportQuery.parse({ year: values.year }),
         new Date(),
       );
-      fs.writeFileSync(file, out.data);
+      await out.write(fs.createWriteStream(file));
       console.log(`exported ${out.rows} projects to ${file} (${Date.now() - t} ms)`);
       await handle.db.destroy();
       return 0;

@@ -2,10 +2,10 @@
  * The war chart (挂图) as a coloured .xlsx for printing and for offices that work in Excel:
  * title, one row per project grouped as on screen, one column per stage under its stage group,
  * each cell filled by warning (else by status) and showing its date and flag, a legend, and
- * frozen project and header panes. Written with exceljs's streaming writer: 50,000 rows × 19
- * stages do not fit comfortably in an in-memory workbook.
+ * frozen project and header panes. Streamed (xlsx-stream.ts): 50,000 rows × 19 stages go out
+ * as they are written, never held as a workbook.
  */
-import { PassThrough } from 'node:stream';
+import type { Writable } from 'node:stream';
 import {
   cellFlag,
   shownFlag,
@@ -19,9 +19,9 @@ import {
 } from '@guatu/contracts';
 import { NO_DATE, fromOrdinal, type StageGroup } from '@guatu/domain';
 import type ExcelJS from 'exceljs';
-import { loadExcelJS } from './exceljs.ts';
 import { translate, type Lang } from '../messages.ts';
 import { applyPrintSetup, printPageSetup } from './print-setup.ts';
+import { closeWorkbook, openWorkbook, SheetRows, type CellValue } from './xlsx-stream.ts';
 
 const groupKeys: Record<StageGroup, `war_chart_stage_group_${StageGroup}`> = {
   landing: 'war_chart_stage_group_landing',
@@ -83,39 +83,49 @@ function styleOf(code: number, milestone = false): Partial<ExcelJS.Style> {
   return style;
 }
 
+// A chart of 50,000 projects has about a million cells but a few thousand distinct days and marks.
+const days = new Map<number, string>();
+const marks = new Map<number, string>();
 function cellText(code: number, date: number, milestone: boolean): string {
-  const status = cellStatusOf(code);
-  const flag = cellFlag[shownFlag(code, milestone)];
-  // Four-digit years: a printed chart is read for years (2023-04-13, not 23-04-13).
-  const day = date === NO_DATE ? '' : fromOrdinal(date);
-  return `${flag !== cellFlag.none ? '⚑' : ''}${statusMarks[status] ?? ''}${day ? ` ${day}` : ''}`.trim();
+  const key = code + (milestone ? 128 : 0);
+  let mark = marks.get(key);
+  if (mark === undefined) {
+    const flag = cellFlag[shownFlag(code, milestone)];
+    mark = `${flag !== cellFlag.none ? '⚑' : ''}${statusMarks[cellStatusOf(code)] ?? ''}`;
+    marks.set(key, mark);
+  }
+  if (date === NO_DATE) return mark;
+  let day = days.get(date);
+  if (day === undefined) {
+    // Four-digit years: a printed chart is read for years (2023-04-13, not 23-04-13).
+    day = fromOrdinal(date);
+    if (days.size > 100_000) days.clear();
+    days.set(date, day);
+  }
+  return mark ? `${mark} ${day}` : day;
 }
 
-export async function writeWarChartWorkbook(opts: {
-  title: string;
-  chart: WarChartDto;
-  dates: Int32Array;
-  /** The grouping (level, town, leader, department), named in `lang`. */
-  groupBy: WarChartQuery['groupBy'];
-  /** The request's language: every word of the sheet but the data (names) follows it. */
-  lang: Lang;
-}): Promise<Buffer> {
+/**
+ * Writes the chart's workbook to `out` as it goes (header through exceljs, the project rows and
+ * the legend through SheetRows); resolves once `out` has every byte, rejects on a failure midway.
+ */
+export async function writeWarChartWorkbook(
+  opts: {
+    title: string;
+    chart: WarChartDto;
+    dates: Int32Array;
+    /** The grouping (level, town, leader, department), named in `lang`. */
+    groupBy: WarChartQuery['groupBy'];
+    /** The request's language: every word of the sheet but the data (names) follows it. */
+    lang: Lang;
+  },
+  out: Writable,
+): Promise<void> {
   const { chart, dates, lang } = opts;
   const w = (key: Parameters<typeof translate>[0], params?: Record<string, string | number>) =>
     translate(key, lang, params);
   const width = chart.stages.length;
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    out.on('end', resolve);
-    out.on('error', reject);
-  });
-  const wb = new (await loadExcelJS()).stream.xlsx.WorkbookWriter({
-    stream: out,
-    useStyles: true,
-    useSharedStrings: false,
-  });
+  const wb = await openWorkbook(out);
   const ws = wb.addWorksheet(w('war_chart_sheet'), {
     views: [{ state: 'frozen', xSplit: 3, ySplit: 4 }],
     pageSetup: printPageSetup([3, 4]),
@@ -169,36 +179,41 @@ export async function writeWarChartWorkbook(opts: {
   groupRow.commit();
   nameRow.commit();
 
+  // The project rows: the same cells and styles as exceljs's rows, written as they are produced.
+  const rows = new SheetRows(wb, ws, out, lastCol);
   const plain = { font: { size: 10 }, border: thin, alignment: { vertical: 'middle' } } as const;
   const groupStyle = { ...plain, alignment: { vertical: 'top', wrapText: true } } as const;
-  for (let p = 0; p < chart.projects.ids.length; p++) {
-    const row = ws.getRow(5 + p);
-    Object.assign(row.getCell(1), { value: p + 1, style: plain });
+  const seqId = rows.styleId(plain, 'number');
+  const plainId = rows.styleId(plain);
+  const groupId = rows.styleId(groupStyle);
+  const milestones = chart.stages.map((s) => s.milestone);
+  const values: CellValue[] = new Array<CellValue>(lastCol).fill(null);
+  const styleIds: number[] = new Array<number>(lastCol).fill(0);
+  styleIds[0] = seqId;
+  styleIds[1] = groupId;
+  styleIds[2] = plainId;
+  const n = chart.projects.ids.length;
+  for (let p = 0; p < n; p++) {
+    values[0] = p + 1;
     // The group's name once, on its first row (projects come sorted by group); blank below it.
     const group = chart.projects.group[p]!;
     const first = p === 0 || chart.projects.group[p - 1] !== group;
-    Object.assign(row.getCell(2), {
-      value: first ? (chart.groups[group]?.label ?? '') : null,
-      style: groupStyle,
-    });
-    Object.assign(row.getCell(3), { value: chart.projects.names[p], style: plain });
+    values[1] = first ? (chart.groups[group]?.label ?? '') : null;
+    values[2] = chart.projects.names[p] ?? null;
     for (let s = 0; s < width; s++) {
       const code = chart.cells[p * width + s]!;
-      const cell = row.getCell(4 + s);
-      const milestone = chart.stages[s]?.milestone ?? false;
-      cell.value = cellText(code, dates[p * width + s]!, milestone);
-      cell.style = styleOf(code, milestone);
+      const milestone = milestones[s]!;
+      values[3 + s] = cellText(code, dates[p * width + s]!, milestone);
+      styleIds[3 + s] = rows.styleId(styleOf(code, milestone));
     }
-    row.commit();
+    rows.row(5 + p, values, styleIds);
+    await rows.breathe();
   }
 
-  let r = 5 + chart.projects.ids.length + 1;
-  const legendRow = (sample: Partial<ExcelJS.Style> | null, text: string, mark = '') => {
-    const row = ws.getRow(r++);
-    if (sample) Object.assign(row.getCell(2), { value: mark, style: sample });
-    Object.assign(row.getCell(3), { value: text, style: { font: { size: 10 } } });
-    row.commit();
-  };
+  let r = 5 + n + 1;
+  const legendText = rows.styleId({ font: { size: 10 } });
+  const legendRow = (sample: Partial<ExcelJS.Style> | null, text: string, mark = '') =>
+    rows.row(r++, [null, sample ? mark : null, text], [0, sample ? rows.styleId(sample) : 0, legendText]);
   legendRow(null, w('war_chart_legend'));
   statusKeys.forEach((key, status) =>
     legendRow(
@@ -220,8 +235,6 @@ export async function writeWarChartWorkbook(opts: {
     w('war_chart_flag_black'),
     '⚑✖',
   );
-  ws.commit();
-  await wb.commit();
-  await done;
-  return Buffer.concat(chunks);
+  rows.flush();
+  await closeWorkbook(wb, ws, out);
 }

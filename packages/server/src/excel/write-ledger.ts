@@ -3,6 +3,10 @@
  * (投资情况（万元） over 总投资 / 2023年计划投资), a 合计 row, then per level a 小计 row
  * followed by its projects; frozen header, set widths, money in 万元 as numbers shown with
  * two decimals. The import reads this layout back unchanged (round trip).
+ *
+ * Streamed (xlsx-stream.ts): the totals come first, from the export's light first pass, and the
+ * project rows follow level by level as the service reads them, so that 50,000 projects go out
+ * in seconds without ever being a workbook in memory.
  */
 import {
   exportColumns,
@@ -13,9 +17,10 @@ import {
   type LedgerSnapshot,
   type ProjectFieldKey,
 } from '@guatu/domain';
-import type ExcelJS from 'exceljs';
-import { loadExcelJS } from './exceljs.ts';
-import { applyPrintSetup } from './print-setup.ts';
+import { PassThrough, type Writable } from 'node:stream';
+import { isValidIsoDate, type Level } from '@guatu/domain';
+import { applyPrintSetup, DATE_FORMAT, excelDate } from './print-setup.ts';
+import { closeWorkbook, openWorkbook, SheetRows, type CellValue } from './xlsx-stream.ts';
 
 /** A project's row of the ledger: its catalogue fields with the names of its town, leader and department. */
 export type ExportRow = LedgerSnapshot & {
@@ -76,26 +81,54 @@ const columnsFor = (year: number): Col[] => [
   })),
 ];
 
-// Fast deflate: the export of 10,000 rows spends more time compressing than building at the default level.
-const zipOptions = {
-  zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } },
-} as unknown as Partial<ExcelJS.XlsxWriteOptions>;
-
 const thin = { style: 'thin' as const };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 
-/** Builds the workbook; `rows` in ledger order (they are grouped by level here). Empty rows: the blank template. */
-export async function writeLedgerWorkbook(opts: {
+/** The money fields the ledger totals (元), by export column. */
+export const ledgerMoneyKeys = (year: number): ProjectFieldKey[] =>
+  exportColumns(year).flatMap((c) => (c.money ? [c.key] : []));
+
+/** One level's 小计: how many projects and the sums (元) of each money field. */
+export type LedgerGroupTotal = {
+  level: Level;
+  count: number;
+  sums: Partial<Record<ProjectFieldKey, number>>;
+};
+
+export type StreamedLedger = {
   title: string;
   year: number;
-  rows: readonly ExportRow[];
   generatedAt?: string;
-}): Promise<Buffer> {
-  const cols = columnsFor(opts.year);
+  /** The levels with projects, in `levels` order, with their totals; 合计 is their sum. */
+  groups: readonly LedgerGroupTotal[];
+  /** The project rows, level by level as in `groups` (ledger order inside a level), in chunks. */
+  rows: AsyncIterable<readonly ExportRow[]>;
+};
+
+/** The groups' totals of rows held in memory (the template, tests). */
+export function ledgerGroups(year: number, rows: readonly ExportRow[]): LedgerGroupTotal[] {
+  const keys = ledgerMoneyKeys(year);
+  return levels.flatMap((level) => {
+    const group = rows.filter((r) => r.level === level);
+    if (group.length === 0) return [];
+    const sums: LedgerGroupTotal['sums'] = {};
+    for (const k of keys)
+      sums[k] = group.reduce((s, r) => s + ((r as unknown as Record<string, number | null>)[k] ?? 0), 0);
+    return [{ level, count: group.length, sums }];
+  });
+}
+
+/**
+ * Writes the ledger to `out` as its rows arrive; resolves once `out` has every byte. Rejects
+ * (the caller destroys `out`) if the rows do not match the announced totals: a file whose 合计
+ * is not the sum of its rows must not go out.
+ */
+export async function writeLedger(sheet: StreamedLedger, out: Writable): Promise<void> {
+  const cols = columnsFor(sheet.year);
   const money = cols.flatMap((c, i) => (c.yuan ? [i] : []));
-  const wb = new (await loadExcelJS()).Workbook();
-  wb.creator = 'Guatu 挂图';
-  const ws = wb.addWorksheet(`${opts.year}年台账`, {
+  const keys = ledgerMoneyKeys(sheet.year);
+  const wb = await openWorkbook(out);
+  const ws = wb.addWorksheet(`${sheet.year}年台账`, {
     views: [{ state: 'frozen', xSplit: 2, ySplit: 4 }],
     pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
@@ -105,14 +138,16 @@ export async function writeLedgerWorkbook(opts: {
     style: c.yuan ? { numFmt: '0.00' } : {},
   }));
   const last = cols.length;
+  // A3 landscape, one page wide, the header rows on every page; data cells style themselves below.
+  applyPrintSetup(ws, { headerRows: [3, 4], lang: 'zh-CN' });
 
-  ws.getRow(1).values = [opts.title];
+  ws.getRow(1).values = [sheet.title];
   ws.mergeCells(1, 1, 1, last);
   ws.getRow(1).font = { size: 16, bold: true };
   ws.getRow(1).alignment = { horizontal: 'center', vertical: 'middle' };
   ws.getRow(1).height = 30;
   ws.getRow(2).values = ['单位：万元'];
-  if (opts.generatedAt) ws.getCell(2, last).value = `导出时间：${opts.generatedAt}`;
+  if (sheet.generatedAt) ws.getCell(2, last).value = `导出时间：${sheet.generatedAt}`;
 
   const top = cols.map((c) => (c.yuan ? '投资情况（万元）' : c.header));
   const bottom = cols.map((c) => c.header);
@@ -132,33 +167,94 @@ export async function writeLedgerWorkbook(opts: {
       cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7EEF7' } };
     }
   }
-  // Print setup on the blank template too; after the rows again, for their borders and dates.
-  const printSetup = { headerRows: [3, 4], lang: 'zh-CN', columns: last } as const;
-  applyPrintSetup(ws, printSetup);
-  if (opts.rows.length === 0) return Buffer.from(await wb.xlsx.writeBuffer(zipOptions));
+  for (let r = 1; r <= 4; r++) ws.getRow(r).commit();
 
-  const sum = (rows: readonly ExportRow[], i: number) =>
-    toWan(rows.reduce((s, r) => s + cols[i]!.yuan!(r), 0));
-  const totalRow = (label: string, rows: readonly ExportRow[]) => {
-    const values: Array<string | number | null> = cols.map(() => null);
-    values[1] = label;
-    for (const i of money) values[i] = sum(rows, i);
-    const row = ws.addRow(values);
-    row.font = { bold: true };
+  // Every data cell bordered (print-setup.ts), money with two decimals, full dates as date cells.
+  const rows = new SheetRows(wb, ws, out, last);
+  const plainId = rows.styleId({ border });
+  const seqId = rows.styleId({ border }, 'number');
+  const moneyStyle = { border, numFmt: '0.00' };
+  const dateId = rows.styleId({ border, numFmt: DATE_FORMAT }, 'date');
+  const boldId = rows.styleId({ border, font: { bold: true } });
+  const boldMoneyId = rows.styleId({ border, font: { bold: true }, numFmt: '0.00' }, 'number');
+  const base = cols.map((c) => (c.yuan ? rows.styleId(moneyStyle, 'number') : plainId));
+  base[0] = seqId;
+  const totalStyles = cols.map((c) => (c.yuan ? boldMoneyId : boldId));
+  const styles = [...base];
+  const values: CellValue[] = new Array<CellValue>(last).fill(null);
+  let r = 5;
+
+  const totalRow = (label: string, sums: (k: ProjectFieldKey) => number) => {
+    const v: CellValue[] = cols.map(() => null);
+    v[1] = label;
+    money.forEach((i, k) => (v[i] = toWan(sums(keys[k]!))));
+    rows.row(r++, v, totalStyles);
   };
-  totalRow(`合计（${opts.rows.length}个）`, opts.rows);
+  const count = sheet.groups.reduce((n, g) => n + g.count, 0);
+  // No project (the blank template, or nothing matches): the header alone, no 合计.
+  if (count > 0)
+    totalRow(`合计（${count}个）`, (k) => sheet.groups.reduce((s, g) => s + (g.sums[k] ?? 0), 0));
+
   let seq = 0;
-  let k = 0;
-  for (const level of levels) {
-    const group = opts.rows.filter((r) => r.level === level);
-    if (group.length === 0) continue;
-    totalRow(`${ordinals[k++]}、${levelNames[level]}重点项目小计（${group.length}个）`, group);
-    for (const r of group) {
-      const values = cols.map((c) => c.value(r));
+  let g = -1;
+  let leftInGroup = 0;
+  for await (const chunk of sheet.rows) {
+    for (const p of chunk) {
+      if (leftInGroup === 0) {
+        const group = sheet.groups[++g];
+        if (!group || group.level !== p.level) throw new Error('ledger export: rows out of their level');
+        totalRow(
+          `${ordinals[g]}、${levelNames[group.level]}重点项目小计（${group.count}个）`,
+          (k) => group.sums[k] ?? 0,
+        );
+        leftInGroup = group.count;
+      } else if (p.level !== sheet.groups[g]!.level)
+        throw new Error('ledger export: rows out of their level');
+      leftInGroup--;
+      for (let i = 1; i < last; i++) {
+        const v = cols[i]!.value(p);
+        if (typeof v === 'string' && v.length === 10 && /^\d{4}-\d{2}-\d{2}$/.test(v) && isValidIsoDate(v)) {
+          values[i] = excelDate(v);
+          styles[i] = dateId;
+        } else {
+          values[i] = v;
+          styles[i] = base[i]!;
+        }
+      }
       values[0] = ++seq;
-      ws.addRow(values);
+      rows.row(r++, values, styles);
     }
+    await rows.breathe();
   }
-  applyPrintSetup(ws, printSetup);
-  return Buffer.from(await wb.xlsx.writeBuffer(zipOptions));
+  if (seq !== count || leftInGroup !== 0 || g !== sheet.groups.length - 1)
+    throw new Error(`ledger export: ${seq} rows written of ${count} announced`);
+  rows.flush();
+  await closeWorkbook(wb, ws, out);
+}
+
+/** The workbook of rows held in memory, as a Buffer: the blank template (no rows) and tests. */
+export async function writeLedgerWorkbook(opts: {
+  title: string;
+  year: number;
+  rows: readonly ExportRow[];
+  generatedAt?: string;
+}): Promise<Buffer> {
+  const groups = ledgerGroups(opts.year, opts.rows);
+  const ordered = groups.flatMap((g) => opts.rows.filter((r) => r.level === g.level));
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  await writeLedger(
+    {
+      title: opts.title,
+      year: opts.year,
+      ...(opts.generatedAt ? { generatedAt: opts.generatedAt } : {}),
+      groups,
+      rows: (async function* () {
+        yield ordered;
+      })(),
+    },
+    out,
+  );
+  return Buffer.concat(chunks);
 }

@@ -22,6 +22,7 @@ import { DEFAULT_UPLOAD_LIMITS } from '../excel/upload-limits.ts';
 import { exportBlankTemplate, exportLedger, type ExportFile } from '../services/ledger-export.service.ts';
 import * as ledgerImport from '../services/ledger-import.service.ts';
 import { readUploadedFile } from './upload-file.ts';
+import { sendXlsx } from './xlsx-download.ts';
 
 /** The upload limit of a ledger file. */
 export const IMPORT_FILE_LIMIT = 20 * 1024 * 1024;
@@ -143,7 +144,7 @@ export const ledgerExcelRoutes =
           querystring: ledgerExportQuery,
         },
       },
-      async (req, reply) => sendFile(reply, await exportLedger(db, req.actor, req.query, now())),
+      async (req, reply) => sendXlsx(reply, await exportLedger(db, req.actor, req.query, now())),
     );
     app.get(
       '/projects/export/template',
