@@ -20,6 +20,7 @@ export function warChartQueryOf(
 /** GET /api/war-chart read as bytes and decoded (war-chart-decode.ts); marked for the click benchmark. */
 async function fetchWarChart(query: Query): Promise<WarChartData> {
   const bytes = await api.bytes('/war-chart', query);
+  performance.mark('war-chart-received');
   const data = decodeWarChart(bytes);
   performance.mark('war-chart-parsed');
   return data;
