@@ -10,8 +10,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const root = path.resolve(import.meta.dirname, '..');
-const dist = path.join(root, 'packages/web/dist/index.html');
+const webDist = path.join(root, 'packages/web/dist/index.html');
+const serverDist = path.join(root, 'packages/server/dist/cli.mjs');
 
+/** The newest modification time of the files under `dir` (node_modules and dist aside). */
 function newest(dir) {
   let t = 0;
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -22,33 +24,46 @@ function newest(dir) {
   return t;
 }
 
-const sources = ['packages/web', 'packages/contracts/src', 'packages/domain/src'].map((d) =>
-  path.join(root, d),
-);
-const stale = !fs.existsSync(dist) || Math.max(...sources.map(newest)) > fs.statSync(dist).mtimeMs;
-if (stale && process.env.GUATU_SKIP_BUILD !== '1') {
+// Each source folder walked once (contracts and domain serve both builds): the check is a few
+// hundred stats, ~10 ms, on every start (issue 11: start-up).
+const walked = new Map();
+const newestOf = (dirs) =>
+  Math.max(
+    ...dirs.map((d) => {
+      if (!walked.has(d)) walked.set(d, newest(path.join(root, d)));
+      return walked.get(d);
+    }),
+  );
+const mtime = (file) => fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? null;
+const shared = ['packages/contracts/src', 'packages/domain/src'];
+
+const webBuilt = mtime(webDist);
+const webStale = webBuilt === null || newestOf(['packages/web', ...shared]) > webBuilt;
+if (webStale && process.env.GUATU_SKIP_BUILD !== '1') {
   console.log('[guatu] building the web app (packages/web) …');
   const r = spawnSync('npm', ['run', 'build', '-w', 'packages/web'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const serverDist = path.join(root, 'packages/server/dist/cli.mjs');
-const serverSources = ['packages/server/src', 'packages/contracts/src', 'packages/domain/src'].map((d) =>
-  path.join(root, d),
-);
 // The build's own scripts too: a changed loader or bundle layout is a stale build.
 const buildScripts = ['scripts/build-server.mjs', 'scripts/server-loader.mjs'].map((f) => path.join(root, f));
-const serverStale = () =>
-  !fs.existsSync(serverDist) ||
-  Math.max(...serverSources.map(newest), ...buildScripts.map((f) => fs.statSync(f).mtimeMs)) >
-    fs.statSync(serverDist).mtimeMs;
-if (serverStale() && process.env.GUATU_SKIP_BUILD !== '1') {
+const serverStale = () => {
+  const built = mtime(serverDist);
+  return (
+    built === null ||
+    Math.max(newestOf(['packages/server/src', ...shared]), ...buildScripts.map((f) => mtime(f) ?? 0)) > built
+  );
+};
+let runSources = serverStale();
+if (runSources && process.env.GUATU_SKIP_BUILD !== '1') {
   const { buildServer } = await import('./build-server.mjs');
   const ms = await buildServer();
   console.log(`[guatu] server built into packages/server/dist in ${ms} ms`);
+  walked.clear(); // a source changed while it built is run from the sources
+  runSources = serverStale();
 }
 
-if (serverStale()) {
+if (runSources) {
   // GUATU_SKIP_BUILD=1 with a stale build: the sources through tsx, in a process of their own.
   const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');
   const child = spawn(process.execPath, [tsx, path.join(root, 'packages/server/src/cli.ts'), 'serve'], {
