@@ -51,7 +51,32 @@ export type ChartSpec = {
   compute: ChartComputer;
 };
 
-type Chart = { year: number; settings: string; compute: ChartComputer; entries: Map<number, ChartEntry> };
+/** A year's computed chart and the last few answers made of it (dropped when it changes). */
+export type Chart = {
+  year: number;
+  settings: string;
+  compute: ChartComputer;
+  entries: Map<number, ChartEntry>;
+  /** Answers by query: `of` is what they were made from besides the entries (the portfolio index). */
+  answers: Map<string, { of: unknown; body: Buffer }>;
+};
+
+/** Answers kept per chart (each the JSON of up to the whole year: ~5.5 MB at 50,000 projects). */
+const ANSWERS_KEPT = 4;
+
+/** A kept answer for `key` made from `of`, or null. */
+export function keptAnswer(chart: Chart, key: string, of: unknown): Buffer | null {
+  const hit = chart.answers.get(key);
+  if (!hit || hit.of !== of) return null;
+  chart.answers.delete(key);
+  chart.answers.set(key, hit);
+  return hit.body;
+}
+
+export function keepAnswer(chart: Chart, key: string, of: unknown, body: Buffer): void {
+  chart.answers.set(key, { of, body });
+  while (chart.answers.size > ANSWERS_KEPT) chart.answers.delete(chart.answers.keys().next().value!);
+}
 
 type Cache = {
   portfolio: number;
@@ -77,7 +102,7 @@ function serial<T>(c: Cache, fn: () => Promise<T>): Promise<T> {
 const readStates = (db: Db) => Promise.all([readPortfolioState(db), readWarChartState(db)]);
 
 /** The year's computed chart as committed now, by project id (see the module comment). */
-export async function warChartEntries(db: Db, spec: ChartSpec): Promise<Map<number, ChartEntry>> {
+export async function warChartOf(db: Db, spec: ChartSpec): Promise<Chart> {
   let c = caches.get(db);
   if (!c) {
     c = { portfolio: -1, chart: -1, charts: new Map(), lock: Promise.resolve() };
@@ -88,7 +113,7 @@ export async function warChartEntries(db: Db, spec: ChartSpec): Promise<Map<numb
   const [portfolio, chart] = await readStates(db);
   const hit = cache.charts.get(key);
   if (hit && portfolio.version === cache.portfolio && chart.version === cache.chart)
-    return touch(cache, key, hit).entries;
+    return touch(cache, key, hit);
   return serial(cache, async () => {
     // Charts of another day or other settings would be patched with these: drop them.
     for (const [k, ch] of cache.charts) if (ch.settings !== spec.settings) cache.charts.delete(k);
@@ -96,18 +121,19 @@ export async function warChartEntries(db: Db, spec: ChartSpec): Promise<Map<numb
     if (states[0].version !== cache.portfolio || states[1].version !== cache.chart)
       await catchUp(db, cache, states[0], states[1]);
     const known = cache.charts.get(key);
-    if (known) return touch(cache, key, known).entries;
+    if (known) return touch(cache, key, known);
     const rows = await findWarChartRowsOfYear(db, spec.year);
     const built: Chart = {
       year: spec.year,
       settings: spec.settings,
       compute: spec.compute,
       entries: new Map(),
+      answers: new Map(),
     };
     await addEntries(built, rows);
     cache.charts.set(key, built);
     while (cache.charts.size > MAX_CHARTS) cache.charts.delete(cache.charts.keys().next().value!);
-    return built.entries;
+    return built;
   });
 }
 
@@ -152,6 +178,7 @@ async function catchUp(db: Db, c: Cache, portfolio: State, chart: State): Promis
     try {
       for (const ch of c.charts.values()) {
         const fresh = await findWarChartRowsOfYear(db, ch.year, changed);
+        ch.answers.clear();
         for (const id of changed) ch.entries.delete(id);
         await addEntries(ch, fresh);
       }

@@ -30,7 +30,13 @@ import { asOfWords } from '../excel/print-setup.ts';
 import { translate, type Lang } from '../messages.ts';
 import type { Actor } from '../policies/actor.ts';
 import { portfolioOf } from '../portfolio/portfolio.ts';
-import { warChartEntries, type ChartEntry } from '../portfolio/war-chart-cache.ts';
+import {
+  keepAnswer,
+  keptAnswer,
+  warChartOf,
+  type Chart,
+  type ChartEntry,
+} from '../portfolio/war-chart-cache.ts';
 import { findRegionPaths } from '../repositories/reference.repository.ts';
 import {
   findPackedStagesOf,
@@ -487,21 +493,34 @@ type View = {
   group: number[];
 };
 
+/** The year's computed chart current now, and the request's ids in the ledger's order. */
+type Slice = {
+  year: number;
+  today: string;
+  columns: Column[];
+  chart: Chart;
+  ids: number[];
+  /** The index the ids came from, and what else an answer depends on: kept answers are keyed so. */
+  index: unknown;
+  key: string;
+};
+
 /**
  * The filters and grants resolved as the ledger's (resolveLedgerQuery), the matching ids in the
- * ledger's order from the portfolio index, and their rows out of the year's computed chart
- * (portfolio/war-chart-cache.ts), grouped as computeWarChartFresh groups them.
+ * ledger's order from the portfolio index, and the year's computed chart
+ * (portfolio/war-chart-cache.ts) caught up with every change committed.
  */
-async function cachedView(db: Db, actor: Actor, q: WarChartQuery, now: Date): Promise<View> {
+async function cachedSlice(db: Db, actor: Actor, q: WarChartQuery, now: Date): Promise<Slice> {
   const today = shanghaiToday(now);
   const { year, filter, grants } = await resolveLedgerQuery(db, actor, q, now);
   const stamps = readSettingsStamps(db);
   const s = await stamps;
   const columns = await columnsAt(db, actor.regionPath, stamps);
   // The index first: the chart then catches up to counters at least as new as the index's.
-  const ids = (await portfolioOf(db, year)).ids(filter, grants, 'level', 'asc');
+  const index = await portfolioOf(db, year);
+  const ids = index.ids(filter, grants, 'level', 'asc');
   const regionPath = actor.regionPath;
-  const chart = await warChartEntries(db, {
+  const chart = await warChartOf(db, {
     year,
     settings: `${today}|${s.calendar}|${s.stage_templates}|${s.warning_rules}`,
     columns: JSON.stringify(columns),
@@ -510,21 +529,27 @@ async function cachedView(db: Db, actor: Actor, q: WarChartQuery, now: Date): Pr
       return { cells: r.cells, dates: r.dates, width: r.columns.length };
     },
   });
+  const key = JSON.stringify([filter, grants, q.groupBy, actor.lang]);
+  return { year, today, columns, chart, ids, index, key };
+}
+
+/** The slice's entries (in the ledger's order) grouped as computeWarChartFresh groups them. */
+function viewOf(slice: Slice, q: WarChartQuery, lang: Lang): View {
   const found: ChartEntry[] = [];
   // A project the index still lists but the (newer) chart no longer has was removed meanwhile.
-  for (const id of ids) {
-    const e = chart.get(id);
+  for (const id of slice.ids) {
+    const e = slice.chart.entries.get(id);
     if (e) found.push(e);
   }
   const { groups, order, groupOfOrdered } = grouped(
     found.map((e) => e.row as LedgerRow),
     q.groupBy,
-    actor.lang,
+    lang,
   );
   return {
-    year,
-    today,
-    columns,
+    year: slice.year,
+    today: slice.today,
+    columns: slice.columns,
     entries: Array.from(order, (r) => found[r]!),
     groups,
     group: groupOfOrdered,
@@ -538,7 +563,7 @@ export async function computeWarChart(
   q: WarChartQuery,
   now: Date,
 ): Promise<WarChartData> {
-  const v = await cachedView(db, actor, q, now);
+  const v = viewOf(await cachedSlice(db, actor, q, now), q, actor.lang);
   const count = v.entries.length;
   const width = v.columns.length;
   const ids = new Array<number>(count);
@@ -574,7 +599,16 @@ export async function computeWarChart(
  * numbers and encoding 4 million characters to UTF-8 on every request.
  */
 export async function warChartJson(db: Db, actor: Actor, q: WarChartQuery, now: Date): Promise<Buffer> {
-  const v = await cachedView(db, actor, q, now);
+  const slice = await cachedSlice(db, actor, q, now);
+  // The same query on the same index and chart: the same bytes (the last few are kept per chart).
+  const kept = keptAnswer(slice.chart, slice.key, slice.index);
+  if (kept) return kept;
+  const body = jsonOf(viewOf(slice, q, actor.lang));
+  keepAnswer(slice.chart, slice.key, slice.index, body);
+  return body;
+}
+
+function jsonOf(v: View): Buffer {
   const count = v.entries.length;
   const ids = new Array<number>(count);
   const cells = new Array<string>(count);
