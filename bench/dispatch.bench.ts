@@ -5,11 +5,19 @@
 //
 //   --projects N    generated projects (default 50000)    --runs N   requests per target (default 5)
 //   --reported P    share of the round's projects with a submitted report, in % (default 60)
+//   --data DIR      reuse a seeded data directory instead of seeding (a copy of it is used, e.g.
+//                   /tmp/guatu-50k; its admin password: GUATU_BENCH_ADMIN_PASSWORD or Bench@12345)
+//
+// provinceRows (issue 11, `--only province`): the ledger summary of all projects, p95 under 10
+// connections, on the province server; and the figures ?by=town p95 of a round opened over every
+// 2023 implementation project on a copy of its data directory served by a server of its own.
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {
   HOST,
+  ROOT,
   cliArgs,
   fmtInt,
   fmtMs,
@@ -22,6 +30,8 @@ import {
   sqliteFile,
   waitFor200,
   type BenchSection,
+  type GoalRow,
+  type ProvinceRows,
 } from './lib.ts';
 
 const MONTH = '2023-03';
@@ -96,9 +106,16 @@ const section: BenchSection = {
       HOST,
       NODE_ENV: 'production',
     });
-    await runCli(['migrate'], env, 120_000);
-    const gen = await runCli(['demo', '--generate', String(projects)], env, 900_000);
-    console.log(`  seeded the demo and ${fmtInt(projects)} generated projects in ${fmtMs(gen.ms)}`);
+    const seeded = typeof ctx.options.data === 'string' ? ctx.options.data : null;
+    if (seeded) {
+      await copyDataDir(seeded, dataDir);
+      await runCli(['migrate'], env, 120_000);
+      console.log(`  a copy of ${seeded} (no seeding)`);
+    } else {
+      await runCli(['migrate'], env, 120_000);
+      const gen = await runCli(['demo', '--generate', String(projects)], env, 900_000);
+      console.log(`  seeded the demo and ${fmtInt(projects)} generated projects in ${fmtMs(gen.ms)}`);
+    }
 
     const [cmd, args] = cliArgs('serve');
     const t0 = performance.now();
@@ -214,6 +231,155 @@ const section: BenchSection = {
     }
   },
 };
+
+/** A copy of a live SQLite data directory: the database through SQLite's online backup. */
+async function copyDataDir(from: string, to: string): Promise<void> {
+  fs.cpSync(from, to, {
+    recursive: true,
+    filter: (src) => !/guatu\.db(-wal|-shm|-journal)?$/.test(path.basename(src)),
+  });
+  const db = sqliteFile(from);
+  if (!db) throw new Error(`no SQLite database in ${from}`);
+  const source = new Database(db, { readonly: true, fileMustExist: true });
+  try {
+    await source.backup(path.join(to, 'guatu.db'));
+  } finally {
+    source.close();
+  }
+}
+
+/** Latencies (sorted, ms) of `runs` GETs of `url` over `connections` at once, after one unmeasured. */
+async function latencies(
+  url: string,
+  headers: Record<string, string>,
+  runs: number,
+  connections: number,
+): Promise<{ times: number[]; status: number; bytes: number }> {
+  await (await fetch(url, { headers })).arrayBuffer();
+  const times: number[] = [];
+  let status = 0;
+  let bytes = 0;
+  let left = runs;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (left-- > 0) {
+        const t0 = performance.now();
+        const res = await fetch(url, { headers });
+        bytes = (await res.arrayBuffer()).byteLength;
+        status = res.status;
+        times.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { times: times.sort((a, b) => a - b), status, bytes };
+}
+
+const GOAL_MS = 100;
+const BUILT_CLI = path.join(ROOT, 'packages/server/dist/cli.mjs');
+
+/** The built server is there and no source is newer than it (else the sources through tsx). */
+function builtFresh(): boolean {
+  if (!fs.existsSync(BUILT_CLI)) return false;
+  const built = fs.statSync(BUILT_CLI).mtimeMs;
+  const newer = (dir: string): boolean =>
+    fs.readdirSync(dir, { withFileTypes: true }).some((e) => {
+      const p = path.join(dir, e.name);
+      return e.isDirectory() ? newer(p) : fs.statSync(p).mtimeMs > built;
+    });
+  return !['packages/server/src', 'packages/contracts/src', 'packages/domain/src'].some((d) =>
+    newer(path.join(ROOT, d)),
+  );
+}
+
+/**
+ * The province section's rows (issue 11: summary and dispatch aggregates p95 < 100 ms): the
+ * ledger summary of all 2023 projects under 10 connections on the province server (a read), with
+ * GET /api/auth/me under the same load beside it (what any request costs on this machine now);
+ * the figures ?by=town of a round over every 2023 implementation project — a write, so on a copy
+ * of the data directory served by a server of its own, with 60 % of the projects reported.
+ */
+export const provinceRows: ProvinceRows = async (server) => {
+  const headers = { cookie: server.cookie, accept: 'application/json' };
+  const summary = await latencies(`${server.base}/api/projects/summary?year=2023`, headers, 300, 10);
+  const me = await latencies(`${server.base}/api/auth/me`, headers, 300, 10);
+  const p95 = quantile(summary.times, 0.95);
+  const rows: GoalRow[] = [
+    {
+      target: 'ledger summary, all projects (p95, 10 connections)',
+      figure: `${fmtMs(p95)} (median ${fmtMs(quantile(summary.times, 0.5))}; /api/auth/me p95 ${fmtMs(quantile(me.times, 0.95))})`,
+      goal: `< ${GOAL_MS} ms`,
+      met: summary.status === 200 && p95 < GOAL_MS,
+    },
+  ];
+
+  const target = 'dispatch figures ?by=town (p95)';
+  const dataDir = server.ctx.tmpDir('dispatch-province');
+  await copyDataDir(server.dataDir, dataDir);
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...server.env, GUATU_DATA_DIR: dataDir, PORT: String(port), HOST };
+  const [cmd, args] = builtFresh() ? [process.execPath, [BUILT_CLI, 'serve']] : cliArgs('serve');
+  const t0 = performance.now();
+  const own = spawnLogged(cmd, args, env, path.join(server.ctx.tmpDir('dispatch-province-log'), 'serve.log'));
+  const base = `http://${HOST}:${port}`;
+  try {
+    await waitFor200(`${base}/api/health`, {
+      since: t0,
+      timeoutMs: 120_000,
+      exited: own.exited,
+      logFile: own.logFile,
+    });
+    const password = process.env.GUATU_BENCH_ADMIN_PASSWORD ?? 'Bench@12345';
+    const cookie = await login(base, 'admin', password);
+    const { roundId, projects } = await openRound(base, cookie, dataDir, 60);
+    const h = { cookie, accept: 'application/json' };
+    const figures = await latencies(`${base}/api/dispatch/rounds/${roundId}/figures?by=town`, h, 50, 1);
+    const page = await latencies(`${base}/api/dispatch/rounds/${roundId}/table?page=1&pageSize=50`, h, 20, 1);
+    const f95 = quantile(figures.times, 0.95);
+    console.log(
+      `  dispatch round of ${fmtInt(projects)} projects on a copy: figures ?by=town median ` +
+        `${fmtMs(quantile(figures.times, 0.5))}, p95 ${fmtMs(f95)} (${fmtInt(figures.bytes)} B); ` +
+        `table page of 50 p95 ${fmtMs(quantile(page.times, 0.95))}`,
+    );
+    rows.push({
+      target,
+      figure: `${fmtMs(f95)} (${fmtInt(projects)} projects, median ${fmtMs(quantile(figures.times, 0.5))})`,
+      goal: `< ${GOAL_MS} ms`,
+      met: figures.status === 200 && f95 < GOAL_MS,
+    });
+  } finally {
+    await own.stop();
+  }
+  return rows;
+};
+
+/**
+ * Opens (or finds) the 2023-03 round of the root region over every 2023 implementation project,
+ * reopened after its deadline, with `share` % of its projects reported straight into the database.
+ */
+async function openRound(
+  base: string,
+  cookie: string,
+  dataDir: string,
+  share: number,
+): Promise<{ roundId: number; projects: number; openMs: number; reported: number; open: number[] }> {
+  const csrf = await csrfOf(base, cookie);
+  const headers = { cookie, accept: 'application/json' };
+  const post = (url: string, body: unknown) =>
+    fetch(base + url, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json', 'x-csrf-token': csrf, origin: base },
+      body: JSON.stringify(body),
+    });
+  const o0 = performance.now();
+  const opened = await post('/api/dispatch/rounds', { month: MONTH });
+  const openMs = performance.now() - o0;
+  if (opened.status !== 201) throw new Error(`open round: ${opened.status} ${await opened.text()}`);
+  const round = (await opened.json()) as { id: number; version: number; counts: { projects: number } };
+  const reopened = await post(`/api/dispatch/rounds/${round.id}/reopen`, { version: round.version });
+  if (reopened.status !== 200) throw new Error(`reopen: ${reopened.status} ${await reopened.text()}`);
+  const { reported, open } = seedReports(dataDir, round.id, share);
+  return { roundId: round.id, projects: round.counts.projects, openMs, reported, open };
+}
 
 /** The CSRF token of the session (GET /api/auth/me answers it). */
 async function csrfOf(base: string, cookie: string): Promise<string> {

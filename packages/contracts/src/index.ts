@@ -32,3 +32,4 @@ export * from './people.ts';
 export * from './dispatch.ts';
 export * from './dispatch-photos.ts';
 export * from './dispatch-import.ts';
+export * from './dispatch-table-page.ts';

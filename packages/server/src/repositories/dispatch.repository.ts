@@ -261,9 +261,14 @@ export type RoundStagePlans = {
 /**
  * What the 当前工序 of every project of a round is read from: one query for the plans and one for
  * the actual dates of all the round's projects (packed per project, as the war chart reads them:
- * schedule.repository.ts findPackedStagesOf), whatever their number.
+ * schedule.repository.ts findPackedStagesOf), whatever their number; of `only` among them (a page).
  */
-export async function findRoundStagePlans(db: Db, roundId: number): Promise<RoundStagePlans> {
+export async function findRoundStagePlans(
+  db: Db,
+  roundId: number,
+  only?: readonly number[],
+): Promise<RoundStagePlans> {
+  if (only && only.length === 0) return { plans: new Map(), packed: new Map() };
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   const item = sql<string>`ps.stage_key || ',' || coalesce(ps.actual_start, '') || ',' || coalesce(ps.actual_finish, '')`;
   const packedOf = postgres ? sql<string>`string_agg(${item}, ';')` : sql<string>`group_concat(${item}, ';')`;
@@ -272,12 +277,14 @@ export async function findRoundStagePlans(db: Db, roundId: number): Promise<Roun
       .selectFrom('dispatchRoundProjects as rp')
       .innerJoin('projectSchedules as s', 's.projectId', 'rp.projectId')
       .where('rp.roundId', '=', roundId)
+      .$if(only !== undefined, (q) => q.where('rp.projectId', 'in', only!))
       .select(['s.projectId', 's.templateKey', 's.edits'])
       .execute(),
     db
       .selectFrom('dispatchRoundProjects as rp')
       .innerJoin('projectStages as ps', 'ps.projectId', 'rp.projectId')
       .where('rp.roundId', '=', roundId)
+      .$if(only !== undefined, (q) => q.where('rp.projectId', 'in', only!))
       .where((eb) => eb.or([eb('ps.actualStart', 'is not', null), eb('ps.actualFinish', 'is not', null)]))
       .groupBy('ps.projectId')
       .select(['ps.projectId', packedOf.as('packed')])
@@ -373,4 +380,18 @@ export async function markReminded(
     )
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * The two counters a round's table and figures are computed at (portfolio/dispatch-round-cache.ts):
+ * the portfolio's (migration 0025) and the dispatch tables' (0027), read in one statement.
+ */
+export async function readDispatchStamp(db: Db): Promise<string> {
+  const row = await db
+    .selectFrom('portfolioState as p')
+    .innerJoin('dispatchState as d', 'd.id', 'p.id')
+    .select(['p.version as portfolio', 'd.version as dispatch'])
+    .where('p.id', '=', 1)
+    .executeTakeFirst();
+  return `${Number(row?.portfolio ?? 0)}:${Number(row?.dispatch ?? 0)}`;
 }

@@ -13,9 +13,11 @@ import {
   dispatchRoundList,
   dispatchRoundQuery,
   dispatchTable,
+  dispatchTableQuery,
   id,
 } from '@guatu/contracts';
 import { z } from 'zod';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../app.ts';
 import * as reports from '../services/dispatch-report.service.ts';
@@ -24,6 +26,9 @@ import * as figures from '../services/dispatch-figures.service.ts';
 import * as dispatch from '../services/dispatch.service.ts';
 
 const params = z.strictObject({ id });
+
+/** A reply for JSON the service encoded already (kept answers: past the response serializer). */
+const sendJson = (reply: FastifyReply) => reply.type('application/json; charset=utf-8');
 const reportParams = z.strictObject({ id, projectId: id });
 
 /** 一月一调度: the monthly dispatch rounds and their dispatch table (调度表). */
@@ -92,12 +97,15 @@ export const dispatchRoutes =
       {
         schema: {
           tags: ['dispatch'],
-          summary: '调度表 The round’s dispatch table with totals',
+          summary: '调度表 The round’s dispatch table with totals (one page of rows with page/pageSize)',
           params,
+          querystring: dispatchTableQuery,
           response: { 200: dispatchTable },
         },
       },
-      async (req) => dispatch.roundTable(db, req.actor, req.params.id, now()),
+      // The kept table's JSON, made once per state of the round (dispatch.service.ts roundTableJson).
+      async (req, reply) =>
+        sendJson(reply).send(await dispatch.roundTableJson(db, req.actor, req.params.id, now(), req.query)),
     );
     app.get(
       '/dispatch/rounds/:id/figures',
@@ -111,7 +119,8 @@ export const dispatchRoutes =
           response: { 200: dispatchFigures },
         },
       },
-      async (req) => figures.roundFigures(db, req.actor, req.params.id, req.query, now()),
+      async (req, reply) =>
+        sendJson(reply).send(await figures.roundFiguresJson(db, req.actor, req.params.id, req.query, now())),
     );
     app.get(
       '/dispatch/rounds/:id/table.xlsx',

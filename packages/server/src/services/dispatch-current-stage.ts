@@ -45,7 +45,8 @@ export async function currentStagesOf(
   lang: Lang,
 ): Promise<Map<number, string | null>> {
   const [{ plans, packed }, templateRows] = await Promise.all([
-    findRoundStagePlans(db, roundId),
+    // A page of the table: its projects' rows only; the whole table: the round's.
+    findRoundStagePlans(db, roundId, projects.length <= 1000 ? projects.map((p) => p.projectId) : undefined),
     templateRowsInForce(db),
   ]);
   const templatesOf = new Map<string, Templates>();

@@ -1,11 +1,17 @@
 /** 一月一调度: a round's figures by level, town, leader or department (issue 10, item 5). */
-import type { DispatchFigures, DispatchFiguresQuery, DispatchTableRow } from '@guatu/contracts';
+import type {
+  DispatchFigures,
+  DispatchFiguresQuery,
+  DispatchTable,
+  DispatchTableRow,
+} from '@guatu/contracts';
 import { completionRate, levels, paceWarning, roundCounts, type Level } from '@guatu/domain';
 import type { Db } from '../db/connect.ts';
 import { translate, type Lang } from '../messages.ts';
 import type { Actor } from '../policies/actor.ts';
 import type { RoundProjectRow } from '../repositories/dispatch.repository.ts';
-import { buildRoundTable } from './dispatch.service.ts';
+import { cachedDispatchAnswer } from '../portfolio/dispatch-round-cache.ts';
+import { roundTableAt, roundTableStamp } from './dispatch.service.ts';
 
 const figuresCollator = new Intl.Collator('zh-Hans-CN');
 
@@ -48,7 +54,41 @@ export async function roundFigures(
   q: DispatchFiguresQuery,
   now: Date,
 ): Promise<DispatchFigures> {
-  const { table, projects } = await buildRoundTable(db, actor, id, now);
+  return (await keptFigures(db, actor, id, q, now)).figures;
+}
+
+/** roundFigures as the JSON the API answers, made once per kept answer. */
+export async function roundFiguresJson(
+  db: Db,
+  actor: Actor,
+  id: number,
+  q: DispatchFiguresQuery,
+  now: Date,
+): Promise<Buffer> {
+  return (await keptFigures(db, actor, id, q, now)).json;
+}
+
+/** Kept per counters' stamp, reader and grouping, over the kept table (dispatch-round-cache.ts). */
+async function keptFigures(
+  db: Db,
+  actor: Actor,
+  id: number,
+  q: DispatchFiguresQuery,
+  now: Date,
+): Promise<{ figures: DispatchFigures; json: Buffer }> {
+  const at = await roundTableStamp(db, actor, id, now);
+  return cachedDispatchAnswer(db, 'figures', at.stamp, `${at.key}|${q.by}`, async () => {
+    const figures = figuresOfTable(await roundTableAt(db, actor, id, now, at, false), q, actor.lang);
+    return { figures, json: Buffer.from(JSON.stringify(figures)) };
+  });
+}
+
+/** The figures of a round's table (see roundFigures). */
+function figuresOfTable(
+  { table, projects }: { table: DispatchTable; projects: ReadonlyMap<number, RoundProjectRow> },
+  q: DispatchFiguresQuery,
+  lang: Lang,
+): DispatchFigures {
   const month = table.round.month;
   const figuresOf = (rows: readonly DispatchTableRow[]) => {
     const annualPlan = rows.reduce((s, r) => s + r.annualPlan, 0);
@@ -76,7 +116,7 @@ export async function roundFigures(
     );
   const groups = new Map<string, { label: string; rows: DispatchTableRow[] }>();
   for (const r of table.rows) {
-    const { key, label } = figuresGroupOf(projects.get(r.projectId)!, q.by, actor.lang);
+    const { key, label } = figuresGroupOf(projects.get(r.projectId)!, q.by, lang);
     const g = groups.get(key) ?? { label, rows: [] };
     g.rows.push(r);
     groups.set(key, g);

@@ -13,8 +13,10 @@ import type {
   DispatchRoundList,
   DispatchRoundQuery,
   DispatchTable,
+  DispatchTableQuery,
   DispatchTableRow,
 } from '@guatu/contracts';
+import { DISPATCH_TABLE_PAGE_SIZE } from '@guatu/contracts';
 import {
   completedYtd,
   completionRate,
@@ -37,6 +39,11 @@ import { dispatchTableTitle, writeDispatchTableWorkbook } from '../excel/write-d
 import type { Actor } from '../policies/actor.ts';
 import { canManageRound, canOpenRound, canSeeRound } from '../policies/dispatch.policy.ts';
 import { canReadLedger, projectReadGrants } from '../policies/project.policy.ts';
+import {
+  cachedDispatchAnswer,
+  dispatchStamp,
+  peekDispatchAnswer,
+} from '../portfolio/dispatch-round-cache.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as reportRepo from '../repositories/dispatch-report.repository.ts';
 import * as repo from '../repositories/dispatch.repository.ts';
@@ -233,16 +240,102 @@ export const reopenRound = (db: Db, actor: Actor, id: number, input: DispatchRou
  * 序号—项目名称—年度计划投资—本月完成—1-N月累计—完成率—序时进度—形象进度—当前工序—存在问题—下一步计划,
  * ordered by level then annual plan, with totals.
  */
-export async function roundTable(db: Db, actor: Actor, id: number, now: Date): Promise<DispatchTable> {
-  return (await buildRoundTable(db, actor, id, now)).table;
+export async function roundTable(
+  db: Db,
+  actor: Actor,
+  id: number,
+  now: Date,
+  q: DispatchTableQuery = {},
+): Promise<DispatchTable> {
+  const at = await roundTableStamp(db, actor, id, now);
+  if (q.page === undefined && q.pageSize === undefined)
+    return (await roundTableAt(db, actor, id, now, at)).table;
+  // A page: the rows of the table without 当前工序 (kept), then the 当前工序 of the page's rows alone.
+  const { table, projects } = await roundTableAt(db, actor, id, now, at, false);
+  const size = q.pageSize ?? DISPATCH_TABLE_PAGE_SIZE;
+  const from = ((q.page ?? 1) - 1) * size;
+  const rows = table.rows.slice(from, from + size);
+  const stages = await currentStagesOf(
+    db,
+    id,
+    rows.map((r) => projects.get(r.projectId)!),
+    actor.lang,
+  );
+  return { ...table, rows: rows.map((r) => ({ ...r, currentStage: stages.get(r.projectId) ?? null })) };
 }
 
-/** The table and the round's project rows behind it (leader, department, region) by project id; also read by dispatch-figures.service.ts. */
+/** The JSON of each kept full table, made once (the route sends it as it is: ~18 MB at 40,000 rows). */
+const tableJson = new WeakMap<DispatchTable, Buffer>();
+
+/**
+ * roundTable as the JSON the API answers: the kept table's text made once per table, so that
+ * reading it again costs no serialisation (nor the response schema's check of every row).
+ */
+export async function roundTableJson(
+  db: Db,
+  actor: Actor,
+  id: number,
+  now: Date,
+  q: DispatchTableQuery = {},
+): Promise<Buffer> {
+  if (q.page !== undefined || q.pageSize !== undefined)
+    return Buffer.from(JSON.stringify(await roundTable(db, actor, id, now, q)));
+  const at = await roundTableStamp(db, actor, id, now);
+  const { table } = await roundTableAt(db, actor, id, now, at);
+  let json = tableJson.get(table);
+  if (!json) tableJson.set(table, (json = Buffer.from(JSON.stringify(table))));
+  return json;
+}
+
+/** What a round's table is kept under: the counters' stamp and the key of the reader's answer. */
+export type RoundTableStamp = { stamp: string; key: string };
+
+/**
+ * Checks that the actor sees the round (every request) and reads the counters' stamp the table is
+ * computed at (portfolio/dispatch-round-cache.ts); the key holds what the answer depends on besides:
+ * the round, the reader's grants and language, and today.
+ */
+export async function roundTableStamp(db: Db, actor: Actor, id: number, now: Date): Promise<RoundTableStamp> {
+  await visibleRound(db, actor, id);
+  const stamp = await dispatchStamp(db);
+  const key = JSON.stringify([id, projectReadGrants(actor), actor.lang, shanghaiToday(now)]);
+  return { stamp, key };
+}
+
+/**
+ * The table (and its project rows) computed by buildRoundTable at `at`, kept while the counters
+ * hold: the figures, pages of the table and its export read it without the joins again. Shared
+ * between requests: never modified.
+ */
+export function roundTableAt(
+  db: Db,
+  actor: Actor,
+  id: number,
+  now: Date,
+  at: RoundTableStamp,
+  withStages = true,
+): Promise<{ table: DispatchTable; projects: Map<number, repo.RoundProjectRow> }> {
+  const full = () =>
+    cachedDispatchAnswer(db, 'table', at.stamp, at.key, () => buildRoundTable(db, actor, id, now));
+  if (withStages) return full();
+  // Without 当前工序 (figures, pages): the full table when it is kept, else one without stages.
+  return (
+    peekDispatchAnswer<Awaited<ReturnType<typeof full>>>(db, 'table', at.stamp, at.key) ??
+    cachedDispatchAnswer(db, 'light', at.stamp, at.key, () => buildRoundTable(db, actor, id, now, false))
+  );
+}
+
+/**
+ * The table and the round's project rows behind it (leader, department, region) by project id,
+ * computed from SQL (the reference the kept answers are checked against; the import's checks
+ * read it directly).
+ */
 export async function buildRoundTable(
   db: Db,
   actor: Actor,
   id: number,
   now: Date,
+  withStages = true,
 ): Promise<{ table: DispatchTable; projects: Map<number, repo.RoundProjectRow> }> {
   const row = await visibleRound(db, actor, id);
   const round = await answer(db, id, now);
@@ -252,7 +345,8 @@ export async function buildRoundTable(
     reportRepo.findReportsOfRound(db, id),
     reportRepo.findReportedMonths(db, row.regionId, row.year, row.month),
   ]);
-  const stages = await currentStagesOf(db, id, projects, actor.lang);
+  // Without stages (the figures, pages of the table): 当前工序 is left out (null) for every row.
+  const stages = withStages ? await currentStagesOf(db, id, projects, actor.lang) : new Map<number, null>();
   const reportOf = new Map(reports.map((r) => [r.projectId, r]));
   const monthsOf = new Map<number, Array<{ month: string; amount: number }>>();
   for (const m of months) {

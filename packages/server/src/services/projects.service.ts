@@ -8,7 +8,7 @@ import type {
   ProjectUpdate,
   SummaryQuery,
 } from '@guatu/contracts';
-import { isStarted, shanghaiToday, summariseLedger } from '@guatu/domain';
+import { isStarted, shanghaiToday } from '@guatu/domain';
 import type { Db } from '../db/connect.ts';
 import type { NewProject, ProjectPatch } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
@@ -23,6 +23,7 @@ import {
   responsibilityFields,
 } from '../policies/project.policy.ts';
 import { portfolioOf } from '../portfolio/portfolio.ts';
+import { portfolioSummary } from '../portfolio/summary-cache.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as repo from '../repositories/project.repository.ts';
 import { phoneToWrite } from './personal-data.service.ts';
@@ -46,7 +47,7 @@ export async function ledgerSummary(
   now: Date,
 ): Promise<LedgerSummary> {
   const { year, filter, grants } = await resolveLedgerQuery(db, actor, q, now);
-  return summariseLedger(year, (await portfolioOf(db, year)).summaryRows(filter, grants));
+  return portfolioSummary(await portfolioOf(db, year), year, filter, grants);
 }
 
 type Loaded = Project & { regionPath: string };
