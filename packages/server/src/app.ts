@@ -188,7 +188,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     )
       throw new AppError('password_change_required');
     // An officer without a second factor may only enrol (issue 7, item 8).
-    await enforceMfaEnrolment(handle.db, config, session.actor, req.routeOptions.url);
+    enforceMfaEnrolment(config, session.actor, req.routeOptions.url, session.mfaEnabled);
   });
 
   // PostgreSQL text cannot hold U+0000 (a 500 there); refuse it on every engine alike.

@@ -97,8 +97,17 @@ export async function hasDemoUsers(db: Db): Promise<boolean> {
   return row !== undefined;
 }
 
-/** A session and its user in one read (every request): compiled once per handle. */
-export type SessionUser = Joined & { csrfToken: string; sessionCreatedAt: string; lastSeenAt: string };
+/**
+ * A session, its user and whether the user has a second factor, in one read (every request):
+ * compiled once per handle.
+ */
+export type SessionUser = Joined & {
+  csrfToken: string;
+  sessionCreatedAt: string;
+  lastSeenAt: string;
+  /** 1 when the account's second factor is active (user_mfa: enabled, with a secret). */
+  mfaOn: number;
+};
 export async function findSessionUser(db: Db, tokenHash: string): Promise<SessionUser | null> {
   const rows = await runCompiled(
     db,
@@ -110,8 +119,18 @@ export async function findSessionUser(db: Db, tokenHash: string): Promise<Sessio
         .innerJoin('regions as r', 'r.id', 'u.regionId')
         .leftJoin('departments as d', 'd.id', 'u.departmentId')
         .leftJoin('people as pe', 'pe.userId', 'u.id')
+        .leftJoin('userMfa as m', 'm.userId', 'u.id')
         .select(userColumns)
         .select(['s.csrfToken', 's.createdAt as sessionCreatedAt', 's.lastSeenAt'])
+        .select((eb) =>
+          eb
+            .case()
+            .when(eb.and([eb('m.enabledAt', 'is not', null), eb('m.secret', 'is not', null)]))
+            .then(1)
+            .else(0)
+            .end()
+            .as('mfaOn'),
+        )
         .where('s.tokenHash', '=', param(0)),
     [tokenHash],
   );

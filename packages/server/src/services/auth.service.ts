@@ -162,7 +162,14 @@ function actorOf(u: users.JoinedUser, ip: string | null, lang: Lang): Actor | nu
   };
 }
 
-export type ResolvedSession = { actor: Actor; csrfToken: string; tokenHash: string; createdAt: string };
+export type ResolvedSession = {
+  actor: Actor;
+  csrfToken: string;
+  tokenHash: string;
+  createdAt: string;
+  /** Whether the account has an active second factor (read with the session). */
+  mfaEnabled: boolean;
+};
 
 /**
  * Finds the session of a cookie token, enforcing the idle limit (sliding: every request extends
@@ -193,7 +200,13 @@ export async function resolveSession(
   }
   if (idleMs > Math.min(10_000, config.idleTimeoutMinutes * 600))
     await sessions.touchSession(db, tokenHash, ctx.now.toISOString());
-  return { actor, csrfToken: s.csrfToken, tokenHash, createdAt: s.sessionCreatedAt };
+  return {
+    actor,
+    csrfToken: s.csrfToken,
+    tokenHash,
+    createdAt: s.sessionCreatedAt,
+    mfaEnabled: Number(s.mfaOn) === 1,
+  };
 }
 
 export function csrfMatches(expected: string, given: string | undefined): boolean {

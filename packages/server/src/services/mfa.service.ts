@@ -67,16 +67,19 @@ export async function mfaEnabled(db: Db, userId: number): Promise<boolean> {
   return row?.enabledAt != null && row.secret != null;
 }
 
-/** For the session hook: 403 mfa_setup_required outside enrolment while an officer has no factor. */
-export async function enforceMfaEnrolment(
-  db: Db,
+/**
+ * For the session hook: 403 mfa_setup_required outside enrolment while an officer has no factor
+ * (`enabled`: read with the session, ResolvedSession.mfaEnabled — no second read per request).
+ */
+export function enforceMfaEnrolment(
   config: Config,
   actor: Actor,
   routeUrl: string | undefined,
-): Promise<void> {
+  enabled: boolean,
+): void {
   if (!mfaRequiredFor(config, actor)) return;
   if (routeUrl && ENROLMENT_ROUTES.has(routeUrl)) return;
-  if (!(await mfaEnabled(db, actor.id))) throw new AppError('mfa_setup_required');
+  if (!enabled) throw new AppError('mfa_setup_required');
 }
 
 /**
