@@ -2,7 +2,8 @@
 // by the BUILT server (packages/server/dist/cli.mjs; built first when a source is newer), timed end
 // to end from a client: the first request (the year's chart computed and cached), then warm ones
 // as a browser asks (accept-encoding: gzip, deflate, br, zstd) and without compression, with the
-// bytes on the wire and of the JSON; then the first request after one stage's actual dates were
+// bytes on the wire and of the JSON; eight other queries once each (answers not kept: assembled
+// from the cached chart and compressed anew); then the first request after one stage's actual dates were
 // written in the database (the cache recomputes that project only).
 //
 //   --projects N   generated projects (default 50000)   --runs N   warm requests (default 9)
@@ -81,7 +82,7 @@ const quantile = (xs: readonly number[], q: number): number => {
 };
 const fmtMB = (bytes: number): string => `${(bytes / 1e6).toFixed(2)} MB`;
 
-type Figures = { first: Answer; warm: Answer[]; plain: Answer; projects: number };
+type Figures = { first: Answer; warm: Answer[]; assembled: Answer[]; plain: Answer; projects: number };
 
 /** The first request, `runs` warm ones as a browser asks, one without compression. */
 async function measure(base: string, cookie: string, runs: number): Promise<Figures> {
@@ -91,10 +92,16 @@ async function measure(base: string, cookie: string, runs: number): Promise<Figu
   const first = await get(url, browser);
   const warm: Answer[] = [];
   for (let i = 0; i < runs; i++) warm.push(await get(url, browser));
+  // Eight other queries (grouping × language), each asked once: answers the server has not kept
+  // (it keeps the last four per chart), assembled from the cached chart and compressed anew.
+  const assembled: Answer[] = [];
+  for (const lang of ['en-US', 'zh-CN'])
+    for (const by of ['town', 'leader', 'department', 'level'])
+      assembled.push(await get(`${url}&groupBy=${by}`, { ...browser, 'accept-language': lang }));
   const plain = await get(url, { cookie, accept: 'application/json' });
   const body = await (await fetch(url, { headers: { cookie, accept: 'application/json' } })).json();
   const projects = (body as { projects?: { ids?: unknown[] } }).projects?.ids?.length ?? 0;
-  return { first, warm, plain, projects };
+  return { first, warm, assembled, plain, projects };
 }
 
 function figureOf(f: Figures): string {
@@ -102,7 +109,13 @@ function figureOf(f: Figures): string {
   const wire = f.warm[0]!;
   return (
     `${fmtMs(quantile(times, 0.5))} (p95 ${fmtMs(quantile(times, 0.95))}; ${fmtInt(f.projects)} projects, ` +
-    `${fmtMB(f.plain.wire)} JSON, ${fmtMB(wire.wire)} sent ${wire.encoding}; first ${fmtMs(f.first.ms)})`
+    `${fmtMB(f.plain.wire)} JSON, ${fmtMB(wire.wire)} sent ${wire.encoding}; first ${fmtMs(f.first.ms)}, ` +
+    `not kept ${fmtMs(
+      quantile(
+        f.assembled.map((a) => a.ms),
+        0.5,
+      ),
+    )})`
   );
 }
 
@@ -200,11 +213,24 @@ const section: BenchSection = {
     ];
     const rows: string[][] = [row('first (computes the year)', f.first)];
     f.warm.forEach((a, i) => rows.push(row(`warm ${i + 1}`, a)));
+    f.assembled.forEach((a, i) => rows.push(row(`other query ${i + 1} (not kept)`, a)));
     rows.push(row('warm, no accept-encoding', f.plain));
     if (afterWrite) rows.push(row('after one stage written', afterWrite));
     const times = f.warm.map((a) => a.ms);
     rows.push(['warm median', '', '', '', fmtMs(quantile(times, 0.5))]);
     rows.push(['warm p95', '', '', '', fmtMs(quantile(times, 0.95))]);
+    rows.push([
+      'not kept median',
+      '',
+      '',
+      '',
+      fmtMs(
+        quantile(
+          f.assembled.map((a) => a.ms),
+          0.5,
+        ),
+      ),
+    ]);
     printTable(
       `GET /api/war-chart?year=2023 (${fmtInt(f.projects)} projects, built server, ${base})`,
       ['request', 'status', 'encoding', 'bytes on the wire', 'time'],
