@@ -25,6 +25,7 @@ const SECTIONS: Record<string, () => Promise<{ default: BenchSection }>> = {
   warchart: () => import('./war-chart.bench.ts'),
   'warchart-api': () => import('./war-chart-api.bench.ts'),
   'warchart-click': () => import('./war-chart-click.bench.ts'),
+  exports: () => import('./exports.bench.ts'),
   dispatch: () => import('./dispatch.bench.ts'),
   bundle: () => import('./bundle.bench.ts'),
 };
