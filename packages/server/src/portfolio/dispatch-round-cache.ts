@@ -19,8 +19,8 @@ import { readDispatchStamp } from '../repositories/dispatch.repository.ts';
 
 type Cache = { stamp: string; entries: Map<string, Promise<unknown>> };
 
-/** Answers kept per database (a full table of 50,000 rows is tens of MB: few of them). */
-const KEPT = { table: 4, light: 4, figures: 32 } as const;
+/** Answers kept per database: a table of 50,000 rows is tens of MB (and its JSON ~20 MB), so few of them. */
+const KEPT = { table: 2, light: 3, figures: 32 } as const;
 
 const caches = new WeakMap<Db, Record<keyof typeof KEPT, Cache>>();
 
