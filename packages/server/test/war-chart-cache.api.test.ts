@@ -396,6 +396,40 @@ describeEngines('the war chart cache', (engine) => {
     }
   });
 
+  it('follows a calendar change, a warning-rules change and a new day', async () => {
+    const q = { year: 2023, groupBy: 'level', archived: 'no' } as const;
+    const before = await computeWarChart(db, adminActor, q, now);
+    await expectSame(db, adminActor, q, now);
+
+    // A stop period over the coming months: plans move.
+    const created = await call(ctx.app, admin, 'POST', '/api/calendar/entries', {
+      kind: 'stop',
+      from: '2026-11-26',
+      to: '2026-12-31',
+      name: '冬季停工',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    await expectSame(db, adminActor, q, now);
+    const stopped = await computeWarChart(db, adminActor, q, now);
+    expect(Array.from(stopped.dates)).not.toEqual(Array.from(before.dates));
+
+    // Warning rules: red only far past the latest finish.
+    const rules = (await call(ctx.app, admin, 'GET', '/api/warning-rules')).json() as { version: number };
+    const saved = await call(ctx.app, admin, 'PUT', '/api/warning-rules', {
+      start: defaultWarningRules.start,
+      stage: { ...defaultWarningRules.stage, redDaysPast: 365 },
+      version: rules.version,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    await expectSame(db, adminActor, q, now);
+    expect((await computeWarChart(db, adminActor, q, now)).chart.cells).not.toEqual(stopped.chart.cells);
+
+    // A new day (Asia/Shanghai): today, the dates and the warnings are those of that day.
+    const later = new Date(Date.parse(TEST_NOW) + 20 * 86_400_000);
+    await expectSame(db, adminActor, q, later);
+    expect((await computeWarChart(db, adminActor, q, later)).chart.today).toBe('2026-12-15');
+  });
+
   it('follows random writes of projects, list entries, plans, actual dates and names', async () => {
     const year = 2023;
     w = { ...w, years: [year] };
@@ -454,40 +488,6 @@ describeEngines('the war chart cache', (engine) => {
     expect(await pruneWarChartChangesJob.run({ db, config: ctx.config, now, log: () => {} })).toEqual({
       deleted: 0,
     });
-  });
-
-  it('follows a calendar change, a warning-rules change and a new day', async () => {
-    const q = { year: 2023, groupBy: 'level', archived: 'no' } as const;
-    const before = await computeWarChart(db, adminActor, q, now);
-    await expectSame(db, adminActor, q, now);
-
-    // A stop period over the coming months: plans move.
-    const created = await call(ctx.app, admin, 'POST', '/api/calendar/entries', {
-      kind: 'stop',
-      from: '2026-11-26',
-      to: '2026-12-31',
-      name: '冬季停工',
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    await expectSame(db, adminActor, q, now);
-    const stopped = await computeWarChart(db, adminActor, q, now);
-    expect(Array.from(stopped.dates)).not.toEqual(Array.from(before.dates));
-
-    // Warning rules: red only far past the latest finish.
-    const rules = (await call(ctx.app, admin, 'GET', '/api/warning-rules')).json() as { version: number };
-    const saved = await call(ctx.app, admin, 'PUT', '/api/warning-rules', {
-      start: defaultWarningRules.start,
-      stage: { ...defaultWarningRules.stage, redDaysPast: 365 },
-      version: rules.version,
-    });
-    expect(saved.statusCode, saved.body).toBe(200);
-    await expectSame(db, adminActor, q, now);
-    expect((await computeWarChart(db, adminActor, q, now)).chart.cells).not.toEqual(stopped.chart.cells);
-
-    // A new day (Asia/Shanghai): today, the dates and the warnings are those of that day.
-    const later = new Date(Date.parse(TEST_NOW) + 20 * 86_400_000);
-    await expectSame(db, adminActor, q, later);
-    expect((await computeWarChart(db, adminActor, q, later)).chart.today).toBe('2026-12-15');
   });
 
   it('is current on a second handle at once after a stage edit made on A', async () => {
