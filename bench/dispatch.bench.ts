@@ -5,7 +5,7 @@
 //
 //   --projects N    generated projects (default 50000)    --runs N   requests per target (default 5)
 //   --reported P    share of the round's projects with a submitted report, in % (default 60)
-//   --data DIR      reuse a seeded data directory instead of seeding (a copy of it is used, e.g.
+//   --data-dir D    reuse a seeded data directory instead of seeding (a copy of it is used, e.g.
 //                   /tmp/guatu-50k; its admin password: GUATU_BENCH_ADMIN_PASSWORD or Bench@12345)
 //
 // provinceRows (issue 11, `--only province`): the ledger summary of all projects, p95 under 10
@@ -106,7 +106,7 @@ const section: BenchSection = {
       HOST,
       NODE_ENV: 'production',
     });
-    const seeded = typeof ctx.options.data === 'string' ? ctx.options.data : null;
+    const seeded = typeof ctx.options['data-dir'] === 'string' ? ctx.options['data-dir'] : null;
     if (seeded) {
       await copyDataDir(seeded, dataDir);
       await runCli(['migrate'], env, 120_000);
