@@ -1,7 +1,7 @@
 // `npm run bench [-- options]`: runs the benchmark sections and prints figures; asserts nothing.
 // All traffic goes to 127.0.0.1; every server runs on a fresh temporary data directory (SQLite).
 //
-//   --only list|startup|dispatch|bundle[,…]   run only these sections (default: all, in the order below)
+//   --only list|startup|dispatch|bundle|province[,…]   run only these sections (default: all, in the order below)
 //   --list                     list the sections and exit
 //   --projects N               generated projects for the list benchmark (default 50000)
 //   --connections N            autocannon connections (default 50)
@@ -28,6 +28,8 @@ const SECTIONS: Record<string, () => Promise<{ default: BenchSection }>> = {
   exports: () => import('./exports.bench.ts'),
   dispatch: () => import('./dispatch.bench.ts'),
   bundle: () => import('./bundle.bench.ts'),
+  // Every goal of issue 11 on one seeded portfolio, reusing the sections above (long: ~10 min).
+  province: () => import('./province.bench.ts'),
 };
 
 function parseArgs(argv: string[]): Record<string, string | true> {
