@@ -22,6 +22,7 @@ import { verifyAndRecord, verifyReport } from './services/audit.service.ts';
 import { roundTableOfMonth } from './services/dispatch.service.ts';
 import { dispatchImportCommand } from './services/dispatch-import-command.ts';
 import { exportLedger } from './services/ledger-export.service.ts';
+import { warmWarChart } from './services/war-chart.service.ts';
 import { countPlan, prepareImport, presentIssues } from './services/ledger-import-prepare.ts';
 import { commitSheets } from './services/ledger-import.service.ts';
 import type { FirstImport } from './services/first-import.ts';
@@ -128,12 +129,16 @@ async function main(argv: string[]): Promise<number> {
       const background = setTimeout(() => {
         jobs = startJobRunner({ handle, config });
         const warm = performance.now();
-        void warmPortfolio(handle.db, new Date()).then(
-          (year) =>
-            year !== null &&
-            console.log(`[guatu] portfolio ${year} in memory in ${Math.round(performance.now() - warm)} ms`),
-          (err: unknown) => console.warn(`[guatu] portfolio warm-up failed: ${String(err)}`),
-        );
+        void warmPortfolio(handle.db, new Date())
+          .then(async (year) => {
+            if (year === null) return;
+            console.log(`[guatu] portfolio ${year} in memory in ${Math.round(performance.now() - warm)} ms`);
+            // Then that year's war chart (seconds at 50,000 projects), off the first reader's path.
+            const chart = performance.now();
+            await warmWarChart(handle.db, year, new Date());
+            console.log(`[guatu] war chart ${year} computed in ${Math.round(performance.now() - chart)} ms`);
+          })
+          .catch((err: unknown) => console.warn(`[guatu] warm-up failed: ${String(err)}`));
       }, BACKGROUND_DELAY_MS);
       const stop = async () => {
         clearTimeout(background);

@@ -5,7 +5,7 @@
  * on it is scheduled by scheduleMany; warnings and cell codes come from the domain's
  * warChartCellsBatch (stageWarnings on the typed arrays), written straight into the cells.
  */
-import { cellStatus, type WarChartDto, type WarChartQuery } from '@guatu/contracts';
+import { cellStatus, warChartQuery, type WarChartDto, type WarChartQuery } from '@guatu/contracts';
 import {
   applyProjectEdits,
   batchStatus,
@@ -28,7 +28,8 @@ import {
 import type { Db } from '../db/connect.ts';
 import { asOfWords } from '../excel/print-setup.ts';
 import { translate, type Lang } from '../messages.ts';
-import type { Actor } from '../policies/actor.ts';
+import { systemActor, type Actor } from '../policies/actor.ts';
+import { findRootRegion } from '../repositories/region.repository.ts';
 import { portfolioOf } from '../portfolio/portfolio.ts';
 import {
   keepAnswer,
@@ -554,6 +555,16 @@ function viewOf(slice: Slice, q: WarChartQuery, lang: Lang): View {
     groups,
     group: groupOfOrdered,
   };
+}
+
+/**
+ * Computes a year's chart in the background after `serve` listens (issue 11: long work off the
+ * request path), with the root region's stage template: the first reader of the war chart then
+ * finds it computed instead of waiting seconds for the whole year.
+ */
+export async function warmWarChart(db: Db, year: number, now: Date): Promise<void> {
+  const root = await findRootRegion(db);
+  if (root) await computeWarChart(db, systemActor(root.id, root.path), warChartQuery.parse({ year }), now);
 }
 
 /** The war chart of the projects the actor may read under the ledger's filters. */
