@@ -4,12 +4,13 @@
  *
  * Streamed (issue 11): authorisation, the ids (the portfolio index) and a light first pass for
  * the 合计 and 小计 rows happen before the first byte; the project rows are then read 1,000 at
- * a time while the file goes out. Each written row takes its level and money from that first
+ * a time (one query, phones masked through a cache of sealed value → masked form) while the
+ * file goes out. Each written row takes its level and money from that first
  * pass, so the totals are always the sum of the rows even if a project is edited meanwhile; a
  * project deleted meanwhile fails the download (the stream is destroyed, never a short file).
  */
 import type { LedgerExportQuery } from '@guatu/contracts';
-import { levels, maskPhone, shanghaiToday, type Level, type ProjectFieldKey } from '@guatu/domain';
+import { levels, shanghaiToday, type Level, type ProjectFieldKey } from '@guatu/domain';
 import type { Db } from '../db/connect.ts';
 import { asOfWords } from '../excel/print-setup.ts';
 import {
@@ -91,18 +92,15 @@ export async function exportLedger(
       const full = await findExportRows(db, slice, year);
       if (full.length !== slice.length)
         throw new Error('ledger export: a project left the list while it was exported');
-      yield full.map((p) => {
+      // Level and money as the totals counted them (phones come masked: a file leaves the system).
+      for (const p of full) {
         const t = light.get(p.id)!;
-        // A file leaves the system and its readers cannot be audited: phones go out masked.
-        return {
-          ...p,
-          level: t.level as Level,
-          totalInvestment: t.totalInvestment,
-          annualPlan: t.annualPlan,
-          reportedYtd: t.reportedYtd,
-          contactPhone: maskPhone(p.contactPhone),
-        };
-      });
+        p.level = t.level as Level;
+        p.totalInvestment = t.totalInvestment;
+        p.annualPlan = t.annualPlan;
+        p.reportedYtd = t.reportedYtd;
+      }
+      yield full;
     }
   }
   return {
