@@ -1,39 +1,38 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 
-/** What the ledger export's 合计 and 小计 rows need of a project: its level and its money (元). */
-export type ExportTotalsRow = {
-  level: string;
-  totalInvestment: number;
-  annualPlan: number;
-  reportedYtd: number | null;
-};
-
 const CHUNK = 1000;
+/** From this many projects on, the year's whole list is read once rather than by ids. */
+const WHOLE_YEAR_FROM = 5000;
 
 /**
- * The level and money of each project of `ids` on the year's list (the export's first, light
- * pass: its totals come before its rows). Projects missing from the year are left out.
+ * The reported investment (元, null: not reported) of each project of `ids` on the year's list
+ * (the export's first, light pass: its totals come before its rows; level and the other money
+ * come from the portfolio index). Projects missing from the year are left out.
  */
-export async function findExportTotalsRows(
+export async function findExportReportedYtd(
   db: Db,
   ids: readonly number[],
   year: number,
-): Promise<Map<number, ExportTotalsRow>> {
-  const out = new Map<number, ExportTotalsRow>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const rows = await db
-      .selectFrom('projects as p')
-      .innerJoin('projectYears as py', (j) => j.onRef('py.projectId', '=', 'p.id').on('py.year', '=', year))
-      .where('p.id', 'in', ids.slice(i, i + CHUNK) as number[])
-      .select(['p.id', 'py.level', 'p.totalInvestment', 'py.annualPlan', 'py.reportedYtd'])
-      .execute();
+): Promise<Map<number, number | null>> {
+  const out = new Map<number, number | null>();
+  const raw = db.withoutPlugins();
+  type Row = { id: number; ytd: number | string | null };
+  const take = (rows: readonly Row[], wanted: Set<number> | null) => {
     for (const r of rows)
-      out.set(r.id, {
-        level: r.level,
-        totalInvestment: Number(r.totalInvestment),
-        annualPlan: Number(r.annualPlan),
-        reportedYtd: r.reportedYtd === null ? null : Number(r.reportedYtd),
-      });
+      if (!wanted || wanted.has(r.id)) out.set(r.id, r.ytd === null ? null : Number(r.ytd));
+  };
+  if (ids.length >= WHOLE_YEAR_FROM) {
+    const { rows } = await sql<Row>`
+      select project_id as "id", reported_ytd as "ytd" from project_years where year = ${year}`.execute(raw);
+    take(rows, new Set(ids));
+    return out;
+  }
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const { rows } = await sql<Row>`
+      select project_id as "id", reported_ytd as "ytd" from project_years
+      where year = ${year} and project_id in (${sql.join(ids.slice(i, i + CHUNK))})`.execute(raw);
+    take(rows, null);
   }
   return out;
 }

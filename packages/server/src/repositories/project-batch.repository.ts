@@ -222,16 +222,24 @@ export async function insertProjectMembersBatch(
       .execute();
 }
 
-/** A row of the ledger export as read: every column the sheet writes, the phone masked. */
-export type ExportReadRow = Omit<LedgerSnapshot, 'level' | 'category' | 'nature'> & {
-  id: number;
-  level: Level;
-  category: Category;
-  nature: Nature;
-  regionName: string;
-  leaderName: string | null;
-  departmentName: string | null;
-};
+/**
+ * What the ledger export reads of a project at the time its row is written: the columns the
+ * portfolio index does not hold (or may hold stale: leader and department names), phone masked.
+ */
+export type ExportDetailRow = Pick<
+  LedgerSnapshot,
+  | 'address'
+  | 'content'
+  | 'statsCode'
+  | 'statsDate'
+  | 'leaderId'
+  | 'departmentId'
+  | 'contactName'
+  | 'contactPhone'
+  | 'notes'
+  | 'reportedProgress'
+  | 'reportedAsOf'
+> & { id: number; leaderName: string | null; departmentName: string | null };
 
 /** Ids per export read: one query for the service's whole batch (far below either engine's parameter limit). */
 const EXPORT_CHUNK = 1000;
@@ -259,104 +267,37 @@ export function maskedPhoneOf(stored: string | null, id: number): string | null 
   return masked;
 }
 
-type ExportSqlRow = {
-  id: number;
-  code: string | null;
-  name: string;
-  nature: string;
-  industry: string | null;
-  ownerUnit: string | null;
-  regionId: number;
-  address: string | null;
-  content: string | null;
-  totalInvestment: number | string;
-  plannedStart: string | null;
-  plannedFinish: string | null;
-  actualStart: string | null;
-  startedUndated: number;
-  statsIncluded: number;
-  statsCode: string | null;
-  statsDate: string | null;
-  leaderId: number | null;
-  departmentId: number | null;
-  contactName: string | null;
-  contactPhone: string | null;
-  notes: string | null;
-  level: string;
-  category: string;
-  annualPlan: number | string;
-  reportedYtd: number | string | null;
-  reportedProgress: string | null;
-  reportedAsOf: string | null;
-  regionName: string;
-  leaderName: string | null;
-  departmentName: string | null;
-};
-
 /**
- * The ledger fields of the given projects for one year (the export's rows), in the order of
- * `ids`, phones masked; projects not on the year's list are left out. One plain query per 1,000
- * ids, its columns named as the rows' keys (no per-row renaming), decoded in one pass.
+ * The export's columns of the given projects for one year, in the order of `ids`, phones
+ * masked; projects not on the year's list are left out. One plain query per 1,000 ids, its
+ * columns named as the rows' keys (no per-row renaming).
  */
-export async function findExportRows(db: Db, ids: readonly number[], year: number): Promise<ExportReadRow[]> {
-  const out = new Map<number, ExportReadRow>();
+export async function findExportRows(
+  db: Db,
+  ids: readonly number[],
+  year: number,
+): Promise<ExportDetailRow[]> {
+  const out = new Map<number, ExportDetailRow>();
   const raw = db.withoutPlugins();
   for (let i = 0; i < ids.length; i += EXPORT_CHUNK) {
     const part = ids.slice(i, i + EXPORT_CHUNK);
-    const { rows } = await sql<ExportSqlRow>`
-      select p.id, p.code, p.name, p.nature, p.industry, p.owner_unit as "ownerUnit",
-        p.region_id as "regionId", p.address, p.content, p.total_investment as "totalInvestment",
-        p.planned_start as "plannedStart", p.planned_finish as "plannedFinish",
-        p.actual_start as "actualStart", p.started_undated as "startedUndated",
-        p.stats_included as "statsIncluded", p.stats_code as "statsCode", p.stats_date as "statsDate",
+    const { rows } = await sql<ExportDetailRow>`
+      select p.id, p.address, p.content, p.stats_code as "statsCode", p.stats_date as "statsDate",
         p.leader_id as "leaderId", p.department_id as "departmentId", p.contact_name as "contactName",
-        p.contact_phone as "contactPhone", p.notes, py.level, py.category,
-        py.annual_plan as "annualPlan", py.reported_ytd as "reportedYtd",
-        py.reported_progress as "reportedProgress", py.reported_as_of as "reportedAsOf",
-        r.name as "regionName", l.name as "leaderName", d.name as "departmentName"
+        p.contact_phone as "contactPhone", p.notes, py.reported_progress as "reportedProgress",
+        py.reported_as_of as "reportedAsOf", l.name as "leaderName", d.name as "departmentName"
       from projects p
-      join regions r on r.id = p.region_id
       join project_years py on py.project_id = p.id and py.year = ${year}
       left join people l on l.id = p.leader_id
       left join departments d on d.id = p.department_id
       where p.id in (${sql.join(part)})`.execute(raw);
-    for (const p of rows)
-      out.set(p.id, {
-        id: p.id,
-        code: p.code,
-        name: p.name,
-        nature: p.nature as Nature,
-        industry: p.industry,
-        ownerUnit: p.ownerUnit,
-        regionId: p.regionId,
-        address: p.address,
-        content: p.content,
-        totalInvestment: Number(p.totalInvestment),
-        plannedStart: p.plannedStart,
-        plannedFinish: p.plannedFinish,
-        actualStart: p.actualStart,
-        startedUndated: Number(p.startedUndated) === 1,
-        statsIncluded: Number(p.statsIncluded) === 1,
-        statsCode: p.statsCode,
-        statsDate: p.statsDate,
-        leaderId: p.leaderId,
-        departmentId: p.departmentId,
-        contactName: p.contactName,
-        // A file leaves the system and its readers cannot be audited: phones go out masked.
-        contactPhone: maskedPhoneOf(p.contactPhone, p.id),
-        notes: p.notes,
-        level: p.level as Level,
-        category: p.category as Category,
-        annualPlan: Number(p.annualPlan),
-        reportedYtd: p.reportedYtd === null ? null : Number(p.reportedYtd),
-        reportedProgress: p.reportedProgress,
-        reportedAsOf: p.reportedAsOf,
-        regionName: p.regionName,
-        leaderName: p.leaderName,
-        departmentName: p.departmentName,
-      });
+    for (const p of rows) {
+      // A file leaves the system and its readers cannot be audited: phones go out masked.
+      p.contactPhone = maskedPhoneOf(p.contactPhone, p.id);
+      out.set(p.id, p);
+    }
   }
-  const ordered: ExportReadRow[] = [];
+  const ordered: ExportDetailRow[] = [];
   for (const id of ids) {
     const r = out.get(id);
     if (r) ordered.push(r);
