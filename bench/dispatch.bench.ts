@@ -25,13 +25,14 @@ import {
   login,
   printTable,
   runCli,
-  serverEnv,
   spawnLogged,
   sqliteFile,
   waitFor200,
   type BenchSection,
   type GoalRow,
   type ProvinceRows,
+  BENCH_PASSWORD,
+  benchEnv,
 } from './lib.ts';
 
 const MONTH = '2023-03';
@@ -93,19 +94,10 @@ const section: BenchSection = {
     const projects = ctx.numberOption('projects', 50_000);
     const runs = Math.max(1, ctx.numberOption('runs', 5));
     const share = Math.min(99, Math.max(0, ctx.numberOption('reported', 60)));
-    const password = process.env.GUATU_BENCH_ADMIN_PASSWORD ?? 'Bench@12345';
+    const password = BENCH_PASSWORD;
     const dataDir = ctx.tmpDir('dispatch');
     const port = await freePort();
-    const env = serverEnv({
-      GUATU_DATA_DIR: dataDir,
-      GUATU_DEMO: '0',
-      GUATU_ADMIN_PASSWORD: password,
-      // The benchmarks measure the API, not the officers' second factor.
-      GUATU_MFA_REQUIRED: '0',
-      PORT: String(port),
-      HOST,
-      NODE_ENV: 'production',
-    });
+    const env = benchEnv(dataDir, port);
     const seeded = typeof ctx.options['data-dir'] === 'string' ? ctx.options['data-dir'] : null;
     if (seeded) {
       await copyDataDir(seeded, dataDir);
@@ -328,7 +320,7 @@ export const provinceRows: ProvinceRows = async (server) => {
       exited: own.exited,
       logFile: own.logFile,
     });
-    const password = process.env.GUATU_BENCH_ADMIN_PASSWORD ?? 'Bench@12345';
+    const password = BENCH_PASSWORD;
     const cookie = await login(base, 'admin', password);
     const { roundId, projects } = await openRound(base, cookie, dataDir, 60);
     const h = { cookie, accept: 'application/json' };

@@ -21,13 +21,14 @@ import {
   groupRssMiB,
   login,
   printTable,
-  serverEnv,
   spawnLogged,
   waitFor200,
   type BenchSection,
   type GoalRow,
   type ProvinceRows,
   type ProvinceServer,
+  BENCH_PASSWORD,
+  benchEnv,
 } from './lib.ts';
 
 const SEEDED = '/tmp/guatu-50k';
@@ -156,17 +157,9 @@ const section: BenchSection = {
       execFileSync('cp', ['-a', SEEDED, dataDir]);
     }
     if (!fs.existsSync(BUILT_CLI)) throw new Error('build the server first: node scripts/build-server.mjs');
-    const password = process.env.GUATU_BENCH_ADMIN_PASSWORD ?? 'Bench@12345';
+    const password = BENCH_PASSWORD;
     const port = await freePort();
-    const env = serverEnv({
-      GUATU_DATA_DIR: dataDir,
-      GUATU_DEMO: '0',
-      GUATU_ADMIN_PASSWORD: password,
-      GUATU_MFA_REQUIRED: '0',
-      PORT: String(port),
-      HOST,
-      NODE_ENV: 'production',
-    });
+    const env = benchEnv(dataDir, port);
     const t0 = performance.now();
     const server = spawnLogged(
       process.execPath,

@@ -54,6 +54,25 @@ export function makeTmpDir(prefix: string, keep: boolean): string {
 
 // ---- processes -------------------------------------------------------------------------------
 
+/** The bench admin's password (GUATU_BENCH_ADMIN_PASSWORD overrides it). */
+export const BENCH_PASSWORD = process.env.GUATU_BENCH_ADMIN_PASSWORD ?? 'Bench@12345';
+
+/**
+ * The environment of a bench server on a SQLite data directory: the bench admin, no second factor
+ * (the benchmarks measure the API, not the officers' TOTP), no demo loaded at start, production.
+ */
+export function benchEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
+  return serverEnv({
+    GUATU_DATA_DIR: dataDir,
+    GUATU_DEMO: '0',
+    GUATU_ADMIN_PASSWORD: BENCH_PASSWORD,
+    GUATU_MFA_REQUIRED: '0',
+    PORT: String(port),
+    HOST,
+    NODE_ENV: 'production',
+  });
+}
+
 /** Environment for the server: this process's, minus any database URL (benchmarks use SQLite files). */
 export function serverEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...extra };

@@ -23,23 +23,9 @@ import {
   type BenchSection,
   type LoadFigures,
   type Spawned,
+  BENCH_PASSWORD,
+  benchEnv,
 } from './lib.ts';
-
-export const BENCH_PASSWORD = process.env.GUATU_BENCH_ADMIN_PASSWORD ?? 'Bench@12345';
-
-/** The environment of a bench server on a SQLite data directory (no second factor, no demo load at start). */
-export function benchEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
-  return serverEnv({
-    GUATU_DATA_DIR: dataDir,
-    GUATU_DEMO: '0',
-    GUATU_ADMIN_PASSWORD: BENCH_PASSWORD,
-    // The benchmarks measure the API, not the officers' second factor.
-    GUATU_MFA_REQUIRED: '0',
-    PORT: String(port),
-    HOST,
-    NODE_ENV: 'production',
-  });
-}
 
 /** migrate, the 乐陵 demo, then N generated projects in the 2023 list; prints what each step took. */
 export async function seedLedger(env: NodeJS.ProcessEnv, dataDir: string, projects: number): Promise<void> {

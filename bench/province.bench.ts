@@ -21,8 +21,10 @@ import {
   type ProvinceRows,
   type ProvinceServer,
   type BenchSection,
+  BENCH_PASSWORD,
+  benchEnv,
 } from './lib.ts';
-import { benchEnv, loadOptions, measureList, seedLedger, serveBuilt, BENCH_PASSWORD } from './list.bench.ts';
+import { loadOptions, measureList, seedLedger, serveBuilt } from './list.bench.ts';
 
 const LIST_SHARE = 0.25;
 const LIST_P99_MS = 50;

@@ -26,13 +26,14 @@ import {
   printTable,
   runCli,
   runToEnd,
-  serverEnv,
   spawnLogged,
   sqliteFile,
   waitFor200,
   type BenchSection,
   type GoalRow,
   type ProvinceRows,
+  BENCH_PASSWORD,
+  benchEnv,
 } from './lib.ts';
 
 const GOAL_MS = 300;
@@ -125,20 +126,11 @@ const section: BenchSection = {
   async run(ctx) {
     const projects = ctx.numberOption('projects', 50_000);
     const runs = Math.max(1, ctx.numberOption('runs', 9));
-    const password = process.env.GUATU_BENCH_ADMIN_PASSWORD ?? 'Bench@12345';
+    const password = BENCH_PASSWORD;
     const given = ctx.options['data-dir'];
     const dataDir = ctx.tmpDir('warchart-api');
     const port = await freePort();
-    const env = serverEnv({
-      GUATU_DATA_DIR: dataDir,
-      GUATU_DEMO: '0',
-      GUATU_ADMIN_PASSWORD: password,
-      // The benchmarks measure the API, not the officers' second factor.
-      GUATU_MFA_REQUIRED: '0',
-      PORT: String(port),
-      HOST,
-      NODE_ENV: 'production',
-    });
+    const env = benchEnv(dataDir, port);
     if (typeof given === 'string') {
       // A copy: the stage write below must not land in the given directory.
       fs.cpSync(path.resolve(given), dataDir, { recursive: true });

@@ -19,12 +19,13 @@ import {
   login,
   onCleanup,
   printTable,
-  serverEnv,
   spawnLogged,
   waitFor200,
   type BenchSection,
   type GoalRow,
   type ProvinceRows,
+  BENCH_PASSWORD,
+  benchEnv,
 } from './lib.ts';
 
 const CHROMIUM_ARGS = [
@@ -218,17 +219,9 @@ const section: BenchSection = {
       throw new Error('build the web app first: npm run build -w packages/web');
     const dataDir = ctx.tmpDir('warchart-click');
     fs.cpSync(source, dataDir, { recursive: true });
-    const password = process.env.GUATU_BENCH_ADMIN_PASSWORD ?? 'Bench@12345';
+    const password = BENCH_PASSWORD;
     const port = await freePort();
-    const env = serverEnv({
-      GUATU_DATA_DIR: dataDir,
-      GUATU_DEMO: '0',
-      GUATU_ADMIN_PASSWORD: password,
-      GUATU_MFA_REQUIRED: '0',
-      PORT: String(port),
-      HOST,
-      NODE_ENV: 'production',
-    });
+    const env = benchEnv(dataDir, port);
     const t0 = performance.now();
     const server = spawnLogged(
       process.execPath,
