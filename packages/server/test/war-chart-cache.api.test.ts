@@ -16,7 +16,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase, type Db, type DbHandle } from '../src/db/connect.ts';
 import type { Actor } from '../src/policies/actor.ts';
 import { forgetWarCharts } from '../src/portfolio/war-chart-cache.ts';
-import { pruneWarChartChangesJob } from '../src/portfolio/war-chart-prune.job.ts';
+import { pruneWarChartChangesJob } from '../src/portfolio/portfolio-prune.job.ts';
 import { pruneWarChartChanges, readWarChartState } from '../src/repositories/schedule.repository.ts';
 import { computeWarChart, computeWarChartFresh, warChartJson } from '../src/services/war-chart.service.ts';
 import {

@@ -5,8 +5,7 @@ import { purgeExpiredSessionsJob } from '../services/purge-expired-sessions.job.
 import { dailyBackupJob } from '../backup/daily-backup.job.ts';
 import { purgeOrphanFilesJob } from '../storage/purge-orphan-files.job.ts';
 import { dispatchRemindersJob } from '../services/dispatch-reminders.job.ts';
-import { prunePortfolioChangesJob } from '../portfolio/portfolio-prune.job.ts';
-import { pruneWarChartChangesJob } from '../portfolio/war-chart-prune.job.ts';
+import { prunePortfolioChangesJob, pruneWarChartChangesJob } from '../portfolio/portfolio-prune.job.ts';
 import type { JobDefinition } from './types.ts';
 
 /**

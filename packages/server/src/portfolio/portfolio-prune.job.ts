@@ -1,21 +1,45 @@
 import type { JobDefinition } from '../jobs/types.ts';
-import { prunePortfolioChanges, readPortfolioState } from '../repositories/portfolio.repository.ts';
+import {
+  portfolioLog,
+  pruneChanges,
+  readChangeState,
+  warChartLog,
+  type ChangeLog,
+} from '../repositories/change-log.repository.ts';
 
-/** Changes kept behind the counter: an app server further behind than this reloads everything. */
+/** Changes kept behind a counter: an app server further behind than this reloads everything. */
 export const PORTFOLIO_CHANGES_KEPT = 100_000;
+export const WAR_CHART_CHANGES_KEPT = 100_000;
 
 /**
- * Keeps the portfolio's change log (migration 0025) short: hourly, forgets the changes more than
- * PORTFOLIO_CHANGES_KEPT versions behind the counter. A cache older than what was pruned reloads
- * its years whole (portfolio/portfolio.ts), so pruning never makes a reader stale.
+ * Keeps a change log short: hourly, forgets the changes more than `kept` versions behind its
+ * counter. A cache older than what was pruned reloads whole (portfolio/portfolio.ts,
+ * portfolio/war-chart-cache.ts), so pruning never makes a reader stale.
  */
-export const prunePortfolioChangesJob: JobDefinition = {
-  name: 'prune-portfolio-changes',
-  schedule: '17 * * * *',
-  async run({ db }) {
-    const { version } = await readPortfolioState(db);
-    const through = version - PORTFOLIO_CHANGES_KEPT;
-    if (through <= 0) return { deleted: 0 };
-    return { deleted: await prunePortfolioChanges(db, through), through };
-  },
-};
+function pruneJob(name: string, schedule: string, log: ChangeLog, kept: number): JobDefinition {
+  return {
+    name,
+    schedule,
+    async run({ db }) {
+      const { version } = await readChangeState(db, log);
+      const through = version - kept;
+      if (through <= 0) return { deleted: 0 };
+      return { deleted: await pruneChanges(db, log, through), through };
+    },
+  };
+}
+
+/** The portfolio's log (migrations 0025, 0029). */
+export const prunePortfolioChangesJob = pruneJob(
+  'prune-portfolio-changes',
+  '17 * * * *',
+  portfolioLog,
+  PORTFOLIO_CHANGES_KEPT,
+);
+/** The war chart's log (migration 0026). */
+export const pruneWarChartChangesJob = pruneJob(
+  'prune-war-chart-changes',
+  '19 * * * *',
+  warChartLog,
+  WAR_CHART_CHANGES_KEPT,
+);

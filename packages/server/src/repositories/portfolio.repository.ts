@@ -1,44 +1,13 @@
-import { runCompiled } from '../db/compiled-once.ts';
 import type { Db } from '../db/connect.ts';
+import { findChanges, portfolioLog, pruneChanges, readChangeState } from './change-log.repository.ts';
 import type { PortfolioRow } from '../portfolio/portfolio-index.ts';
 
-/** The change counter the triggers of migration 0025 keep (see portfolio/portfolio.ts). */
-export async function readPortfolioState(db: Db): Promise<{ version: number; prunedThrough: number }> {
-  // Read on every ledger request: compiled once per handle.
-  const [row] = await runCompiled(
-    db,
-    'readPortfolioState',
-    (d) => d.selectFrom('portfolioState').select(['version', 'prunedThrough']).where('id', '=', 1),
-    [],
-  );
-  return { version: Number(row?.version ?? 0), prunedThrough: Number(row?.prunedThrough ?? 0) };
-}
-
-/** The projects changed after `since` up to `through` (0: a region changed, everything). */
-export async function findPortfolioChanges(db: Db, since: number, through: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('portfolioChanges')
-    .select('projectId')
-    .distinct()
-    .where('version', '>', since)
-    .where('version', '<=', through)
-    .execute();
-  return rows.map((r) => Number(r.projectId));
-}
-
-/** Forgets the changes at or below `through` (every reader older than it reloads everything). */
-export async function prunePortfolioChanges(db: Db, through: number): Promise<number> {
-  return db.transaction().execute(async (tx) => {
-    const res = await tx.deleteFrom('portfolioChanges').where('version', '<=', through).executeTakeFirst();
-    await tx
-      .updateTable('portfolioState')
-      .set({ prunedThrough: through })
-      .where('id', '=', 1)
-      .where('prunedThrough', '<', through)
-      .execute();
-    return Number(res.numDeletedRows);
-  });
-}
+/** The portfolio's change counter and log (migrations 0025, 0029; see portfolio/portfolio.ts). */
+export const readPortfolioState = (db: Db) => readChangeState(db, portfolioLog);
+/** The projects changed after `since` up to `through` (0: a region or name changed, everything). */
+export const findPortfolioChanges = (db: Db, since: number, through: number) =>
+  findChanges(db, portfolioLog, since, through);
+export const prunePortfolioChanges = (db: Db, through: number) => pruneChanges(db, portfolioLog, through);
 
 /** Every year with a list, newest first. */
 export async function findPortfolioYears(db: Db): Promise<number[]> {

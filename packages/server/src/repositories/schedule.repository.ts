@@ -4,6 +4,7 @@
  */
 import { PostgresAdapter, sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../db/connect.ts';
+import { findChanges, pruneChanges, readChangeState, warChartLog } from './change-log.repository.ts';
 import type { ProjectBaselineTable, ProjectScheduleTable, ProjectStageTable } from '../db/schema.ts';
 import type { ProjectGrant } from '../policies/project.policy.ts';
 import { ledgerBase, levelRank, type LedgerFilter } from './project.repository.ts';
@@ -273,38 +274,8 @@ export async function findWarChartRowsOfYear(
   return out;
 }
 
-/** The war chart's change counter (migration 0026): plans, actual dates, leaders' and departments' names. */
-export async function readWarChartState(db: Db): Promise<{ version: number; prunedThrough: number }> {
-  const row = await db
-    .selectFrom('warChartState')
-    .select(['version', 'prunedThrough'])
-    .where('id', '=', 1)
-    .executeTakeFirst();
-  return { version: Number(row?.version ?? 0), prunedThrough: Number(row?.prunedThrough ?? 0) };
-}
-
-/** The projects whose war-chart inputs changed after `since` up to `through`. */
-export async function findWarChartChanges(db: Db, since: number, through: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('warChartChanges')
-    .select('projectId')
-    .distinct()
-    .where('version', '>', since)
-    .where('version', '<=', through)
-    .execute();
-  return rows.map((r) => Number(r.projectId));
-}
-
-/** Forgets the changes at or below `through` (every reader older than it recomputes everything). */
-export async function pruneWarChartChanges(db: Db, through: number): Promise<number> {
-  return db.transaction().execute(async (tx) => {
-    const res = await tx.deleteFrom('warChartChanges').where('version', '<=', through).executeTakeFirst();
-    await tx
-      .updateTable('warChartState')
-      .set({ prunedThrough: through })
-      .where('id', '=', 1)
-      .where('prunedThrough', '<', through)
-      .execute();
-    return Number(res.numDeletedRows);
-  });
-}
+/** The war chart's change counter and log (migration 0026): plans, actual dates, leaders' and departments' names. */
+export const readWarChartState = (db: Db) => readChangeState(db, warChartLog);
+export const findWarChartChanges = (db: Db, since: number, through: number) =>
+  findChanges(db, warChartLog, since, through);
+export const pruneWarChartChanges = (db: Db, through: number) => pruneChanges(db, warChartLog, through);
