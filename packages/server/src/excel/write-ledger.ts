@@ -40,32 +40,40 @@ type Col = {
   yuan?: (r: ExportRow) => number;
 };
 
-/** The cell of one catalogue field: names for references, the ledger's words, 万元, 是/否. */
-function cellOf(key: ProjectFieldKey, r: ExportRow): string | number | null {
+/**
+ * The cell of one catalogue field: names for references, the ledger's words, 万元, 是/否. Made
+ * once per column (the field's kind looked up once, not per cell).
+ */
+function cellOf(key: ProjectFieldKey): (r: ExportRow) => string | number | null {
   switch (key) {
     case 'regionId':
-      return r.regionName;
+      return (r) => r.regionName;
     case 'leaderId':
-      return r.leaderName;
+      return (r) => r.leaderName;
     case 'departmentId':
-      return r.departmentName;
+      return (r) => r.departmentName;
     case 'level':
-      return ledgerWords.level[r.level];
+      return (r) => ledgerWords.level[r.level];
     case 'category':
-      return ledgerWords.category[r.category];
+      return (r) => ledgerWords.category[r.category];
     case 'nature':
-      return ledgerWords.nature[r.nature];
+      return (r) => ledgerWords.nature[r.nature];
     // 已开工 without a date reads back as started with the date unknown.
     case 'actualStart':
-      return r.actualStart ?? (r.startedUndated ? '已开工' : null);
+      return (r) => r.actualStart ?? (r.startedUndated ? '已开工' : null);
     default:
       break;
   }
-  const v = (r as unknown as Record<string, string | number | boolean | null>)[key] ?? null;
+  const get = (r: ExportRow) =>
+    (r as unknown as Record<string, string | number | boolean | null>)[key] ?? null;
   const kind = projectField(key).type.kind;
-  if (kind === 'money') return v === null ? null : toWan(v as number);
-  if (kind === 'boolean') return v ? '是' : '否';
-  return v as string | number | null;
+  if (kind === 'money')
+    return (r) => {
+      const v = get(r);
+      return v === null ? null : toWan(v as number);
+    };
+  if (kind === 'boolean') return (r) => (get(r) ? '是' : '否');
+  return get as (r: ExportRow) => string | number | null;
 }
 
 /** 序号, then the catalogue's export columns in order. */
@@ -74,12 +82,20 @@ const columnsFor = (year: number): Col[] => [
   ...exportColumns(year).map((c) => ({
     header: c.header,
     width: c.width,
-    value: (r: ExportRow) => cellOf(c.key, r),
+    value: cellOf(c.key),
     ...(c.money
       ? { yuan: (r: ExportRow) => (r as unknown as Record<string, number | null>)[c.key] ?? 0 }
       : {}),
   })),
 ];
+
+/** A full date 'YYYY-MM-DD' (written as a date cell); the cheap test first, most text is not one. */
+const isFullDate = (v: string): boolean =>
+  v.length === 10 &&
+  v.charCodeAt(4) === 45 &&
+  v.charCodeAt(7) === 45 &&
+  /^\d{4}-\d{2}-\d{2}$/.test(v) &&
+  isValidIsoDate(v);
 
 const thin = { style: 'thin' as const };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
@@ -182,6 +198,7 @@ export async function writeLedger(sheet: StreamedLedger, out: Writable): Promise
   const totalStyles = cols.map((c) => (c.yuan ? boldMoneyId : boldId));
   const styles = [...base];
   const values: CellValue[] = new Array<CellValue>(last).fill(null);
+  const getters = cols.map((c) => c.value);
   let r = 5;
 
   const totalRow = (label: string, sums: (k: ProjectFieldKey) => number) => {
@@ -212,8 +229,8 @@ export async function writeLedger(sheet: StreamedLedger, out: Writable): Promise
         throw new Error('ledger export: rows out of their level');
       leftInGroup--;
       for (let i = 1; i < last; i++) {
-        const v = cols[i]!.value(p);
-        if (typeof v === 'string' && v.length === 10 && /^\d{4}-\d{2}-\d{2}$/.test(v) && isValidIsoDate(v)) {
+        const v = getters[i]!(p);
+        if (typeof v === 'string' && isFullDate(v)) {
           values[i] = excelDate(v);
           styles[i] = dateId;
         } else {
