@@ -203,6 +203,21 @@ export type WarChartProjectRow = {
   plannedFinish: string | null;
 };
 
+/** A war-chart row's columns (the project, its year's level, the names its groups show). */
+const WAR_CHART_COLUMNS = [
+  'p.id',
+  'p.name',
+  'py.level',
+  'p.regionId',
+  'r.name as regionName',
+  'p.leaderId',
+  'l.name as leaderName',
+  'p.departmentId',
+  'd.name as departmentName',
+  'p.plannedStart',
+  'p.plannedFinish',
+] as const;
+
 /**
  * The narrow rows of the war chart under the ledger's grants and filters (ledgerBase, the ledger's
  * own rule), in the ledger's default order (level, annual plan, id). Going through findLedgerPage
@@ -217,19 +232,7 @@ export async function findWarChartProjects(
   return ledgerBase(db, f, grants)
     .leftJoin('people as l', 'l.id', 'p.leaderId')
     .leftJoin('departments as d', 'd.id', 'p.departmentId')
-    .select([
-      'p.id',
-      'p.name',
-      'py.level',
-      'p.regionId',
-      'r.name as regionName',
-      'p.leaderId',
-      'l.name as leaderName',
-      'p.departmentId',
-      'd.name as departmentName',
-      'p.plannedStart',
-      'p.plannedFinish',
-    ])
+    .select(WAR_CHART_COLUMNS)
     .orderBy(levelRank)
     .orderBy('py.annualPlan', 'desc')
     .orderBy('p.id')
@@ -255,19 +258,7 @@ export async function findWarChartRowsOfYear(
       .innerJoin('projectYears as py', (j) => j.onRef('py.projectId', '=', 'p.id').on('py.year', '=', year))
       .leftJoin('people as l', 'l.id', 'p.leaderId')
       .leftJoin('departments as d', 'd.id', 'p.departmentId')
-      .select([
-        'p.id',
-        'p.name',
-        'py.level',
-        'p.regionId',
-        'r.name as regionName',
-        'p.leaderId',
-        'l.name as leaderName',
-        'p.departmentId',
-        'd.name as departmentName',
-        'p.plannedStart',
-        'p.plannedFinish',
-      ]);
+      .select(WAR_CHART_COLUMNS);
     if (part) q = q.where('p.id', 'in', part);
     for (const r of await q.execute()) out.push(r);
   }
