@@ -17,22 +17,17 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import {
   HOST,
-  ROOT,
-  cliArgs,
   fmtInt,
   fmtMs,
   freePort,
-  login,
   printTable,
   runCli,
-  spawnLogged,
   sqliteFile,
-  waitFor200,
   type BenchSection,
   type GoalRow,
   type ProvinceRows,
-  BENCH_PASSWORD,
   benchEnv,
+  serveBuilt,
 } from './lib.ts';
 
 const MONTH = '2023-03';
@@ -94,7 +89,6 @@ const section: BenchSection = {
     const projects = ctx.numberOption('projects', 50_000);
     const runs = Math.max(1, ctx.numberOption('runs', 5));
     const share = Math.min(99, Math.max(0, ctx.numberOption('reported', 60)));
-    const password = BENCH_PASSWORD;
     const dataDir = ctx.tmpDir('dispatch');
     const port = await freePort();
     const env = benchEnv(dataDir, port);
@@ -109,18 +103,11 @@ const section: BenchSection = {
       console.log(`  seeded the demo and ${fmtInt(projects)} generated projects in ${fmtMs(gen.ms)}`);
     }
 
-    const [cmd, args] = cliArgs('serve');
-    const t0 = performance.now();
-    const server = spawnLogged(cmd, args, env, path.join(ctx.tmpDir('dispatch-log'), 'serve.log'));
-    const base = `http://${HOST}:${port}`;
+    const { server, base, cookie } = await serveBuilt(
+      env,
+      path.join(ctx.tmpDir('dispatch-log'), 'serve.log'),
+    );
     try {
-      await waitFor200(`${base}/api/health`, {
-        since: t0,
-        timeoutMs: 120_000,
-        exited: server.exited,
-        logFile: server.logFile,
-      });
-      const cookie = await login(base, 'admin', password);
       const csrf = await csrfOf(base, cookie);
       const headers = { cookie, accept: 'application/json' };
       const post = (url: string, body: unknown) =>
@@ -267,21 +254,6 @@ async function latencies(
 }
 
 const GOAL_MS = 100;
-const BUILT_CLI = path.join(ROOT, 'packages/server/dist/cli.mjs');
-
-/** The built server is there and no source is newer than it (else the sources through tsx). */
-function builtFresh(): boolean {
-  if (!fs.existsSync(BUILT_CLI)) return false;
-  const built = fs.statSync(BUILT_CLI).mtimeMs;
-  const newer = (dir: string): boolean =>
-    fs.readdirSync(dir, { withFileTypes: true }).some((e) => {
-      const p = path.join(dir, e.name);
-      return e.isDirectory() ? newer(p) : fs.statSync(p).mtimeMs > built;
-    });
-  return !['packages/server/src', 'packages/contracts/src', 'packages/domain/src'].some((d) =>
-    newer(path.join(ROOT, d)),
-  );
-}
 
 /**
  * The province section's rows (issue 11: summary and dispatch aggregates p95 < 100 ms): the
@@ -309,19 +281,12 @@ export const provinceRows: ProvinceRows = async (server) => {
   await copyDataDir(server.dataDir, dataDir);
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...server.env, GUATU_DATA_DIR: dataDir, PORT: String(port), HOST };
-  const [cmd, args] = builtFresh() ? [process.execPath, [BUILT_CLI, 'serve']] : cliArgs('serve');
-  const t0 = performance.now();
-  const own = spawnLogged(cmd, args, env, path.join(server.ctx.tmpDir('dispatch-province-log'), 'serve.log'));
-  const base = `http://${HOST}:${port}`;
+  const {
+    server: own,
+    base,
+    cookie,
+  } = await serveBuilt(env, path.join(server.ctx.tmpDir('dispatch-province-log'), 'serve.log'));
   try {
-    await waitFor200(`${base}/api/health`, {
-      since: t0,
-      timeoutMs: 120_000,
-      exited: own.exited,
-      logFile: own.logFile,
-    });
-    const password = BENCH_PASSWORD;
-    const cookie = await login(base, 'admin', password);
     const { roundId, projects } = await openRound(base, cookie, dataDir, 60);
     const h = { cookie, accept: 'application/json' };
     const figures = await latencies(`${base}/api/dispatch/rounds/${roundId}/figures?by=town`, h, 50, 1);

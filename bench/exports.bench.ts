@@ -13,26 +13,21 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import {
-  HOST,
   ROOT,
   fmtInt,
   fmtMs,
   freePort,
   groupRssMiB,
-  login,
   printTable,
-  spawnLogged,
-  waitFor200,
   type BenchSection,
   type GoalRow,
   type ProvinceRows,
   type ProvinceServer,
-  BENCH_PASSWORD,
   benchEnv,
+  serveBuilt,
 } from './lib.ts';
 
 const SEEDED = '/tmp/guatu-50k';
-const BUILT_CLI = path.join(ROOT, 'packages/server/dist/cli.mjs');
 const GOAL_MS = 5_000;
 
 export const EXPORTS = [
@@ -156,26 +151,9 @@ const section: BenchSection = {
       dataDir = path.join(ctx.tmpDir('exports'), 'data');
       execFileSync('cp', ['-a', SEEDED, dataDir]);
     }
-    if (!fs.existsSync(BUILT_CLI)) throw new Error('build the server first: node scripts/build-server.mjs');
-    const password = BENCH_PASSWORD;
-    const port = await freePort();
-    const env = benchEnv(dataDir, port);
-    const t0 = performance.now();
-    const server = spawnLogged(
-      process.execPath,
-      [BUILT_CLI, 'serve'],
-      env,
-      path.join(ctx.tmpDir('exports-log'), 'serve.log'),
-    );
-    const base = `http://${HOST}:${port}`;
+    const env = benchEnv(dataDir, await freePort());
+    const { server, base, cookie } = await serveBuilt(env, path.join(ctx.tmpDir('exports-log'), 'serve.log'));
     try {
-      await waitFor200(`${base}/api/health`, {
-        since: t0,
-        timeoutMs: 120_000,
-        exited: server.exited,
-        logFile: server.logFile,
-      });
-      const cookie = await login(base, 'admin', password);
       const pgid = server.child.pid;
 
       const table: string[][] = [];

@@ -402,6 +402,32 @@ export function groupRssMiB(pgid: number | undefined): number {
   return kb / 1024;
 }
 
+// ---- the built server ------------------------------------------------------------------------
+
+/** The built server on a data directory, answering, with the admin signed in. */
+export async function serveBuilt(
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+): Promise<{ server: Spawned; base: string; cookie: string }> {
+  const [cmd, args] = await builtServerArgs('serve');
+  const t0 = performance.now();
+  const server = spawnLogged(cmd, args, env, logFile);
+  const base = `http://${HOST}:${env.PORT}`;
+  try {
+    await waitFor200(`${base}/api/health`, {
+      since: t0,
+      timeoutMs: 120_000,
+      exited: server.exited,
+      logFile: server.logFile,
+    });
+    const cookie = await login(base, process.env.GUATU_BENCH_USERNAME ?? 'admin', BENCH_PASSWORD);
+    return { server, base, cookie };
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+}
+
 // ---- province scale (issue 11) -----------------------------------------------------------------
 
 /** One line of `npm run bench -- --only province`: the figure, the goal and whether it was met. */

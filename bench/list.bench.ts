@@ -10,7 +10,6 @@ import {
   fmtMs,
   freePort,
   load,
-  login,
   printTable,
   runCli,
   serverEnv,
@@ -18,13 +17,11 @@ import {
   sqliteFile,
   sqliteMiB,
   waitFor200,
-  builtServerArgs,
   type BenchContext,
   type BenchSection,
   type LoadFigures,
-  type Spawned,
-  BENCH_PASSWORD,
   benchEnv,
+  serveBuilt,
 } from './lib.ts';
 
 /** migrate, the 乐陵 demo, then N generated projects in the 2023 list; prints what each step took. */
@@ -49,25 +46,6 @@ export async function seedLedger(env: NodeJS.ProcessEnv, dataDir: string, projec
     ['step', 'time', 'the command said'],
     seedRows,
   );
-}
-
-/** The built server on a data directory, answering, with the admin signed in. */
-export async function serveBuilt(
-  env: NodeJS.ProcessEnv,
-  logFile: string,
-): Promise<{ server: Spawned; base: string; cookie: string }> {
-  const [cmd, args] = await builtServerArgs('serve');
-  const t0 = performance.now();
-  const server = spawnLogged(cmd, args, env, logFile);
-  const base = `http://${HOST}:${env.PORT}`;
-  await waitFor200(`${base}/api/health`, {
-    since: t0,
-    timeoutMs: 120_000,
-    exited: server.exited,
-    logFile: server.logFile,
-  });
-  const cookie = await login(base, process.env.GUATU_BENCH_USERNAME ?? 'admin', BENCH_PASSWORD);
-  return { server, base, cookie };
 }
 
 export const LIST_TARGETS: { label: string; path: string }[] = [

@@ -23,8 +23,9 @@ import {
   type BenchSection,
   BENCH_PASSWORD,
   benchEnv,
+  serveBuilt,
 } from './lib.ts';
-import { loadOptions, measureList, seedLedger, serveBuilt } from './list.bench.ts';
+import { loadOptions, measureList, seedLedger } from './list.bench.ts';
 
 const LIST_SHARE = 0.25;
 const LIST_P99_MS = 50;

@@ -16,43 +16,23 @@ import http from 'node:http';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {
-  HOST,
-  ROOT,
-  cliArgs,
   fmtInt,
   fmtMs,
   freePort,
-  login,
   printTable,
   runCli,
   runToEnd,
-  spawnLogged,
   sqliteFile,
-  waitFor200,
   type BenchSection,
   type GoalRow,
   type ProvinceRows,
-  BENCH_PASSWORD,
   benchEnv,
+  serveBuilt,
+  builtServerArgs,
 } from './lib.ts';
 
 const GOAL_MS = 300;
 const BROWSER_ENCODING = 'gzip, deflate, br, zstd';
-const BUILT_CLI = path.join(ROOT, 'packages/server/dist/cli.mjs');
-
-/** The built server is there and no source is newer than it. */
-function builtFresh(): boolean {
-  if (!fs.existsSync(BUILT_CLI)) return false;
-  const built = fs.statSync(BUILT_CLI).mtimeMs;
-  const newer = (dir: string): boolean =>
-    fs.readdirSync(dir, { withFileTypes: true }).some((e) => {
-      const p = path.join(dir, e.name);
-      return e.isDirectory() ? newer(p) : fs.statSync(p).mtimeMs > built;
-    });
-  return !['packages/server/src', 'packages/contracts/src', 'packages/domain/src'].some((d) =>
-    newer(path.join(ROOT, d)),
-  );
-}
 
 type Answer = { status: number; ms: number; wire: number; encoding: string };
 
@@ -126,7 +106,6 @@ const section: BenchSection = {
   async run(ctx) {
     const projects = ctx.numberOption('projects', 50_000);
     const runs = Math.max(1, ctx.numberOption('runs', 9));
-    const password = BENCH_PASSWORD;
     const given = ctx.options['data-dir'];
     const dataDir = ctx.tmpDir('warchart-api');
     const port = await freePort();
@@ -139,32 +118,11 @@ const section: BenchSection = {
       const gen = await runCli(['demo', '--generate', String(projects)], env, 900_000);
       console.log(`  seeded ${fmtInt(projects)} projects in ${fmtMs(gen.ms)}`);
     }
-    if (!builtFresh()) {
-      const b = await runToEnd(
-        process.execPath,
-        [path.join(ROOT, 'scripts/build-server.mjs')],
-        process.env,
-        300_000,
-      );
-      if (b.code !== 0) throw new Error(`build-server failed:\n${b.output.slice(-2000)}`);
-      console.log(`  server built in ${fmtMs(b.ms)} (not timed)`);
-    }
     // Migrations first (the built server's own), as `npm start` would.
-    await runToEnd(process.execPath, [BUILT_CLI, 'migrate'], env, 300_000);
-
-    const [cmd, args] = fs.existsSync(BUILT_CLI)
-      ? [process.execPath, [BUILT_CLI, 'serve']]
-      : cliArgs('serve');
-    const t0 = performance.now();
-    const server = spawnLogged(cmd, args, env, path.join(ctx.tmpDir('warchart-api-log'), 'serve.log'));
-    const base = `http://${HOST}:${port}`;
-    await waitFor200(`${base}/api/health`, {
-      since: t0,
-      timeoutMs: 120_000,
-      exited: server.exited,
-      logFile: server.logFile,
-    });
-    const cookie = await login(base, 'admin', password);
+    const [mcmd, margs] = await builtServerArgs('migrate');
+    await runToEnd(mcmd, margs, env, 300_000);
+    // Stopped at the end by the cleanup spawnLogged registers.
+    const { base, cookie } = await serveBuilt(env, path.join(ctx.tmpDir('warchart-api-log'), 'serve.log'));
     const f = await measure(base, cookie, runs);
 
     // One stage's actual dates written (as another app server would): the next request recomputes it.

@@ -12,20 +12,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  HOST,
   ROOT,
   fmtInt,
   freePort,
-  login,
   onCleanup,
   printTable,
-  spawnLogged,
-  waitFor200,
   type BenchSection,
   type GoalRow,
   type ProvinceRows,
-  BENCH_PASSWORD,
   benchEnv,
+  serveBuilt,
 } from './lib.ts';
 
 const CHROMIUM_ARGS = [
@@ -39,7 +35,6 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 const GOAL_MS = 500;
-const BUILT_CLI = path.join(ROOT, 'packages/server/dist/cli.mjs');
 
 /** One click, in milliseconds from the pointer going down on 挂图作战. */
 export type ClickRun = {
@@ -214,30 +209,16 @@ const section: BenchSection = {
     const source = typeof given === 'string' ? path.resolve(given) : '/tmp/guatu-50k';
     if (!fs.existsSync(path.join(source, 'guatu.db')))
       throw new Error(`no seeded data directory at ${source} (--data-dir D)`);
-    if (!fs.existsSync(BUILT_CLI)) throw new Error('build the server first: node scripts/build-server.mjs');
     if (!fs.existsSync(path.join(ROOT, 'packages/web/dist/index.html')))
       throw new Error('build the web app first: npm run build -w packages/web');
     const dataDir = ctx.tmpDir('warchart-click');
     fs.cpSync(source, dataDir, { recursive: true });
-    const password = BENCH_PASSWORD;
-    const port = await freePort();
-    const env = benchEnv(dataDir, port);
-    const t0 = performance.now();
-    const server = spawnLogged(
-      process.execPath,
-      [BUILT_CLI, 'serve'],
+    const env = benchEnv(dataDir, await freePort());
+    const { server, base, cookie } = await serveBuilt(
       env,
       path.join(ctx.tmpDir('warchart-click-log'), 'serve.log'),
     );
     onCleanup(() => void server.stop(2000));
-    const base = `http://${HOST}:${port}`;
-    await waitFor200(`${base}/api/health`, {
-      since: t0,
-      timeoutMs: 120_000,
-      exited: server.exited,
-      logFile: server.logFile,
-    });
-    const cookie = await login(base, 'admin', password);
     const runs = await measureClicks({
       base,
       cookie,
