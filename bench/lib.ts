@@ -402,6 +402,21 @@ export function groupRssMiB(pgid: number | undefined): number {
   return kb / 1024;
 }
 
+// ---- Chromium ------------------------------------------------------------------------------------
+
+/** Debian's Chromium, headless, as the browser benchmarks drive it. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 // ---- the built server ------------------------------------------------------------------------
 
 /** The built server on a data directory, answering, with the admin signed in. */

@@ -22,18 +22,10 @@ import {
   type ProvinceRows,
   benchEnv,
   serveBuilt,
+  CHROMIUM,
+  CHROMIUM_ARGS,
 } from './lib.ts';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const GOAL_MS = 500;
 
 /** One click, in milliseconds from the pointer going down on 挂图作战. */
@@ -77,7 +69,7 @@ const ms = (x: number) => (Number.isFinite(x) ? `${Math.round(x)} ms` : '—');
 /** Clicks 挂图作战 from the ledger `runs` times, each in a fresh tab, and reads the page's marks. */
 export async function measureClicks(o: Options): Promise<ClickRun[]> {
   const { chromium } = await import('@playwright/test');
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   onCleanup(() => void browser.close());
   const url = new URL(o.base);
   const cookies = o.cookie

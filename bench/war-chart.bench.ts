@@ -10,18 +10,17 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { HOST, ROOT, fmtInt, freePort, onCleanup, printTable, type BenchSection } from './lib.ts';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import {
+  HOST,
+  ROOT,
+  fmtInt,
+  freePort,
+  onCleanup,
+  printTable,
+  type BenchSection,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+} from './lib.ts';
 
 const ENTRY = `
 import { createElement } from 'react';
@@ -195,7 +194,7 @@ const section: BenchSection = {
     onCleanup(() => server.close());
 
     const { chromium } = await import('@playwright/test');
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     onCleanup(() => void browser.close());
     const run = async (fn: 'benchWarChart' | 'benchFrappe', n: number): Promise<Result> => {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
