@@ -10,6 +10,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { setupCommand } from './divisions/setup-command.ts';
 import { AppError } from './errors.ts';
 import { startJobRunner } from './jobs/runner.ts';
+import { limitHeapGrowth } from './memory.ts';
 import { warmPortfolio } from './portfolio/portfolio.ts';
 import { langOf, translate } from './messages.ts';
 import { systemActor } from './policies/actor.ts';
@@ -116,6 +117,7 @@ async function main(argv: string[]): Promise<number> {
   });
   switch (command) {
     case 'serve': {
+      limitHeapGrowth(config.heapGrowthPercent);
       const handle = await prepareDatabase(config);
       const app = await buildApp({ handle, config });
       await app.listen({ port: config.port, host: config.host });

@@ -41,6 +41,11 @@ export type Config = {
   passwordWarnDays: number;
   webDist: string | null;
   logLevel: string;
+  /**
+   * GUATU_HEAP_GROWTH_PERCENT: how far the JavaScript heap may grow past its live size before V8
+   * collects (default 50, i.e. 1.5×; see memory.ts). 0 leaves it to V8 (up to 4×).
+   */
+  heapGrowthPercent: number;
   /** How often `serve`'s job runner looks for due jobs (GUATU_JOB_POLL_SECONDS, default 15). */
   jobPollSeconds: number;
   /** GUATU_MAX_ATTACHMENT_MB: the largest attachment accepted, in MB (default 20); past it → 413. */
@@ -104,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: path.join(root, 'packages/web/dist'),
     logLevel: env.GUATU_LOG_LEVEL ?? 'warn',
     jobPollSeconds: int(env.GUATU_JOB_POLL_SECONDS, 15),
+    heapGrowthPercent: env.GUATU_HEAP_GROWTH_PERCENT === '0' ? 0 : int(env.GUATU_HEAP_GROWTH_PERCENT, 50),
     maxAttachmentMb: int(env.GUATU_MAX_ATTACHMENT_MB, 20),
     webhooks: {
       wecom: env.GUATU_WECOM_WEBHOOK || null,
