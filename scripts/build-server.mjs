@@ -72,6 +72,101 @@ export default new Proxy({}, {
   },
 };
 
+/**
+ * Built-in modules the server's bundle requires at start but uses only later, or never here (the
+ * HTTP/2 and HTTPS servers Fastify can make, its name lookup for a server listening on
+ * "localhost", the web streams of a file-type check): their
+ * require() becomes `require('lazy:<id>')`, which the loader (server-loader.mjs) answers with an
+ * object that loads the module when a property is first read.
+ */
+const LAZY_BUILTINS = ['http2', 'https', 'dns', 'stream/web'].flatMap((m) => [m, `node:${m}`]);
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    const filter = new RegExp(`^(${LAZY_BUILTINS.join('|').replace(/[./]/g, '\\$&')})$`);
+    b.onResolve({ filter }, (args) => ({ path: `lazy:${args.path}`, external: true }));
+  },
+};
+
+/**
+ * Work find-my-way (Fastify's router) does per route when the route is added, moved to the
+ * route's first lookups: each static node compiled a prefix matcher with `new Function`, each
+ * handler a params-object builder and a constraints matcher (about a fifth of the start's route
+ * registration). The compiled functions are the same, made when first needed and then kept on
+ * the node or handler.
+ * A dependency whose text no longer matches is bundled as it is, with a warning.
+ */
+const PATCHES = [
+  {
+    file: /find-my-way[\\/]lib[\\/]node\.js$/,
+    replace: [
+      [
+        'function compilePrefixMatch (prefix) {',
+        `function compilePrefixMatch (prefix) {
+  if (prefix.length === 1 || prefix.length >= LONG_PREFIX_MIN_LENGTH) return compilePrefixMatchNow(prefix)
+  // The same test as a string comparison until the node has been looked up often (route
+  // registration looks up the nodes near the root for every route added), then compiled and kept
+  // on the node (called as node.matchPrefix(path, i)).
+  let lookups = 0
+  return function matchPrefixUntilCompiled (path, i) {
+    if (++lookups === PREFIX_LOOKUPS_BEFORE_COMPILING) this.matchPrefix = compilePrefixMatchNow(prefix)
+    return path.startsWith(prefix, i)
+  }
+}
+
+const PREFIX_LOOKUPS_BEFORE_COMPILING = 16
+
+function compilePrefixMatchNow (prefix) {`,
+      ],
+    ],
+  },
+  {
+    file: /find-my-way[\\/]lib[\\/]handler-storage\.js$/,
+    replace: [
+      [
+        '_createParamsObject: this._compileCreateParamsObject(params)',
+        `_createParamsObject: createParamsObjectOnFirstUse`,
+      ],
+      [
+        'this._compileGetHandlerMatchingConstraints(constrainer, constraints)',
+        `// Compiled by the first request with constraints (none at all without constrained routes).
+      this._getHandlerMatchingConstraints = function getHandlerMatchingConstraintsOnFirstUse (derivedConstraints) {
+        this._compileGetHandlerMatchingConstraints(constrainer)
+        return this._getHandlerMatchingConstraints(derivedConstraints)
+      }`,
+      ],
+      [
+        'class HandlerStorage {',
+        `// Called as handler._createParamsObject(…): compiles the handler's own builder and keeps it.
+function createParamsObjectOnFirstUse (param0, param1, param2, param3, extraParams) {
+  const create = HandlerStorage.prototype._compileCreateParamsObject(this.params)
+  this._createParamsObject = create
+  return create(param0, param1, param2, param3, extraParams)
+}
+
+class HandlerStorage {`,
+      ],
+    ],
+  },
+];
+const patches = {
+  name: 'patches',
+  setup(b) {
+    for (const patch of PATCHES)
+      b.onLoad({ filter: patch.file }, (args) => {
+        let text = fs.readFileSync(args.path, 'utf8');
+        for (const [from, to] of patch.replace) {
+          if (!text.includes(from)) {
+            console.warn(`[guatu] build: ${args.path} has changed, bundled without its start-up patch`);
+            return undefined;
+          }
+          text = text.replace(from, to);
+        }
+        return { contents: text, loader: 'js' };
+      });
+  },
+};
+
 /** What every bundle shares: Node 20, the externals left to node_modules, a source map. */
 const common = {
   bundle: true,
@@ -95,6 +190,7 @@ export async function buildServer({ outdir = out } = {}) {
       ...common,
       write: false,
       entryPoints: { server: path.join(root, 'packages/server/src/cli.ts') },
+      plugins: [lazyBuiltins, externals, lazy, patches],
       outdir,
       outExtension: { '.js': '.cjs' },
       format: 'cjs',
