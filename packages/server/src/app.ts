@@ -92,22 +92,25 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  registerHelmetHeaders(app, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        scriptSrc: ["'self'"],
-        upgradeInsecureRequests: null,
+  registerHelmetHeaders(
+    app,
+    {
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          scriptSrc: ["'self'"],
+          upgradeInsecureRequests: null,
+        },
       },
+      hsts: false, // sent per request instead (below): only over HTTPS (directly or via a trusted proxy)
     },
-    hsts: false, // sent below, per request: only over HTTPS (directly or via a trusted proxy)
-  });
-  app.addHook('onRequest', async (req, reply) => {
-    if (config.secureCookies || isHttps(req))
-      reply.header('strict-transport-security', 'max-age=15552000; includeSubDomains');
-  });
+    {
+      value: 'max-age=15552000; includeSubDomains',
+      when: (req) => config.secureCookies || isHttps(req),
+    },
+  );
   await app.register(fastifyCookie);
   registerNoStore(app);
   await app.register(fastifyRateLimit, { global: false });
@@ -154,11 +157,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorateRequest('actor', null as unknown as Actor);
 
   // Every audit row written while answering (sign-in included) carries the request id and client IP;
-  // entered again after the body is parsed, whose stream events run outside the first scope.
+  // entered again after the body is parsed, whose stream events run outside the first scope. A GET
+  // or HEAD has no body parsed (Fastify goes from the hooks to validation in the same context).
   const auditScope = (req: FastifyRequest, _reply: unknown, done: () => void) =>
     auditRequestContext.run({ requestId: req.id, ip: req.ip }, done);
   app.addHook('onRequest', auditScope);
-  app.addHook('preValidation', auditScope);
+  app.addHook('preValidation', (req, reply, done) =>
+    req.method === 'GET' || req.method === 'HEAD' ? done() : auditScope(req, reply, done),
+  );
 
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/') || req.routeOptions.config?.public || req.url.startsWith('/api/docs'))
@@ -174,7 +180,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     req.session = session;
     req.actor = session.actor;
     req.actor.requestId = req.id;
-    if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
       const given = req.headers['x-csrf-token'];
       if (!csrfMatches(session.csrfToken, Array.isArray(given) ? given[0] : given))
         throw new AppError('csrf');
@@ -192,11 +198,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   // PostgreSQL text cannot hold U+0000 (a 500 there); refuse it on every engine alike.
-  app.addHook('preValidation', async (req) => {
+  app.addHook('preValidation', (req, _reply, done) => {
     const at =
       nulPath(req.body, 'body') ?? nulPath(req.query, 'querystring') ?? nulPath(req.params, 'params');
     if (at)
-      throw new AppError('validation', {}, [{ path: at, message: 'NUL character (U+0000) is not allowed' }]);
+      done(new AppError('validation', {}, [{ path: at, message: 'NUL character (U+0000) is not allowed' }]));
+    else done();
   });
 
   /** Every 403 answer is audited ('denied'); an audit failure is logged, never a 500 instead of the 403. */

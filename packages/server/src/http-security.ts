@@ -4,7 +4,7 @@
  * The docs UI and the health probe are the exceptions; a route that sets its own header keeps it.
  * (HSTS and `Secure` cookies over HTTPS are set in app.ts and auth.routes.ts via isHttps.)
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 
 /**
@@ -12,7 +12,12 @@ import helmet, { type HelmetOptions } from 'helmet';
  * plugin (@fastify/helmet) builds helmet and parses the CSP directives again for every request,
  * ~0.2 ms each (issue 11). No nonces are used, so the headers do not depend on the request.
  */
-export function registerHelmetHeaders(app: FastifyInstance, options: HelmetOptions): void {
+export function registerHelmetHeaders(
+  app: FastifyInstance,
+  options: HelmetOptions,
+  /** Strict-Transport-Security, sent in the same hook when `when` holds for the request. */
+  hsts?: { value: string; when: (req: FastifyRequest) => boolean },
+): void {
   const headers: Record<string, string> = {};
   const res = {
     setHeader: (name: string, value: string | number | readonly string[]) => {
@@ -29,17 +34,20 @@ export function registerHelmetHeaders(app: FastifyInstance, options: HelmetOptio
       if (err) throw err;
     },
   );
-  app.addHook('onRequest', (_req, reply, done) => {
+  // One synchronous hook for every fixed header and HSTS (issue 11: each hook, and each promise of
+  // an async one, costs on every request).
+  app.addHook('onRequest', (req, reply, done) => {
     reply.headers(headers);
+    if (hsts?.when(req)) reply.header('strict-transport-security', hsts.value);
     done();
   });
 }
 
 export function registerNoStore(app: FastifyInstance): void {
-  app.addHook('onSend', async (req, reply, payload) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     const url = req.url;
     if (url.startsWith('/api/') && !url.startsWith('/api/docs') && !url.startsWith('/api/health'))
       if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-    return payload;
+    done(null, payload);
   });
 }

@@ -1,5 +1,4 @@
 import type {
-  LedgerPage,
   LedgerQuery,
   LedgerSummary,
   Project,
@@ -28,16 +27,17 @@ import { recordAudit } from '../repositories/audit.repository.ts';
 import * as repo from '../repositories/project.repository.ts';
 import { phoneToWrite } from './personal-data.service.ts';
 import { checkProjectReferences } from './project-references.ts';
+import { ledgerPageBytes } from './ledger-page-bytes.ts';
 import { resolveLedgerQuery, requireLedgerReader } from './ledger-query.ts';
 import { versionConflict } from './version-conflict.ts';
 
 export { ledgerYears } from './ledger-query.ts';
 
-export async function listLedger(db: Db, actor: Actor, q: LedgerQuery, now: Date): Promise<LedgerPage> {
+/** The ledger's page (a LedgerPage) as JSON bytes, ready to send (ledger-page-bytes.ts). */
+export async function listLedgerBytes(db: Db, actor: Actor, q: LedgerQuery, now: Date): Promise<Buffer> {
   const { year, filter, grants } = await resolveLedgerQuery(db, actor, q, now);
   // The portfolio index filters, sorts, pages and holds the rows (names included): no SQL here.
-  const { items, total } = (await portfolioOf(db, year)).ledgerPage(filter, grants, q);
-  return { year, items, total, page: q.page, pageSize: q.pageSize };
+  return ledgerPageBytes(await portfolioOf(db, year), year, filter, grants, q);
 }
 
 export async function ledgerSummary(
