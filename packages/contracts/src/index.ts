@@ -18,6 +18,7 @@ export type { WarningLevel } from '@guatu/domain/vocabulary';
 export * from './ledger-import.ts';
 export * from './schedule.ts';
 export * from './war-chart-cell.ts';
+export * from './war-chart-binary.ts';
 export * from './warning-rules.ts';
 export * from './personal-data.ts';
 export * from './settings.ts';

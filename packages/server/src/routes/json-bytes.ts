@@ -21,16 +21,37 @@ function gzipOf(body: Buffer): Promise<Buffer> {
 const COMPRESS_FROM = 64 * 1024;
 
 /**
- * Sends JSON already encoded (UTF-8 bytes), past the route's response serializer: the bytes are
- * those the serializer would send (the service builds them so, and tests compare). A large answer
- * goes gzipped when the client accepts it — the war chart of 50,000 projects is ~5.5 MB of JSON
- * and ~0.8 MB gzipped at level 1, compressed on libuv's threads, off the event loop, once per body.
+ * Sends a body already encoded, past the route's response serializer. A large answer goes gzipped
+ * when the client accepts it — compressed on libuv's threads, off the event loop, once per body.
+ * `vary` names the request headers the answer depends on besides Accept-Encoding.
  */
-export async function sendJsonBytes(req: FastifyRequest, reply: FastifyReply, body: Buffer) {
-  reply.header('content-type', 'application/json; charset=utf-8').header('vary', 'accept-encoding');
+export async function sendBytes(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  body: Buffer,
+  type: string,
+  vary: string[] = [],
+) {
+  reply.header('content-type', type).header('vary', [...vary, 'accept-encoding'].join(', '));
   const accepted = String(req.headers['accept-encoding'] ?? '');
   if (body.length >= COMPRESS_FROM && /\bgzip\b/.test(accepted)) {
     return reply.header('content-encoding', 'gzip').send(await gzipOf(body));
   }
   return reply.send(body);
+}
+
+/**
+ * Sends JSON already encoded (UTF-8 bytes): the bytes are those the serializer would send (the
+ * service builds them so, and tests compare). The war chart of 50,000 projects is ~5.5 MB of JSON
+ * and ~0.8 MB gzipped at level 1.
+ */
+export function sendJsonBytes(req: FastifyRequest, reply: FastifyReply, body: Buffer, vary: string[] = []) {
+  return sendBytes(req, reply, body, 'application/json; charset=utf-8', vary);
+}
+
+/** True when the request's Accept names `type` (a form of the answer only some clients ask for). */
+export function accepts(req: FastifyRequest, type: string): boolean {
+  return String(req.headers.accept ?? '')
+    .split(',')
+    .some((t) => t.split(';')[0]!.trim().toLowerCase() === type);
 }

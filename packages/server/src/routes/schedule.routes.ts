@@ -15,6 +15,7 @@ import {
   stageTemplate,
   stageTemplateUpdate,
   templateKeys,
+  WAR_CHART_BINARY_TYPE,
   warChart,
   warChartQuery,
 } from '@guatu/contracts';
@@ -26,9 +27,9 @@ import { writeWarChartWorkbook } from '../excel/war-chart-export.ts';
 import * as calendar from '../services/calendar.service.ts';
 import * as schedules from '../services/schedule.service.ts';
 import * as templates from '../services/stage-template.service.ts';
-import { computeWarChart, warChartJson } from '../services/war-chart.service.ts';
+import { computeWarChart, warChartBinary, warChartJson } from '../services/war-chart.service.ts';
 import { recordExport } from '../services/audit.service.ts';
-import { sendJsonBytes } from './json-bytes.ts';
+import { accepts, sendBytes, sendJsonBytes } from './json-bytes.ts';
 import { sendXlsx } from './xlsx-download.ts';
 
 const params = z.strictObject({ id });
@@ -214,8 +215,15 @@ export const scheduleRoutes =
           response: { 200: warChart },
         },
       },
-      // The chart's JSON is assembled from the cache's fragments (war-chart.service.ts warChartJson).
-      async (req, reply) => sendJsonBytes(req, reply, await warChartJson(db, req.actor, req.query, now())),
+      // The chart's JSON is assembled from the cache's fragments (war-chart.service.ts warChartJson);
+      // the web app asks for the same chart in its binary form (contracts/war-chart-binary.ts).
+      async (req, reply) => {
+        const binary = accepts(req, WAR_CHART_BINARY_TYPE)
+          ? await warChartBinary(db, req.actor, req.query, now())
+          : null;
+        if (binary) return sendBytes(req, reply, binary, WAR_CHART_BINARY_TYPE, ['accept']);
+        return sendJsonBytes(req, reply, await warChartJson(db, req.actor, req.query, now()), ['accept']);
+      },
     );
     app.get(
       '/war-chart/export.xlsx',

@@ -5,7 +5,7 @@
  * (portfolio/war-chart-cache.ts) in the ledger's order, grouped, and sends JSON joined from the
  * pieces kept per project. computeWarChartFresh computes everything afresh: the tests' reference.
  */
-import { warChartQuery, type WarChartDto, type WarChartQuery } from '@guatu/contracts';
+import { encodeWarChartBinary, warChartQuery, type WarChartDto, type WarChartQuery } from '@guatu/contracts';
 import { levels, shanghaiToday, type Level } from '@guatu/domain';
 import type { Db } from '../db/connect.ts';
 import { asOfWords } from '../excel/print-setup.ts';
@@ -301,6 +301,49 @@ export async function warChartJson(db: Db, actor: Actor, q: WarChartQuery, now: 
   const body = jsonOf(viewOf(slice, q, actor.lang));
   keepAnswer(slice.chart, slice.key, slice.index, body);
   return body;
+}
+
+/**
+ * The war chart in the web app's binary form (contracts/war-chart-binary.ts): the same chart as
+ * warChartJson's, a third of the bytes, decoded without parsing; kept as the JSON is. Null when
+ * the binary form cannot carry the chart exactly (the route then sends the JSON).
+ */
+export async function warChartBinary(
+  db: Db,
+  actor: Actor,
+  q: WarChartQuery,
+  now: Date,
+): Promise<Buffer | null> {
+  const slice = await cachedSlice(db, actor, q, now);
+  const key = `${slice.key}|binary`;
+  const kept = keptAnswer(slice.chart, key, slice.index);
+  if (kept) return kept.length > 0 ? kept : null;
+  const bin = binaryOf(viewOf(slice, q, actor.lang));
+  const body = bin ? Buffer.from(bin.buffer, bin.byteOffset, bin.length) : Buffer.alloc(0);
+  keepAnswer(slice.chart, key, slice.index, body);
+  return bin ? body : null;
+}
+
+function binaryOf(v: View): Uint8Array | null {
+  const count = v.entries.length;
+  const width = v.columns.length;
+  const ids = new Int32Array(count);
+  const names = new Array<string>(count);
+  const cells = new Uint8Array(count * width);
+  for (let p = 0; p < count; p++) {
+    const e = v.entries[p]!;
+    ids[p] = e.row.id;
+    names[p] = e.row.name;
+    cells.set(e.cells, p * width);
+  }
+  return encodeWarChartBinary({
+    year: v.year,
+    today: v.today,
+    stages: v.columns,
+    groups: v.groups,
+    projects: { ids, names, group: v.group },
+    cells,
+  });
 }
 
 function jsonOf(v: View): Buffer {

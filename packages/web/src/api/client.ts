@@ -62,8 +62,9 @@ async function request<T>(
   query?: Query,
   /** Answer the body's bytes (a large answer the caller decodes itself); errors as usual. */
   bytes = false,
+  accept = 'application/json',
 ): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': state.language };
+  const headers: Record<string, string> = { Accept: accept, 'Accept-Language': state.language };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && state.csrfToken) headers['X-CSRF-Token'] = state.csrfToken;
   let res: Response;
@@ -108,8 +109,9 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
-  /** A GET answered as bytes (the war chart decodes its 5 MB itself). */
-  bytes: (path: string, query?: Query) => request<Uint8Array>('GET', path, undefined, query, true),
+  /** A GET answered as bytes (the war chart decodes its 5 MB itself), asking for `accept` and JSON. */
+  bytes: (path: string, query?: Query, accept?: string) =>
+    request<Uint8Array>('GET', path, undefined, query, true, accept && `${accept}, application/json`),
 };
 
 type Params = Record<string, string | number>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WarChartDto } from '@guatu/contracts';
+import { encodeWarChartBinary, type WarChartDto } from '@guatu/contracts';
 import { decodeWarChart } from './war-chart-decode.ts';
 import { buildModel } from './war-chart-model.ts';
 
@@ -28,44 +28,67 @@ function dto(projects: number, stages = 3): WarChartDto {
   };
 }
 
+const binary = (d: WarChartDto) => encodeWarChartBinary(d)!;
+/** A decoded chart with plain arrays, as JSON.parse gives it. */
+const plain = (d: ReturnType<typeof decodeWarChart>) => ({
+  ...d,
+  projects: { ids: Array.from(d.projects.ids), names: d.projects.names, group: Array.from(d.projects.group) },
+  cells: Array.from(d.cells),
+});
+
 describe('war chart answer decoding', () => {
-  it('reads the cells as bytes and the rest as JSON, equal to JSON.parse of the whole', () => {
+  it('reads the binary form into typed arrays equal to the JSON', () => {
     const d = dto(500);
-    const out = decodeWarChart(bytes(JSON.stringify(d)));
+    const out = decodeWarChart(binary(d));
     expect(out.cells).toBeInstanceOf(Uint8Array);
-    expect(Array.from(out.cells)).toEqual(d.cells);
-    expect({ ...out, cells: d.cells }).toEqual(d);
+    expect(out.projects.ids).toBeInstanceOf(Int32Array);
+    expect(plain(out)).toEqual(d);
     expect(out.projects.names[1]).toBe('项目"cells":[1]');
+    expect(out.projects.names[2]).toBe('重点项目 2 🚧 ],}');
   });
 
-  it('decodes an empty chart, and one with codes of three digits up to 255', () => {
+  it('decodes an empty chart, one without stages, codes up to 255 and ids up to 2^31 − 1', () => {
     const empty = dto(0);
-    expect(decodeWarChart(bytes(JSON.stringify(empty)))).toEqual({ ...empty, cells: new Uint8Array(0) });
+    expect(plain(decodeWarChart(binary(empty)))).toEqual(empty);
+    const noStages = dto(3, 0);
+    expect(plain(decodeWarChart(binary(noStages)))).toEqual(noStages);
     const wide = { ...dto(2), cells: [0, 9, 10, 99, 100, 255] };
-    expect(Array.from(decodeWarChart(bytes(JSON.stringify(wide))).cells)).toEqual(wide.cells);
+    wide.projects.ids = [2147483647, 1];
+    wide.projects.names = ['', '一'];
+    expect(plain(decodeWarChart(binary(wide)))).toEqual(wide);
   });
 
-  it('parses any other form whole: spaces and new lines, another key order, codes that are not bytes', () => {
+  it('reads an answer that does not start at its buffer’s first byte', () => {
+    const d = dto(7);
+    const b = binary(d);
+    const shifted = new Uint8Array(b.length + 3);
+    shifted.set(b, 3);
+    expect(plain(decodeWarChart(shifted.subarray(3)))).toEqual(d);
+  });
+
+  it('refuses what the binary form cannot carry exactly, and an answer cut short', () => {
+    const d = dto(3);
+    d.projects.names[1] = '半个\uD83D字';
+    expect(encodeWarChartBinary(d)).toBeNull();
+    expect(encodeWarChartBinary({ ...dto(3), cells: [1, 2] })).toBeNull();
+    const b = binary(dto(40));
+    expect(() => decodeWarChart(b.subarray(0, b.length - 5))).toThrow();
+  });
+
+  it('parses a JSON answer whole', () => {
     const d = dto(4);
-    const pretty = decodeWarChart(bytes(JSON.stringify(d, null, 2)));
-    expect(Array.from(pretty.cells)).toEqual(d.cells);
-    const { cells, ...rest } = d;
-    const reordered = decodeWarChart(bytes(JSON.stringify({ cells, ...rest })));
-    expect(reordered).toEqual(d);
-    const big = { ...d, cells: d.cells.map((c, i) => (i === 5 ? 256 : c)) };
-    expect(decodeWarChart(bytes(JSON.stringify(big))).cells).toEqual(big.cells);
-    const negative = { ...d, cells: d.cells.map((c, i) => (i === 0 ? -1 : c)) };
-    expect(decodeWarChart(bytes(JSON.stringify(negative))).cells).toEqual(negative.cells);
-    // a count that does not match projects × stages is not taken as cells
-    const short = { ...d, cells: d.cells.slice(1) };
-    expect(decodeWarChart(bytes(JSON.stringify(short))).cells).toEqual(short.cells);
+    expect(decodeWarChart(bytes(JSON.stringify(d)))).toEqual(d);
+    expect(decodeWarChart(bytes(JSON.stringify(d, null, 2)))).toEqual(d);
   });
 
-  it('builds the same model from the bytes as from the parsed JSON', () => {
+  it('builds the same model from the binary form as from the parsed JSON', () => {
     const d = dto(50, 19);
-    const fromBytes = buildModel(decodeWarChart(bytes(JSON.stringify(d))));
+    const fromBytes = buildModel(decodeWarChart(binary(d)));
     const fromJson = buildModel(d);
-    expect(fromBytes).toEqual(fromJson);
+    const names = (m: typeof fromJson) => Array.from({ length: m.projectCount + 1 }, (_, p) => m.nameOf(p));
+    expect(names(fromBytes)).toEqual([...d.projects.names, '']);
+    expect(names(fromJson)).toEqual([...d.projects.names, '']);
+    expect({ ...fromBytes, nameOf: null }).toEqual({ ...fromJson, nameOf: null });
     expect(fromBytes.cells[50 * 19 - 1]).toBe(((50 * 19 - 1) * 37) % 93);
   });
 });

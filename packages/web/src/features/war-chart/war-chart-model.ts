@@ -11,7 +11,8 @@ export type WarChartModel = {
   stages: WarChartDto['stages'];
   groups: WarChartDto['groups'];
   ids: Int32Array;
-  names: string[];
+  /** A project's name (the binary answer cuts each from the names' text when it is shown). */
+  nameOf: (p: number) => string;
   stageCount: number;
   projectCount: number;
   /** Row-major cell codes, projectCount × stageCount. */
@@ -53,7 +54,7 @@ export function buildModel(dto: WarChartData, language = 'zh-CN'): WarChartModel
     stages: dto.stages.map((s) => ({ ...s, name: stageDisplayName(s, language) })),
     groups: dto.groups,
     ids,
-    names: dto.projects.names,
+    nameOf: nameOfAnswer(dto),
     stageCount,
     projectCount,
     cells,
@@ -61,6 +62,13 @@ export function buildModel(dto: WarChartData, language = 'zh-CN'): WarChartModel
     bands,
   };
 }
+
+function nameOfAnswer(dto: WarChartData): (p: number) => string {
+  const { nameAt, names } = dto.projects;
+  return nameAt ? (p) => (p >= 0 && p < projectCountOf(dto) ? nameAt(p) : '') : (p) => names[p] ?? '';
+}
+
+const projectCountOf = (dto: WarChartData) => dto.projects.ids.length;
 
 /** A stage name short enough for a column header: the full name without its （…） remark. */
 export function shortStageName(name: string): string {

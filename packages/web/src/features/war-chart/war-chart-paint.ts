@@ -269,7 +269,7 @@ export function paint(
       ctx.fillRect(0, y, nameW, rowH);
     }
     ctx.fillStyle = palette.text;
-    ctx.fillText(m.names[p] ?? '', 8, y + rowH / 2 + 1);
+    ctx.fillText(m.nameOf(p), 8, y + rowH / 2 + 1);
   }
   ctx.restore();
   ctx.fillStyle = palette.grid;

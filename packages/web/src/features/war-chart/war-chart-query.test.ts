@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { QueryClient } from '@tanstack/react-query';
+import { encodeWarChartBinary, WAR_CHART_BINARY_TYPE } from '@guatu/contracts';
 import { scheduleKeys } from '../../api/schedule-queries.ts';
 import { menuTarget, warChartQueryOf } from './war-chart-query.ts';
 
 const answer = {
   year: 2023,
   today: '2023-08-15',
-  stages: [{ key: 'signing', name: '项目签约', group: 'landing', milestone: false }],
+  stages: [{ key: 'signing', name: '项目签约', group: 'landing' as const, milestone: false }],
   groups: [{ key: 'province', label: '省级重点项目', count: 2 }],
   projects: { ids: [7, 9], names: ['甲', '乙'], group: [0, 0] },
   cells: [2, 1],
@@ -14,9 +15,13 @@ const answer = {
 
 function withFetch() {
   const urls: string[] = [];
-  vi.stubGlobal('fetch', (url: string) => {
+  vi.stubGlobal('fetch', (url: string, init: { headers: Record<string, string> }) => {
     urls.push(url);
-    return Promise.resolve(new Response(JSON.stringify(answer), { status: 200 }));
+    // the page asks for the binary form (contracts/war-chart-binary.ts), JSON as the fallback
+    expect(init.headers.Accept).toBe(`${WAR_CHART_BINARY_TYPE}, application/json`);
+    return Promise.resolve(
+      new Response(encodeWarChartBinary(answer) as Uint8Array<ArrayBuffer>, { status: 200 }),
+    );
   });
   return urls;
 }
@@ -36,9 +41,9 @@ describe('挂图作战 from the menu', () => {
     // the page's key for that address: its year, the ledger's filters, the default grouping
     const key = scheduleKeys.warChart(warChartQueryOf(2023, { q: '厂', level: 'province' }, 'level'));
     await vi.waitFor(() => expect(client.getQueryData(key)).toBeTruthy());
-    const data = client.getQueryData<{ cells: Uint8Array; projects: { ids: number[] } }>(key)!;
+    const data = client.getQueryData<{ cells: Uint8Array; projects: { ids: Int32Array } }>(key)!;
     expect(data.cells).toEqual(new Uint8Array([2, 1]));
-    expect(data.projects.ids).toEqual([7, 9]);
+    expect(data.projects.ids).toEqual(new Int32Array([7, 9]));
     // a second press (the click after the button went down) asks nothing again
     menuTarget(
       '/war-chart',

@@ -1,4 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { WAR_CHART_BINARY_TYPE } from '@guatu/contracts';
 import { api, type Query } from '../../api/client.ts';
 import { scheduleKeys } from '../../api/schedule-queries.ts';
 import { filterKeys } from '../../pages/ledger/use-ledger-params.ts';
@@ -17,9 +18,9 @@ export function warChartQueryOf(
   return { year, ...filters, groupBy };
 }
 
-/** GET /api/war-chart read as bytes and decoded (war-chart-decode.ts); marked for the click benchmark. */
+/** GET /api/war-chart in its binary form, decoded (war-chart-decode.ts); marked for the click benchmark. */
 async function fetchWarChart(query: Query): Promise<WarChartData> {
-  const bytes = await api.bytes('/war-chart', query);
+  const bytes = await api.bytes('/war-chart', query, WAR_CHART_BINARY_TYPE);
   performance.mark('war-chart-received');
   const data = decodeWarChart(bytes);
   performance.mark('war-chart-parsed');

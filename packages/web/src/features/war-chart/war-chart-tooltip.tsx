@@ -20,7 +20,7 @@ export function describeCell(t: Translate, m: WarChartModel, cell: CellRef): str
   // the flag the cell draws, worded as the legend words it
   const f = drawnFlag(cell.code, stage?.milestone ?? false);
   if (f) parts.push(t(`warChart.flag.${f}`));
-  return `${m.names[cell.project] ?? ''} · ${stage?.name ?? ''}：${parts.join('，')}`;
+  return `${m.nameOf(cell.project)} · ${stage?.name ?? ''}：${parts.join('，')}`;
 }
 
 /** The hover card: the cell's state at once, its dates after a short pause (fetched and cached). */
@@ -35,7 +35,7 @@ export function CellTooltip({ t, model, cell }: { t: Translate; model: WarChartM
   const s = schedule.data?.stages.find((x) => x.key === key);
   return (
     <div>
-      <div style={{ fontWeight: 600 }}>{model.names[cell.project]}</div>
+      <div style={{ fontWeight: 600 }}>{model.nameOf(cell.project)}</div>
       <div>{describeCell(t, model, cell).split(' · ').slice(1).join(' · ')}</div>
       {s ? (
         <>
