@@ -89,12 +89,12 @@ const lazyBuiltins = {
 };
 
 /**
- * Work find-my-way (Fastify's router) does per route when the route is added, moved to the
- * route's first lookups: each static node compiled a prefix matcher with `new Function`, each
- * handler a params-object builder and a constraints matcher (about a fifth of the start's route
- * registration). The compiled functions are the same, made when first needed and then kept on
- * the node or handler.
- * A dependency whose text no longer matches is bundled as it is, with a warning.
+ * Work bundled dependencies do at start that the first answers do not need, moved to its first
+ * use by patching their text at build time (a dependency whose text no longer matches is bundled
+ * as it is, with a warning). find-my-way (Fastify's router) compiled, with `new Function`, a
+ * prefix matcher per static node and a params-object builder and constraints matcher per handler
+ * as each route was added (about a fifth of route registration): the same functions are now
+ * made when first needed and kept on the node or handler.
  */
 const PATCHES = [
   {
@@ -146,6 +146,38 @@ function createParamsObjectOnFirstUse (param0, param1, param2, param3, extraPara
 
 class HandlerStorage {`,
       ],
+    ],
+  },
+  {
+    // Fastify's default schema compilers (Ajv, fast-json-stringify), loaded when it is created
+    // though the app compiles with zod (app.ts): loaded by the first route without zod's.
+    file: /fastify[\\/]lib[\\/]schema-controller\.js$/,
+    replace: [
+      [
+        `    const ValidatorSelector = require('@fastify/ajv-compiler')
+    compilersFactory.buildValidator = ValidatorSelector()`,
+        `    let buildValidator
+    compilersFactory.buildValidator = function buildValidatorOnFirstUse (...args) {
+      buildValidator ??= require('@fastify/ajv-compiler')()
+      return buildValidator(...args)
+    }`,
+      ],
+      [
+        `    const SerializerSelector = require('@fastify/fast-json-stringify-compiler')
+    compilersFactory.buildSerializer = SerializerSelector()`,
+        `    let buildSerializer
+    compilersFactory.buildSerializer = function buildSerializerOnFirstUse (...args) {
+      buildSerializer ??= require('@fastify/fast-json-stringify-compiler')()
+      return buildSerializer(...args)
+    }`,
+      ],
+    ],
+  },
+  {
+    // glob lists a folder's files for @fastify/static's `wildcard: false`, never used here.
+    file: /@fastify[\\/]static[\\/]index\.js$/,
+    replace: [
+      ["const { glob } = require('glob')", "const glob = (...args) => require('glob').glob(...args)"],
     ],
   },
 ];

@@ -13,6 +13,7 @@ import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
 import { createRequire, SourceMap } from 'node:module';
 import path from 'node:path';
+import v8 from 'node:v8';
 import vm from 'node:vm';
 
 const dir = import.meta.dirname;
@@ -34,12 +35,29 @@ try {
   cachedData = undefined;
 }
 
+// V8 takes a code cache only under the V8 flags it was made with. `serve` sets
+// --heap-growing-percent (packages/server/src/memory.ts) once it listens, so the cache it writes
+// carries that flag: set here too while the bundle is compiled, by the same rule (config.ts:
+// GUATU_HEAP_GROWTH_PERCENT, 0 = V8's own, default 50), or no start would take the cache; then back
+// to V8's own until the server sets it (the bundle's evaluation under it took ~80 ms more, its
+// collections started early).
+const growth = process.env.GUATU_HEAP_GROWTH_PERCENT;
+const growthNumber = growth === undefined || growth === '' ? NaN : Number(growth);
+const growthPercent =
+  growth === '0' || `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`.includes('heap-growing')
+    ? 0
+    : Number.isInteger(growthNumber) && growthNumber > 0
+      ? growthNumber
+      : 50;
+if (growthPercent > 0) v8.setFlagsFromString(`--heap-growing-percent=${growthPercent}`);
+
 // CommonJS's own wrapper, on the first line: the bundle's other lines keep their numbers.
 const PREFIX = '(function (exports, require, module, __filename, __dirname) { ';
 const script = new vm.Script(`${PREFIX}${source}\n})`, {
   filename: file,
   cachedData,
 });
+if (growthPercent > 0) v8.setFlagsFromString('--heap-growing-percent=0');
 const accepted = cachedData !== undefined && !script.cachedDataRejected;
 if (process.env.GUATU_DEBUG_CODE_CACHE === '1')
   console.error(

@@ -117,10 +117,12 @@ async function main(argv: string[]): Promise<number> {
   });
   switch (command) {
     case 'serve': {
-      limitHeapGrowth(config.heapGrowthPercent);
       const handle = await prepareDatabase(config);
       const app = await buildApp({ handle, config });
       await app.listen({ port: config.port, host: config.host });
+      // Once listening, before the first large allocation (a portfolio, a war chart): under it
+      // the start itself collected early and often (issue 11: start-up, ~20 ms).
+      limitHeapGrowth(config.heapGrowthPercent);
       console.log(
         `[guatu] 挂图 serving http://${config.host}:${config.port} on ${handle.engine} (${handle.describe})`,
       );

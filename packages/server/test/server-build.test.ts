@@ -98,12 +98,16 @@ describe('the built server', () => {
     expect(isAscii(fs.readFileSync(path.join(outdir, 'server.cjs')))).toBe(true);
   });
 
-  it("defers the router's compiled matchers and some built-in modules to their first use", () => {
+  it("defers the router's compiled matchers, Fastify's default compilers and some modules to their first use", () => {
     const bundle = fs.readFileSync(path.join(outdir, 'server.cjs'), 'latin1');
     // find-my-way patched (scripts/build-server.mjs, PATCHES): not bundled as it is with a warning.
     expect(bundle).toContain('function matchPrefixUntilCompiled(');
     expect(bundle).toContain('_createParamsObject: createParamsObjectOnFirstUse');
     expect(bundle).toContain('function getHandlerMatchingConstraintsOnFirstUse(');
+    // Fastify's default Ajv and fast-json-stringify compilers, and @fastify/static's glob.
+    expect(bundle).toContain('function buildValidatorOnFirstUse(');
+    expect(bundle).toContain('function buildSerializerOnFirstUse(');
+    expect(bundle).toMatch(/var glob = \(\.\.\.args\) => require_\w+\(\)\.glob\(\.\.\.args\);/);
     for (const id of ['node:http2', 'node:https', 'node:dns'])
       expect(bundle).toContain(`require("lazy:${id}")`);
     expect(bundle).not.toMatch(/require\("(node:)?http2"\)/);
