@@ -180,6 +180,34 @@ class HandlerStorage {`,
       ["const { glob } = require('glob')", "const glob = (...args) => require('glob').glob(...args)"],
     ],
   },
+  {
+    // ip-address keys the rate limit of an IPv6 client (by its /56 or so).
+    file: /@fastify[\\/]rate-limit[\\/]index\.js$/,
+    replace: [
+      [
+        "const { Address6 } = require('ip-address')",
+        "const Address6 = function (...args) { return new (require('ip-address').Address6)(...args) }",
+      ],
+    ],
+  },
+  {
+    // SM2 (big integers, elliptic curves) is not used: SM3 and SM4 are (crypto/personal-data.ts).
+    file: /sm-crypto[\\/]src[\\/]index\.js$/,
+    replace: [
+      [
+        `module.exports = {
+  sm2: require('./sm2/index'),
+  sm3: require('./sm3/index'),
+  sm4: require('./sm4/index'),
+}`,
+        `module.exports = {
+  get sm2 () { return require('./sm2/index') },
+  get sm3 () { return require('./sm3/index') },
+  get sm4 () { return require('./sm4/index') },
+}`,
+      ],
+    ],
+  },
 ];
 const patches = {
   name: 'patches',

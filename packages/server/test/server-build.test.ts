@@ -107,6 +107,8 @@ describe('the built server', () => {
     // Fastify's default Ajv and fast-json-stringify compilers, and @fastify/static's glob.
     expect(bundle).toContain('function buildValidatorOnFirstUse(');
     expect(bundle).toContain('function buildSerializerOnFirstUse(');
+    expect(bundle).toContain('get sm2() {');
+    expect(bundle).toContain('var Address6 = function(...args) {');
     expect(bundle).toMatch(/var glob = \(\.\.\.args\) => require_\w+\(\)\.glob\(\.\.\.args\);/);
     for (const id of ['node:http2', 'node:https', 'node:dns'])
       expect(bundle).toContain(`require("lazy:${id}")`);
