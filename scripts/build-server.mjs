@@ -208,6 +208,25 @@ class HandlerStorage {`,
       ],
     ],
   },
+  {
+    // The OpenAPI document as YAML (/api/docs/yaml) and $ref resolution: both for /api/docs only.
+    file: /@fastify[\\/]swagger[\\/]lib[\\/]spec[\\/](openapi|swagger)[\\/]index\.js$/,
+    replace: [
+      [
+        "const yaml = require('yaml')",
+        "const yaml = { stringify: (...args) => require('yaml').stringify(...args) }",
+      ],
+    ],
+  },
+  {
+    file: /@fastify[\\/]swagger[\\/]lib[\\/]util[\\/]add-hook\.js$/,
+    replace: [
+      [
+        "const Ref = require('json-schema-resolver')",
+        "const Ref = (...args) => require('json-schema-resolver')(...args)",
+      ],
+    ],
+  },
 ];
 const patches = {
   name: 'patches',

@@ -108,6 +108,12 @@ describe('the built server', () => {
     expect(bundle).toContain('function buildValidatorOnFirstUse(');
     expect(bundle).toContain('function buildSerializerOnFirstUse(');
     expect(bundle).toContain('get sm2() {');
+    expect(bundle).toContain('var Ref = (...args) => require_');
+    expect(
+      bundle.match(
+        /var yaml\w* = \{ stringify: \(\.\.\.args\) => require_\w+\(\)\.stringify\(\.\.\.args\) \};/g,
+      ),
+    ).toHaveLength(2);
     expect(bundle).toContain('var Address6 = function(...args) {');
     expect(bundle).toMatch(/var glob = \(\.\.\.args\) => require_\w+\(\)\.glob\(\.\.\.args\);/);
     for (const id of ['node:http2', 'node:https', 'node:dns'])
@@ -120,6 +126,10 @@ describe('the built server', () => {
       const docs = await fetch(`${base}/api/docs/json`);
       expect(docs.status).toBe(200);
       expect(((await docs.json()) as { info: { title: string } }).info.title).toBe('Guatu 挂图 API');
+      // yaml, loaded by this first request for it (scripts/build-server.mjs, PATCHES).
+      const yaml = await fetch(`${base}/api/docs/yaml`);
+      expect(yaml.status).toBe(200);
+      expect(await yaml.text()).toMatch(/^openapi: 3\.\d+\.\d+\n[\s\S]*title: Guatu 挂图 API/);
     });
     expect(first).toContain('[guatu] code cache none');
     const caches = fs.readdirSync(outdir).filter((f) => f.endsWith('.v8-cache'));
