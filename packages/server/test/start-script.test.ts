@@ -15,7 +15,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** A built server that answers its label, once `npm start` says the build is current. */
+/** A built server that answers its label, as `serve` from a build would. */
 const builtServer = (label: string) => `import http from 'node:http';
 console.log('[fake] loaded ${label}');
 console.log('[fake] serving ${label}');
