@@ -1,6 +1,8 @@
 // (a) Ledger list under load: ~50k projects in SQLite, 50 connections, against a bare Fastify
 // route serving a static JSON of the same size (the ceiling of this machine's HTTP stack).
 // Also the seeding and serving the province section (province.bench.ts) reuses.
+// Options: --projects N (default 50000), --data-dir D (an already seeded copy, not seeded again),
+// --connections, --duration, --warmup.
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -166,9 +168,11 @@ const section: BenchSection = {
   title: '(a) ledger list: GET /api/projects under load, vs a bare Fastify route',
   async run(ctx) {
     const projects = ctx.numberOption('projects', 50_000);
-    const dataDir = ctx.tmpDir('list');
+    // --data-dir D: an already seeded copy (e.g. of the province section's), written to (sessions).
+    const given = ctx.options['data-dir'];
+    const dataDir = typeof given === 'string' ? path.resolve(given) : ctx.tmpDir('list');
     const env = benchEnv(dataDir, await freePort());
-    await seedLedger(env, dataDir, projects);
+    if (typeof given !== 'string') await seedLedger(env, dataDir, projects);
     const { server, base, cookie } = await serveBuilt(env, path.join(dataDir, 'serve.log'));
     try {
       await measureList(ctx, base, cookie, loadOptions(ctx));

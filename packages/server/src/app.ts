@@ -197,10 +197,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     enforceMfaEnrolment(config, session.actor, req.routeOptions.url, session.mfaEnabled);
   });
 
-  // PostgreSQL text cannot hold U+0000 (a 500 there); refuse it on every engine alike.
+  // PostgreSQL text cannot hold U+0000 (a 500 there); refuse it on every engine alike. The
+  // querystring and the path's params are decoded from the URL: a NUL in them comes from a %00 there.
   app.addHook('preValidation', (req, _reply, done) => {
+    const inUrl = req.url.includes('%00') || req.url.includes('\u0000');
     const at =
-      nulPath(req.body, 'body') ?? nulPath(req.query, 'querystring') ?? nulPath(req.params, 'params');
+      nulPath(req.body, 'body') ??
+      (inUrl ? (nulPath(req.query, 'querystring') ?? nulPath(req.params, 'params')) : null);
     if (at)
       done(new AppError('validation', {}, [{ path: at, message: 'NUL character (U+0000) is not allowed' }]));
     else done();

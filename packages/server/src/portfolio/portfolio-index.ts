@@ -250,7 +250,8 @@ export class PortfolioIndex {
     return { items: rows.map((r) => ledgerRowOf(r, f.today)), total };
   }
 
-  private pageRows(
+  /** One page of the index's rows in the sort's order, and how many match (ledger-page-bytes.ts). */
+  pageRows(
     f: PortfolioFilter,
     grants: readonly ProjectGrant[],
     p: { sort: PortfolioSort; order: 'asc' | 'desc'; page: number; pageSize: number },

@@ -31,20 +31,6 @@ function rowBytes(r: PortfolioRow, today: string): Buffer {
   return bytes;
 }
 
-/** The index's row of an id (entries are in id order). */
-function entryOf(entries: readonly PortfolioRow[], id: number): PortfolioRow {
-  let lo = 0;
-  let hi = entries.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const e = entries[mid]!;
-    if (e.id === id) return e;
-    if (e.id < id) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  throw new Error(`project ${id} is not in the portfolio index`);
-}
-
 /** The LedgerPage `{year, items, total, page, pageSize}` of one query, as JSON.stringify would write it. */
 export function ledgerPageBytes(
   index: PortfolioIndex,
@@ -53,12 +39,11 @@ export function ledgerPageBytes(
   grants: readonly ProjectGrant[],
   q: Pick<LedgerQuery, 'sort' | 'order' | 'page' | 'pageSize'>,
 ): Buffer {
-  const { ids, total } = index.page(filter, grants, q);
-  const entries = index.entries();
+  const { rows, total } = index.pageRows(filter, grants, q);
   const parts: Buffer[] = [Buffer.from(`{"year":${JSON.stringify(year)},"items":[`)];
-  ids.forEach((id, i) => {
+  rows.forEach((r, i) => {
     if (i > 0) parts.push(COMMA);
-    parts.push(rowBytes(entryOf(entries, id), filter.today));
+    parts.push(rowBytes(r, filter.today));
   });
   parts.push(
     Buffer.from(
