@@ -178,10 +178,27 @@ class HandlerStorage {`,
     ],
   },
   {
-    // glob lists a folder's files for @fastify/static's `wildcard: false`, never used here.
+    // glob lists a folder's files for @fastify/static's `wildcard: false`, never used here; send
+    // (with http-errors and mime) is needed by the first file sent, not by the first answer.
     file: /@fastify[\\/]static[\\/]index\.js$/,
     replace: [
       ["const { glob } = require('glob')", "const glob = (...args) => require('glob').glob(...args)"],
+      [
+        "const send = require('@fastify/send')",
+        `let sendModule
+const loadSend = () => {
+  if (sendModule === undefined) {
+    sendModule = require('@fastify/send')
+    sendModule.mime.default_type = 'application/octet-stream'
+  }
+  return sendModule
+}
+const send = Object.defineProperties((...args) => loadSend()(...args), {
+  mime: { get: () => loadSend().mime },
+  isUtf8MimeType: { value: (...args) => loadSend().isUtf8MimeType(...args) }
+})`,
+      ],
+      ["send.mime.default_type = 'application/octet-stream'\n", ''],
     ],
   },
   {

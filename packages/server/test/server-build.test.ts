@@ -108,6 +108,7 @@ describe('the built server', () => {
     expect(bundle).toContain('function buildValidatorOnFirstUse(');
     expect(bundle).toContain('function buildSerializerOnFirstUse(');
     expect(bundle).toContain('get sm2() {');
+    expect(bundle).toContain('var send = Object.defineProperties((...args) => loadSend()(...args), {');
     // better-sqlite3's JavaScript bundled, its addon loaded from node_modules.
     expect(bundle).not.toContain('require("better-sqlite3")');
     expect(bundle).toContain('return require("better-sqlite3/build/Release/better_sqlite3.node");');
