@@ -126,9 +126,11 @@ export function WarChartGrid({
     return () => ro.disconnect();
   }, []);
 
-  // first paint synchronously, later ones per frame
+  // first paint synchronously, as soon as the scroller's size is known (the measure above sets it
+  // and renders again before the browser paints: one paint, not one before and one after), later
+  // ones per frame
   useLayoutEffect(() => {
-    draw();
+    if (view.width > 0) draw();
   }, [draw, model, view, mobile, labels]);
   useEffect(() => request(), [request, selected, hover?.row]);
   useEffect(() => () => cancelAnimationFrame(frame.current), []);

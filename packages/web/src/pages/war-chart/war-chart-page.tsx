@@ -15,6 +15,7 @@ import { WarChartGrid, type CellRef } from '../../features/war-chart/war-chart-g
 import { WarChartLegend, legendItems } from '../../features/war-chart/war-chart-legend.tsx';
 import { buildModel, type WarChartModel } from '../../features/war-chart/war-chart-model.ts';
 import { warChartQueryOf, warChartQueryOptions } from '../../features/war-chart/war-chart-query.ts';
+import type { WarChartData } from '../../features/war-chart/war-chart-decode.ts';
 import { warmUpPaint, type PaintLabels } from '../../features/war-chart/war-chart-paint.ts';
 import { CellTooltip, describeCell } from '../../features/war-chart/war-chart-tooltip.tsx';
 import {
@@ -29,11 +30,35 @@ import { LedgerYearSelect } from '../ledger/ledger-year-select.tsx';
 
 type Grouping = (typeof warChartGroupings)[number];
 
+/**
+ * The chart's answer for the page's request (the one a click on 挂图作战 already started), read by
+ * each part that shows it: when it arrives only those parts render again, not the page's header
+ * and filters (issue 11: click → drawn).
+ */
+function useChart(query: Query, enabled: boolean) {
+  return useQuery({ ...warChartQueryOptions(query), placeholderData: keepPreviousData, enabled });
+}
+
+/** The model of each answer, made once per language for the parts that read it. */
+const models = new WeakMap<WarChartData, Map<string, WarChartModel>>();
+
+function modelOf(data: WarChartData, language: string): WarChartModel {
+  let byLanguage = models.get(data);
+  if (!byLanguage) models.set(data, (byLanguage = new Map()));
+  let m = byLanguage.get(language);
+  if (!m) {
+    m = buildModel(data, language);
+    byLanguage.set(language, m);
+    performance.mark('war-chart-model');
+  }
+  return m;
+}
+
+type Part = { query: Query; enabled: boolean };
+
 /** 挂图作战: every project × its stages, coloured by status and warning; filters as on the ledger. */
 export function WarChartPage() {
-  const { t, language } = useI18n();
-  const latin = language === 'en-US';
-  const navigate = useNavigate();
+  const t = useT();
   const mobile = useIsMobile();
   const { params, update, reset } = useLedgerParams();
   const [search] = useSearchParams();
@@ -49,18 +74,107 @@ export function WarChartPage() {
     () => warChartQueryOf(year, params.filters, groupBy),
     [year, params.filters, groupBy],
   );
-  // the same request a click on 挂图作战 in the menu has already started (features/war-chart/war-chart-query.ts)
-  const chart = useQuery({
-    ...warChartQueryOptions(query),
-    placeholderData: keepPreviousData,
-    enabled: year !== null,
-  });
-  const model = useMemo(() => {
-    if (!chart.data) return null;
-    const m = buildModel(chart.data, language);
-    performance.mark('war-chart-model');
-    return m;
-  }, [chart.data, language]);
+  const enabled = year !== null;
+  const [printing, setPrinting] = useState(false);
+  // while the answer is on its way
+  useEffect(warmUpPaint, []);
+
+  const groupOptions = warChartGroupings.map((g) => ({ value: g, label: t(`warChart.groupBy.${g}`) }));
+
+  return (
+    <>
+      <Flex align="center" gap={8} wrap style={{ marginBottom: 12 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('warChart.title')}
+        </Typography.Title>
+        <LedgerYearSelect year={year} onChange={(y) => update({ year: y })} />
+        <Select
+          aria-label={t('warChart.grouping')}
+          style={{ width: 140 }}
+          value={groupBy}
+          options={groupOptions}
+          onChange={(g: Grouping) => update({ groupBy: g === 'level' ? null : g })}
+        />
+        <div style={{ flex: 1 }} />
+        <ChartButtons query={query} enabled={enabled} onPrint={() => setPrinting(true)} />
+      </Flex>
+      <ChartError query={query} enabled={enabled} before={years.error} />
+      <LedgerFilters
+        params={params}
+        lookups={lookups.data}
+        onChange={update}
+        onReset={reset}
+        mobile={mobile}
+      />
+      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 8 }}>
+        <WarChartLegend t={t} />
+        <ChartSummary query={query} enabled={enabled} />
+      </Flex>
+      <ChartBody
+        query={query}
+        enabled={enabled}
+        mobile={mobile}
+        groupBy={groupBy}
+        printing={printing}
+        onPrinted={() => setPrinting(false)}
+      />
+    </>
+  );
+}
+
+function ChartButtons({ query, enabled, onPrint }: Part & { onPrint: () => void }) {
+  const t = useT();
+  const { data } = useChart(query, enabled);
+  return (
+    <Space wrap>
+      <Button
+        icon={<FileExcelOutlined />}
+        href={`/api/war-chart/export.xlsx${toSearch(query)}`}
+        download
+        disabled={!data}
+      >
+        {t('warChart.exportExcel')}
+      </Button>
+      <Button icon={<PictureOutlined />} onClick={onPrint} disabled={!data?.projects.ids.length}>
+        {t('warChart.exportImage')}
+      </Button>
+    </Space>
+  );
+}
+
+function ChartError({ query, enabled, before }: Part & { before: unknown }) {
+  const t = useT();
+  const chart = useChart(query, enabled);
+  const error = before ?? chart.error;
+  return error ? (
+    <Alert type="error" showIcon title={errorMessage(error, t)} style={{ marginBottom: 12 }} />
+  ) : null;
+}
+
+function ChartSummary({ query, enabled }: Part) {
+  const t = useT();
+  const { data, isFetching } = useChart(query, enabled);
+  return data ? (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      {t('warChart.summary', { n: data.projects.ids.length, g: data.groups.length, today: data.today })}
+      {isFetching && ' …'}
+    </Typography.Text>
+  ) : null;
+}
+
+function ChartBody({
+  query,
+  enabled,
+  mobile,
+  groupBy,
+  printing,
+  onPrinted,
+}: Part & { mobile: boolean; groupBy: Grouping; printing: boolean; onPrinted: () => void }) {
+  const { t, language } = useI18n();
+  const latin = language === 'en-US';
+  const navigate = useNavigate();
+  const chart = useChart(query, enabled);
+  const model = chart.data ? modelOf(chart.data, language) : null;
   // group labels (级别, 未指定) come worded in the request's language: ask again when it changes
   const { refetch } = chart;
   const askedIn = useRef(language);
@@ -69,9 +183,6 @@ export function WarChartPage() {
     askedIn.current = language;
     void refetch();
   }, [language, refetch]);
-  const [printing, setPrinting] = useState(false);
-  // while the answer is on its way
-  useEffect(warmUpPaint, []);
 
   const labels = useMemo(
     () => ({
@@ -96,59 +207,8 @@ export function WarChartPage() {
     [navigate, model],
   );
 
-  const groupOptions = warChartGroupings.map((g) => ({ value: g, label: t(`warChart.groupBy.${g}`) }));
-  const error = years.error ?? chart.error;
-
   return (
     <>
-      <Flex align="center" gap={8} wrap style={{ marginBottom: 12 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('warChart.title')}
-        </Typography.Title>
-        <LedgerYearSelect year={year} onChange={(y) => update({ year: y })} />
-        <Select
-          aria-label={t('warChart.grouping')}
-          style={{ width: 140 }}
-          value={groupBy}
-          options={groupOptions}
-          onChange={(g: Grouping) => update({ groupBy: g === 'level' ? null : g })}
-        />
-        <div style={{ flex: 1 }} />
-        <Space wrap>
-          <Button
-            icon={<FileExcelOutlined />}
-            href={`/api/war-chart/export.xlsx${toSearch(query)}`}
-            download
-            disabled={!model}
-          >
-            {t('warChart.exportExcel')}
-          </Button>
-          <Button
-            icon={<PictureOutlined />}
-            onClick={() => setPrinting(true)}
-            disabled={!model?.projectCount}
-          >
-            {t('warChart.exportImage')}
-          </Button>
-        </Space>
-      </Flex>
-      {error && <Alert type="error" showIcon title={errorMessage(error, t)} style={{ marginBottom: 12 }} />}
-      <LedgerFilters
-        params={params}
-        lookups={lookups.data}
-        onChange={update}
-        onReset={reset}
-        mobile={mobile}
-      />
-      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 8 }}>
-        <WarChartLegend t={t} />
-        {model && (
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('warChart.summary', { n: model.projectCount, g: model.groups.length, today: model.today })}
-            {chart.isFetching && ' …'}
-          </Typography.Text>
-        )}
-      </Flex>
       {!model ? (
         <Spin spinning={chart.isLoading} style={{ display: 'block', margin: 48 }} />
       ) : model.projectCount === 0 ? (
@@ -166,13 +226,7 @@ export function WarChartPage() {
         />
       )}
       {printing && model && (
-        <PrintModal
-          model={model}
-          labels={labels}
-          groupBy={groupBy}
-          latin={latin}
-          onClose={() => setPrinting(false)}
-        />
+        <PrintModal model={model} labels={labels} groupBy={groupBy} latin={latin} onClose={onPrinted} />
       )}
     </>
   );
