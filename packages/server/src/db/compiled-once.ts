@@ -9,7 +9,10 @@
 import type { Compilable, CompiledQuery } from 'kysely';
 import type { Db } from './connect.ts';
 
-const cache = new WeakMap<Db, Map<string, CompiledQuery>>();
+/** A compiled query and, per parameter, the index of the value bound there (-1: a constant of the query). */
+type Entry = { compiled: CompiledQuery; slots: number[] };
+
+const cache = new WeakMap<Db, Map<string, Entry>>();
 
 /** A value no caller passes, standing for parameter `i` while the query is compiled. */
 export const param = (i: number): string => `\u0000guatu-param-${i}\u0000`;
@@ -26,16 +29,17 @@ export async function runCompiled<R>(
 ): Promise<R[]> {
   let byKey = cache.get(db);
   if (!byKey) cache.set(db, (byKey = new Map()));
-  let compiled = byKey.get(key) as CompiledQuery<R> | undefined;
-  if (!compiled) {
-    compiled = build(db).compile();
-    byKey.set(key, compiled);
+  let e = byKey.get(key);
+  if (!e) {
+    const compiled = build(db).compile();
+    const slots = compiled.parameters.map((p) =>
+      typeof p === 'string' && p.startsWith('\u0000guatu-param-') ? Number(p.slice(13, -1)) : -1,
+    );
+    e = { compiled, slots };
+    byKey.set(key, e);
   }
-  const slots = compiled.parameters.map((p) => {
-    const i = typeof p === 'string' && p.startsWith('\u0000guatu-param-') ? Number(p.slice(13, -1)) : -1;
-    return i;
-  });
+  const { compiled, slots } = e;
   const parameters = compiled.parameters.map((p, k) => (slots[k]! >= 0 ? values[slots[k]!] : p));
-  const result = await db.executeQuery<R>({ ...compiled, parameters });
+  const result = await db.executeQuery<R>({ ...(compiled as CompiledQuery<R>), parameters });
   return result.rows;
 }
