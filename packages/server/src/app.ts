@@ -167,9 +167,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   );
 
   app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/') || req.routeOptions.config?.public || req.url.startsWith('/api/docs'))
-      return;
-    if (req.routeOptions.url === undefined) return; // unknown route: the 404 handler answers
+    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
+    const route = req.routeOptions; // built anew by Fastify at every read
+    if (route.config?.public) return;
+    if (route.url === undefined) return; // unknown route: the 404 handler answers
     const token = req.cookies[SESSION_COOKIE];
     if (!token) throw new AppError('unauthenticated');
     const session = await resolveSession(handle.db, config, token, {
@@ -189,12 +190,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     // factor's enrolment (/api/auth/mfa/…) may come before or after it.
     if (
       session.actor.mustChangePassword &&
-      !req.routeOptions.config?.passwordChangeAllowed &&
-      !req.routeOptions.url?.startsWith('/api/auth/mfa/')
+      !route.config?.passwordChangeAllowed &&
+      !route.url.startsWith('/api/auth/mfa/')
     )
       throw new AppError('password_change_required');
     // An officer without a second factor may only enrol (issue 7, item 8).
-    enforceMfaEnrolment(config, session.actor, req.routeOptions.url, session.mfaEnabled);
+    enforceMfaEnrolment(config, session.actor, route.url, session.mfaEnabled);
   });
 
   // PostgreSQL text cannot hold U+0000 (a 500 there); refuse it on every engine alike. The
