@@ -15,7 +15,7 @@ import type { Config } from '../config.ts';
 import type { DbHandle } from '../db/connect.ts';
 import {
   findDataKeyFingerprint,
-  findStoredPersonalValues,
+  findUnsealedPersonalValues,
   insertDataKeyFingerprint,
   rewriteStoredValue,
 } from '../repositories/personal-data.repository.ts';
@@ -81,7 +81,7 @@ export async function setupPersonalData(
   installDataCodec(codec);
   const encrypted = await handle.db.transaction().execute(async (trx) => {
     if (known === null) await insertDataKeyFingerprint(trx, PURPOSE, codec.fingerprint, now.toISOString());
-    const plain = (await findStoredPersonalValues(trx)).filter((v) => !isSealed(v.value));
+    const plain = (await findUnsealedPersonalValues(trx)).filter((v) => !isSealed(v.value));
     for (const v of plain) await rewriteStoredValue(trx, { ...v, value: codec.seal(v.field, v.value) });
     return plain.length;
   });

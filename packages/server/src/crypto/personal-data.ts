@@ -85,9 +85,11 @@ function tagsEqual(a: Buffer, b: Buffer): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** How every encrypted value starts (all the same length); anything else is legacy plain text. */
+export const SEALED_PREFIXES = [`${SM4}:`, `${GCM}:`] as const;
+
 /** Whether a stored value is in one of the encrypted formats (else it is legacy plain text). */
-export const isSealed = (stored: string): boolean =>
-  stored.startsWith(`${SM4}:`) || stored.startsWith(`${GCM}:`);
+export const isSealed = (stored: string): boolean => SEALED_PREFIXES.some((p) => stored.startsWith(p));
 
 export function createDataCodec(keyHex: string, cipher: DataCipher = 'sm4'): DataCodec {
   const master = parseDataKey(keyHex);

@@ -1,5 +1,6 @@
 import type { Db } from '../db/connect.ts';
-import { openPersonal, type PersonalField } from '../crypto/personal-data.ts';
+import { sql } from 'kysely';
+import { openPersonal, SEALED_PREFIXES, type PersonalField } from '../crypto/personal-data.ts';
 
 // The encrypted columns, read and written as stored; the codec (crypto/personal-data.ts) turns them
 // into plain text. Other repositories seal on write and open on read through the same codec.
@@ -19,11 +20,28 @@ export async function insertDataKeyFingerprint(db: Db, purpose: string, fingerpr
 
 export type StoredValue = { field: PersonalField; id: number; value: string };
 
-/** Every non-null stored value of the encrypted columns (the start-up step picks the plain ones). */
-export async function findStoredPersonalValues(db: Db): Promise<StoredValue[]> {
+/**
+ * The stored values of the encrypted columns that do not start as an encrypted value does (the
+ * start-up step encrypts them). Picked in SQL: every start runs this, and reading all 50,000
+ * projects' phones into the server to find none was ~20 ms of each start (issue 11).
+ */
+export async function findUnsealedPersonalValues(db: Db): Promise<StoredValue[]> {
+  const length = SEALED_PREFIXES[0].length;
+  const unsealed = (column: string) =>
+    sql<boolean>`substr(${sql.ref(column)}, 1, ${sql.lit(length)}) not in (${sql.join(SEALED_PREFIXES.map((p) => sql.lit(p)))})`;
   const [users, projects] = await Promise.all([
-    db.selectFrom('users').where('phone', 'is not', null).select(['id', 'phone']).execute(),
-    db.selectFrom('projects').where('contactPhone', 'is not', null).select(['id', 'contactPhone']).execute(),
+    db
+      .selectFrom('users')
+      .where('phone', 'is not', null)
+      .where(unsealed('phone'))
+      .select(['id', 'phone'])
+      .execute(),
+    db
+      .selectFrom('projects')
+      .where('contactPhone', 'is not', null)
+      .where(unsealed('contact_phone'))
+      .select(['id', 'contactPhone'])
+      .execute(),
   ]);
   return [
     ...users.map((u) => ({ field: 'users.phone' as const, id: u.id, value: u.phone! })),
