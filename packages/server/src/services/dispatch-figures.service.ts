@@ -12,8 +12,7 @@ import type { Actor } from '../policies/actor.ts';
 import type { RoundProjectRow } from '../repositories/dispatch.repository.ts';
 import { cachedDispatchAnswer } from '../portfolio/dispatch-round-cache.ts';
 import { roundTableAt, roundTableStamp } from './dispatch.service.ts';
-
-const figuresCollator = new Intl.Collator('zh-Hans-CN');
+import { compareChinese } from './chinese-order.ts';
 
 /** A group's key and label: levels and 未指定 are words; towns, leaders and departments are data. */
 function figuresGroupOf(
@@ -125,7 +124,7 @@ function figuresOfTable(
     if ((a === 'none') !== (b === 'none')) return a === 'none' ? 1 : -1;
     if (q.by === 'level')
       return (levels as readonly string[]).indexOf(a) - (levels as readonly string[]).indexOf(b);
-    return figuresCollator.compare(ga.label, gb.label) || a.localeCompare(b);
+    return compareChinese(ga.label, gb.label) || a.localeCompare(b);
   });
   return {
     round: table.round,

@@ -24,6 +24,7 @@ import { findWarChartProjects, type WarChartProjectRow } from '../repositories/s
 import { resolveLedgerQuery } from './ledger-query.ts';
 import { readSettingsStamps } from './settings-cache.ts';
 import { columnsAt, computeCells, type Column } from './war-chart-cells.ts';
+import { compareChinese } from './chinese-order.ts';
 
 /** The chart and, per cell, the date shown with it (actual finish when done, else latest finish). */
 export type WarChartData = {
@@ -78,8 +79,6 @@ function groupLabelOf(row: LedgerRow, by: WarChartQuery['groupBy'], lang: Lang):
   }
 }
 
-const collator = new Intl.Collator('zh-Hans-CN');
-
 /**
  * Projects ordered by group, keeping the ledger's order inside a group: `order` holds row
  * indexes (a stable counting sort on the group index), `groupOf` the group index of each.
@@ -105,7 +104,7 @@ function grouped(rows: readonly LedgerRow[], by: WarChartQuery['groupBy'], lang:
     .sort(({ g: a }, { g: b }) => {
       if (by === 'level') return levels.indexOf(a.key as Level) - levels.indexOf(b.key as Level);
       if ((a.key === 'none') !== (b.key === 'none')) return a.key === 'none' ? 1 : -1;
-      return collator.compare(a.label, b.label);
+      return compareChinese(a.label, b.label);
     });
   const rank = new Int32Array(found.length);
   const offset = new Int32Array(found.length + 1);
