@@ -35,16 +35,20 @@ export function legendItems(t: Translate): LegendItem[] {
 
 function Swatch({ code, milestone }: { code: number; milestone?: boolean }) {
   const ref = useRef<HTMLCanvasElement>(null);
+  // drawn at the next frame, not among the effects that run before the grid's first paint
   useEffect(() => {
-    const c = ref.current;
-    const ctx = c?.getContext('2d');
-    if (!c || !ctx) return;
-    const dpr = window.devicePixelRatio || 1;
-    c.width = 26 * dpr;
-    c.height = 18 * dpr;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, 26, 18);
-    paintCell(ctx, code, 0, 0, 26, 18, milestone);
+    const frame = requestAnimationFrame(() => {
+      const c = ref.current;
+      const ctx = c?.getContext('2d');
+      if (!c || !ctx) return;
+      const dpr = window.devicePixelRatio || 1;
+      c.width = 26 * dpr;
+      c.height = 18 * dpr;
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, 26, 18);
+      paintCell(ctx, code, 0, 0, 26, 18, milestone);
+    });
+    return () => cancelAnimationFrame(frame);
   }, [code, milestone]);
   return <canvas ref={ref} style={{ width: 26, height: 18, display: 'block' }} aria-hidden />;
 }

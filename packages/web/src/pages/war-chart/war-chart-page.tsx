@@ -76,8 +76,12 @@ export function WarChartPage() {
   );
   const enabled = year !== null;
   const [printing, setPrinting] = useState(false);
-  // while the answer is on its way
-  useEffect(warmUpPaint, []);
+  // while the answer is on its way; at the next frame, not among the effects React runs before
+  // the grid's first paint when the answer came first
+  useEffect(() => {
+    const frame = requestAnimationFrame(warmUpPaint);
+    return () => cancelAnimationFrame(frame);
+  }, []);
 
   const groupOptions = warChartGroupings.map((g) => ({ value: g, label: t(`warChart.groupBy.${g}`) }));
 
