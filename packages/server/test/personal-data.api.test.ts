@@ -4,11 +4,13 @@ import path from 'node:path';
 import type { ImportPreview, ImportUpload, Project, User } from '@guatu/contracts';
 import { buildLaolingDemo, maskPhone } from '@guatu/domain';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { setupPersonalData } from '../src/crypto/data-key.ts';
 import { createDataCodec, dataCodec, installDataCodec, isSealed } from '../src/crypto/personal-data.ts';
 import { openDatabase } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { unsealedPhoneReads } from '../src/repositories/personal-data.repository.ts';
 import { multipart } from './fixtures/ledger-workbooks.ts';
 import {
   call,
@@ -326,11 +328,28 @@ describeEngines('personal data: phones encrypted at rest, masked in answers, aud
       .set({ phone: '13900001111' })
       .where('id', '=', viewerId)
       .execute();
+    const project = await ctx.handle.db
+      .selectFrom('projects')
+      .select('id')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    await ctx.handle.db
+      .updateTable('projects')
+      .set({ contactPhone: '13900002222' })
+      .where('id', '=', project.id)
+      .execute();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guatu-pd-'));
     try {
       const base = { dataKey: TEST_DATA_KEY, dataDir, dataCipher: 'sm4' as const };
       const first = await setupPersonalData(base, ctx.handle, new Date(), () => {});
-      expect(first.encrypted).toBe(1);
+      // The viewer's phone and the project's contact phone: the two plain values, nothing else.
+      expect(first.encrypted).toBe(2);
+      const sealedProject = await ctx.handle.db
+        .selectFrom('projects')
+        .where('id', '=', project.id)
+        .select('contactPhone')
+        .executeTakeFirstOrThrow();
+      expect(dataCodec().open('projects.contact_phone', sealedProject.contactPhone!)).toBe('13900002222');
       const row = await ctx.handle.db
         .selectFrom('users')
         .where('id', '=', viewerId)
@@ -373,6 +392,25 @@ describeEngines('personal data: phones encrypted at rest, masked in answers, aud
     }
   });
 
+  it("finds the plain phones at start through migration 0030's partial index, not a scan of every project", async () => {
+    const compiled = unsealedPhoneReads(ctx.handle.db).projects.compile();
+    const plan =
+      engine === 'sqlite'
+        ? (
+            await sql.raw<{ detail: string }>(`explain query plan ${compiled.sql}`).execute(ctx.handle.db)
+          ).rows
+            .map((r) => r.detail)
+            .join('\n')
+        : // The test database is small enough for a scan to win: whether the index can answer it.
+          await ctx.handle.db.transaction().execute(async (trx) => {
+            await sql`set local enable_seqscan = off`.execute(trx);
+            const rows = (await sql.raw<{ 'QUERY PLAN': string }>(`explain ${compiled.sql}`).execute(trx))
+              .rows;
+            return rows.map((r) => r['QUERY PLAN']).join('\n');
+          });
+    expect(compiled.parameters).toEqual([]);
+    expect(plan).toContain('projects_unsealed_phone');
+  });
   it('writes AES-256-GCM when chosen, and reads both formats', async () => {
     installDataCodec(createDataCodec(TEST_DATA_KEY, 'aes-gcm'));
     try {

@@ -27,6 +27,7 @@ import * as portfolioChanges from './migrations/0025-portfolio-changes.ts';
 import * as warChartChanges from './migrations/0026-war-chart-changes.ts';
 import * as dispatchChanges from './migrations/0027-dispatch-changes.ts';
 import * as portfolioNames from './migrations/0029-portfolio-names.ts';
+import * as unsealedPhones from './migrations/0030-unsealed-phones.ts';
 
 /**
  * Applies every pending migration; they are listed here, in order, so bundling cannot lose one.
@@ -60,6 +61,7 @@ export async function migrateToLatest(handle: DbHandle, until?: string): Promise
     '0026-war-chart-changes': warChartChanges,
     '0027-dispatch-changes': dispatchChanges,
     '0029-portfolio-names': portfolioNames,
+    '0030-unsealed-phones': unsealedPhones,
   };
   const provider: MigrationProvider = {
     getMigrations: async () =>
