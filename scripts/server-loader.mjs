@@ -5,7 +5,8 @@
 // 6 MB bundle and the functions a start runs was about a third of the start; with the cache V8
 // takes their bytecode as it was. `serve` writes the cache a few seconds after it started (or at
 // exit if sooner), when the file holds no cache V8 accepts; V8 rejects a cache of another build,
-// Node or V8 flags (it is then written again), and its name carries the build's mtime and size.
+// Node or V8 flags (it is then written again), and its name carries the build's mtime and size
+// and a hash of node's flags.
 // Every other command reads it only. Without it (first start, read-only dist) the server runs
 // the same, compiled from the source. Stack traces through the bundle name the TypeScript
 // sources (server.cjs.map, read on the first stack that needs it).
@@ -26,7 +27,14 @@ const file = path.join(dir, 'server.cjs');
 const bytes = fs.readFileSync(file);
 const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8').replace(/^#!/, '//');
 const stat = fs.statSync(file);
-const cacheName = `server.cjs.${Math.trunc(stat.mtimeMs)}-${stat.size}-${process.version}-${process.arch}.v8-cache`;
+// V8 takes a cache only under the flags it was made with: `npm start` runs node with its own
+// (package.json) and `node packages/server/dist/cli.mjs serve` without, so each set of node flags
+// keeps its own cache (named by a hash of them) instead of rewriting one another's.
+const flags = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
+let flagHash = 5381;
+for (let i = 0; i < flags.length; i++) flagHash = (Math.imul(flagHash, 33) + flags.charCodeAt(i)) >>> 0;
+const build = `server.cjs.${Math.trunc(stat.mtimeMs)}-${stat.size}-${process.version}-${process.arch}`;
+const cacheName = `${build}-${flagHash.toString(36)}.v8-cache`;
 const cacheFile = path.join(dir, cacheName);
 let cachedData;
 try {
@@ -73,7 +81,7 @@ const save = () => {
     fs.writeFileSync(tmp, script.createCachedData());
     fs.renameSync(tmp, cacheFile); // atomic: another server reading it sees the old or the new
     for (const f of fs.readdirSync(dir))
-      if (f.startsWith('server.cjs.') && f.endsWith('.v8-cache') && f !== cacheName)
+      if (f.startsWith('server.cjs.') && f.endsWith('.v8-cache') && !f.startsWith(`${build}-`))
         fs.rmSync(path.join(dir, f), { force: true });
   } catch {
     // A read-only dist: no cache, the next start compiles again.

@@ -30,9 +30,13 @@ async function freePort(): Promise<number> {
 }
 
 /** `serve` from the build on a data dir until /api/health answers; then `check`; then SIGTERM. */
-async function serveOnce(dataDir: string, check: (base: string) => Promise<void>): Promise<string> {
+async function serveOnce(
+  dataDir: string,
+  check: (base: string) => Promise<void>,
+  nodeArgs: string[] = [],
+): Promise<string> {
   const port = await freePort();
-  const child = spawn(process.execPath, [cli, 'serve'], {
+  const child = spawn(process.execPath, [...nodeArgs, cli, 'serve'], {
     cwd: root,
     env: {
       ...process.env,
@@ -154,6 +158,14 @@ describe('the built server', () => {
       }
     });
     expect(second).toContain('[guatu] code cache used');
+    // Node started with other flags (npm start's, package.json) keeps a cache of its own beside it,
+    // so that the two ways of starting do not reject and rewrite each other's cache.
+    const health = async (base: string) => expect((await fetch(`${base}/api/health`)).status).toBe(200);
+    const npmStartFlags = ['--min-semi-space-size=16'];
+    expect(await serveOnce(dataDir, health, npmStartFlags)).toContain('[guatu] code cache none');
+    expect(fs.readdirSync(outdir).filter((f) => f.endsWith('.v8-cache'))).toHaveLength(2);
+    expect(await serveOnce(dataDir, health, npmStartFlags)).toContain('[guatu] code cache used');
+    expect(await serveOnce(dataDir, health)).toContain('[guatu] code cache used');
   }, 300_000);
 
   it('names the TypeScript source, line and column in a stack trace through a bundle', async () => {
