@@ -27,9 +27,9 @@ const file = path.join(dir, 'server.cjs');
 const bytes = fs.readFileSync(file);
 const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8').replace(/^#!/, '//');
 const stat = fs.statSync(file);
-// V8 takes a cache only under the flags it was made with: `npm start` runs node with its own
-// (package.json) and `node packages/server/dist/cli.mjs serve` without, so each set of node flags
-// keeps its own cache (named by a hash of them) instead of rewriting one another's.
+// V8 takes a cache only under the flags it was made with: servers started with other node flags
+// (NODE_OPTIONS, a profiler, a heap size) each keep their own cache, named by a hash of the
+// flags, instead of rejecting and rewriting one another's.
 const flags = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
 let flagHash = 5381;
 for (let i = 0; i < flags.length; i++) flagHash = (Math.imul(flagHash, 33) + flags.charCodeAt(i)) >>> 0;
