@@ -27,8 +27,12 @@ test('admin filters the ledger, edits a project, and the auditor sees the change
   // Open the first project of the filtered ledger.
   await page.locator('.ant-table-tbody tr.ant-table-row').first().click();
   await expect(page).toHaveURL(/\/projects\/\d+$/);
+  // The URL changes before the project's page has replaced the ledger's (a lazy page): its name is
+  // read once its own 编辑 button is there, not the ledger's heading 项目台账.
+  await expect(page.getByRole('button', { name: '编辑' })).toBeVisible();
   const projectName = (await page.getByRole('heading', { level: 4 }).textContent())?.trim() ?? '';
   expect(projectName).not.toBe('');
+  expect(projectName).not.toBe('项目台账');
 
   // Edit 建设单位 and save.
   await page.getByRole('button', { name: '编辑' }).click();
