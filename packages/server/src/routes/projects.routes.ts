@@ -49,7 +49,8 @@ export const projectRoutes =
       },
       // The busiest read: its rows are built field by field from the portfolio index (ledgerRowOf)
       // and sent as JSON bytes kept per row, past the zod serializer (ledger-page-bytes.ts;
-      // ledger-list.api.test.ts checks answers against the schema and the SQL rows).
+      // portfolio.api.test.ts checks the rows against the SQL rows and the contract, and
+      // ledger-list-requests.api.test.ts the bytes and headers).
       async (req, reply) =>
         reply
           .type('application/json; charset=utf-8')
