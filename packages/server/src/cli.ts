@@ -20,7 +20,7 @@ import { readSpreadsheet } from './excel/read-spreadsheet.ts';
 import { removeDemo } from './services/accounts.service.ts';
 import { createUser } from './services/admin.service.ts';
 import { verifyAndRecord, verifyReport } from './services/audit.service.ts';
-import { roundTableOfMonth } from './services/dispatch.service.ts';
+import { roundTableOfMonth } from './services/dispatch-table.service.ts';
 import { dispatchImportCommand } from './services/dispatch-import-command.ts';
 import { exportLedger } from './services/ledger-export.service.ts';
 import { warmWarChart } from './services/war-chart.service.ts';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { systemActor } from '../src/policies/actor.ts';
 import { findRootRegion } from '../src/repositories/region.repository.ts';
-import { roundTableOfMonth } from '../src/services/dispatch.service.ts';
+import { roundTableOfMonth } from '../src/services/dispatch-table.service.ts';
 import {
   call,
   createTestContext,

@@ -24,6 +24,7 @@ import * as reports from '../services/dispatch-report.service.ts';
 import * as review from '../services/dispatch-review.service.ts';
 import * as figures from '../services/dispatch-figures.service.ts';
 import * as dispatch from '../services/dispatch.service.ts';
+import * as tables from '../services/dispatch-table.service.ts';
 
 const params = z.strictObject({ id });
 
@@ -103,9 +104,9 @@ export const dispatchRoutes =
           response: { 200: dispatchTable },
         },
       },
-      // The kept table's JSON, made once per state of the round (dispatch.service.ts roundTableJson).
+      // The kept table's JSON, made once per state of the round (dispatch-table.service.ts roundTableJson).
       async (req, reply) =>
-        sendJson(reply).send(await dispatch.roundTableJson(db, req.actor, req.params.id, now(), req.query)),
+        sendJson(reply).send(await tables.roundTableJson(db, req.actor, req.params.id, now(), req.query)),
     );
     app.get(
       '/dispatch/rounds/:id/figures',
@@ -132,7 +133,7 @@ export const dispatchRoutes =
         },
       },
       async (req, reply) => {
-        const file = await dispatch.exportRoundTable(db, req.actor, req.params.id, now());
+        const file = await tables.exportRoundTable(db, req.actor, req.params.id, now());
         return reply
           .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
           .header(

@@ -11,7 +11,7 @@ import { translate, type Lang } from '../messages.ts';
 import type { Actor } from '../policies/actor.ts';
 import type { RoundProjectRow } from '../repositories/dispatch.repository.ts';
 import { cachedDispatchAnswer } from '../portfolio/dispatch-round-cache.ts';
-import { roundTableAt, roundTableStamp } from './dispatch.service.ts';
+import { roundTableAt, roundTableStamp } from './dispatch-table.service.ts';
 import { compareChinese } from './chinese-order.ts';
 
 /** A group's key and label: levels and 未指定 are words; towns, leaders and departments are data. */

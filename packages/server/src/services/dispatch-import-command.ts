@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Db } from '../db/connect.ts';
 import type { Actor } from '../policies/actor.ts';
 import { importDispatchFile } from './dispatch-import.service.ts';
-import { roundTableOfMonth } from './dispatch.service.ts';
+import { roundTableOfMonth } from './dispatch-table.service.ts';
 
 export async function dispatchImportCommand(
   db: Db,

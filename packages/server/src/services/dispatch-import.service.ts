@@ -45,7 +45,7 @@ import { appendAudit, type AuditInput } from '../repositories/audit.repository.t
 import * as store from '../repositories/dispatch-import.repository.ts';
 import * as reportRepo from '../repositories/dispatch-report.repository.ts';
 import * as repo from '../repositories/dispatch.repository.ts';
-import { buildRoundTable } from './dispatch.service.ts';
+import { buildRoundTable } from './dispatch-table.service.ts';
 import { chooseSheet } from './ledger-import-prepare.ts';
 import { versionConflict } from './version-conflict.ts';
 
