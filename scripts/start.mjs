@@ -13,15 +13,23 @@ const root = path.resolve(import.meta.dirname, '..');
 const webDist = path.join(root, 'packages/web/dist/index.html');
 const serverDist = path.join(root, 'packages/server/dist/cli.mjs');
 
-/** The newest modification time of the files under `dir` (node_modules and dist aside). */
+/**
+ * The newest modification time of the files and folders under `dir` (node_modules and dist aside).
+ * A folder's own time counts, so a source file added, removed or renamed is a change too; not that
+ * of a folder holding node_modules or dist (packages/web), which an install or a build changes.
+ */
 function newest(dir) {
   let t = 0;
+  let holdsBuilt = false;
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === 'node_modules' || e.name === 'dist') continue;
+    if (e.name === 'node_modules' || e.name === 'dist') {
+      holdsBuilt = true;
+      continue;
+    }
     const p = path.join(dir, e.name);
     t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
   }
-  return t;
+  return holdsBuilt ? t : Math.max(t, fs.statSync(dir).mtimeMs);
 }
 
 // Each source folder walked once (contracts and domain serve both builds): the check is a few

@@ -25,7 +25,7 @@ process.on('SIGTERM', () => { console.log('[fake] stopped ${label}'); server.clo
 
 const FUTURE = Date.now() / 1000 + 3600;
 
-/** A repository with a current build: sources an hour ago, builds now. */
+/** A repository with a current build: sources (files and folders) an hour ago, builds a minute ago. */
 function makeRepo(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'guatu-start-'));
   const write = (file: string, text: string) => {
@@ -68,12 +68,16 @@ http.createServer((_q, s) => s.end('sources')).listen(Number(process.env.PORT), 
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) date(p);
-      else fs.utimesSync(p, hourAgo, hourAgo);
+      fs.utimesSync(p, hourAgo, hourAgo);
     }
   };
   date(root);
   write('packages/web/dist/index.html', '<!doctype html>\n');
   write('packages/server/dist/cli.mjs', builtServer('build 1'));
+  // The builds a minute ago: a folder a test changes now is newer than them, whatever the clock's grain.
+  const minuteAgo = Date.now() / 1000 - 60;
+  for (const f of ['packages/web/dist/index.html', 'packages/server/dist/cli.mjs'])
+    fs.utimesSync(path.join(root, f), minuteAgo, minuteAgo);
   // tsx for GUATU_SKIP_BUILD=1 with a stale build.
   fs.symlinkSync(path.join(repo, 'node_modules'), path.join(root, 'node_modules'));
   return root;
@@ -107,7 +111,7 @@ async function start(root: string, env: Record<string, string> = {}) {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], {
     cwd: root,
-    env: { ...process.env, GUATU_SKIP_BUILD: '', GUATU_START_CHECK_FIRST: '', ...env, PORT: String(port) },
+    env: { ...process.env, GUATU_SKIP_BUILD: '', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.push({ child, root });
@@ -167,6 +171,20 @@ describe('npm start (scripts/start.mjs)', () => {
     expect(s.body).toBe('build 1');
     expect(s.output()).toBe('[fake] loaded build 1\n[fake] serving build 1\n');
   });
+
+  it('a source file added after the build (dated long before it) is a stale build: its folder changed', async () => {
+    const root = makeRepo();
+    const added = path.join(root, 'packages/server/src/added.ts');
+    fs.writeFileSync(added, 'export {};\n');
+    fs.utimesSync(added, 0, 0);
+    expect((await start(root)).body).toBe('build 2');
+  }, 60_000);
+
+  it('a source file removed after the build is a stale build', async () => {
+    const root = makeRepo();
+    fs.rmSync(path.join(root, 'packages/server/src/app.ts'));
+    expect((await start(root)).body).toBe('build 2');
+  }, 60_000);
 
   it('nothing built yet: built before anything is loaded', async () => {
     const root = makeRepo();
