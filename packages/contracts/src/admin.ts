@@ -103,7 +103,7 @@ export const userQuery = z.strictObject({
   pageSize: pageSize,
 });
 export type UserQuery = z.infer<typeof userQuery>;
-export const userPage = z.object({ items: z.array(user), total: z.number().int() });
+export const userPage = z.object({ items: z.array(user), total: z.int() });
 
 /** Names the ledger filters and forms need, limited to what the caller may see. */
 export const lookups = z.object({

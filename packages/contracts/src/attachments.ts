@@ -27,16 +27,16 @@ export const attachmentMimes = [
 export type AttachmentMime = (typeof attachmentMimes)[number];
 
 export const attachment = z.object({
-  id: z.number().int(),
+  id: z.int(),
   ownerEntity: attachmentOwnerEntity,
-  ownerId: z.number().int(),
+  ownerId: z.int(),
   fileName: z.string(),
   mime: z.string(),
   /** Bytes. */
-  size: z.number().int(),
+  size: z.int(),
   /** SHA-256 of the content, lowercase hex. */
   sha256: z.string(),
-  uploaderId: z.number().int(),
+  uploaderId: z.int(),
   uploaderName: z.string().nullable(),
   createdAt: z.string(),
   /** Whether the caller may delete it (its uploader, or an admin over the owner). */

@@ -8,7 +8,7 @@ export type AuditOutcome = z.infer<typeof auditOutcome>;
 export const auditEntry = z.object({
   id: id,
   /** Position in the tamper-evident chain. */
-  seq: z.number().int(),
+  seq: z.int(),
   at: z.string(),
   actorId: id.nullable(),
   actorName: z.string().nullable(),
@@ -43,7 +43,7 @@ const auditFilters = {
 };
 export const auditQuery = z.strictObject({ ...auditFilters, page: page, pageSize: pageSize });
 export type AuditQuery = z.infer<typeof auditQuery>;
-export const auditPage = z.object({ items: z.array(auditEntry), total: z.number().int() });
+export const auditPage = z.object({ items: z.array(auditEntry), total: z.int() });
 export type AuditPage = z.infer<typeof auditPage>;
 
 /** The export takes the list's filters, without paging. */
@@ -56,14 +56,12 @@ export const auditStatsQuery = z.strictObject({
 });
 export type AuditStatsQuery = z.infer<typeof auditStatsQuery>;
 export const auditStats = z.object({
-  total: z.number().int(),
-  byAction: z.array(z.object({ action: z.string(), count: z.number().int() })),
-  byActor: z.array(
-    z.object({ actorId: id.nullable(), actorName: z.string().nullable(), count: z.number().int() }),
-  ),
-  byOutcome: z.array(z.object({ outcome: auditOutcome, count: z.number().int() })),
+  total: z.int(),
+  byAction: z.array(z.object({ action: z.string(), count: z.int() })),
+  byActor: z.array(z.object({ actorId: id.nullable(), actorName: z.string().nullable(), count: z.int() })),
+  byOutcome: z.array(z.object({ outcome: auditOutcome, count: z.int() })),
   /** UTC days, YYYY-MM-DD. */
-  byDay: z.array(z.object({ day: z.string(), count: z.number().int() })),
+  byDay: z.array(z.object({ day: z.string(), count: z.int() })),
 });
 export type AuditStats = z.infer<typeof auditStats>;
 
@@ -78,16 +76,16 @@ export type AuditBreakReason = z.infer<typeof auditBreakReason>;
 export const auditVerifyResult = z.object({
   ok: z.boolean(),
   /** Live rows checked. */
-  count: z.number().int(),
+  count: z.int(),
   /** Rows held in archive files. */
-  archived: z.number().int(),
+  archived: z.int(),
   /** The first broken row: its id and seq, why, and the seq expected when a row is missing. */
   broken: z
     .object({
-      id: z.number().int().nullable(),
-      seq: z.number().int().nullable(),
+      id: z.int().nullable(),
+      seq: z.int().nullable(),
       reason: auditBreakReason,
-      expectedSeq: z.number().int().nullable(),
+      expectedSeq: z.int().nullable(),
       archive: z.string().nullable(),
     })
     .nullable(),
@@ -113,12 +111,12 @@ export const securityEvent = z.object({
   id: id,
   at: z.string(),
   kind: securityEventKind,
-  auditId: z.number().int().nullable(),
-  userId: z.number().int().nullable(),
+  auditId: z.int().nullable(),
+  userId: z.int().nullable(),
   userName: z.string().nullable(),
   ip: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
 });
 export type SecurityEvent = z.infer<typeof securityEvent>;
-export const securityEventPage = z.object({ items: z.array(securityEvent), total: z.number().int() });
+export const securityEventPage = z.object({ items: z.array(securityEvent), total: z.int() });
 export type SecurityEventPage = z.infer<typeof securityEventPage>;

@@ -34,7 +34,7 @@ export type SessionUser = z.infer<typeof sessionUser>;
 export const sessionResponse = z.object({
   user: sessionUser,
   csrfToken: z.string(),
-  idleTimeoutMinutes: z.number().int(),
+  idleTimeoutMinutes: z.int(),
   /** An officer without a second factor: only enrolment (/api/auth/mfa/setup, activate) answers. */
   mfaSetupRequired: z.boolean().optional(),
   /** The user has a second factor. */

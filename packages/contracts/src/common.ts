@@ -21,7 +21,7 @@ export const INT4_MAX = 2_147_483_647;
  * database error.
  */
 export const int = (min: number, max: number = INT4_MAX) =>
-  kept(`int:${min}:${max}`, () => z.number().int().min(min).max(max));
+  kept(`int:${min}:${max}`, () => z.int().min(min).max(max));
 
 export const id = z.coerce.number().int().positive().max(INT4_MAX);
 /** Money is integer yuan (元) everywhere in the API; the UI shows 万元/亿元. */

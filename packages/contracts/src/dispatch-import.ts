@@ -31,7 +31,7 @@ export const dispatchImportSessionParams = z.strictObject({
 });
 
 export const dispatchImportColumn = z.object({
-  index: z.number().int(),
+  index: z.int(),
   letter: z.string(),
   label: z.string(),
   field: z.enum(dispatchImportFields).nullable(),
@@ -39,7 +39,7 @@ export const dispatchImportColumn = z.object({
 export type DispatchImportColumn = z.infer<typeof dispatchImportColumn>;
 
 export const dispatchImportIssue = z.object({
-  row: z.number().int(),
+  row: z.int(),
   column: z.string().nullable(),
   code: z.string(),
   severity: z.enum(['error', 'warning']),
@@ -48,12 +48,12 @@ export const dispatchImportIssue = z.object({
 });
 export type DispatchImportIssue = z.infer<typeof dispatchImportIssue>;
 
-const figures = z.object({ completedThisMonth: z.number().int(), completedYtd: z.number().int() });
+const figures = z.object({ completedThisMonth: z.int(), completedYtd: z.int() });
 
 export const dispatchImportRow = z.object({
-  row: z.number().int(),
+  row: z.int(),
   name: z.string().nullable(),
-  projectId: z.number().int().nullable(),
+  projectId: z.int().nullable(),
   /** The round project's name when matched (a near name differs from `name`). */
   projectName: z.string().nullable(),
   action: z.enum(dispatchImportActions),
@@ -73,20 +73,20 @@ export const dispatchImportRow = z.object({
 export type DispatchImportRow = z.infer<typeof dispatchImportRow>;
 
 export const dispatchImportCounts = z.object({
-  rows: z.number().int(),
-  new: z.number().int(),
-  replace: z.number().int(),
-  conflict: z.number().int(),
-  unchanged: z.number().int(),
-  error: z.number().int(),
-  skipped: z.number().int(),
-  warnings: z.number().int(),
+  rows: z.int(),
+  new: z.int(),
+  replace: z.int(),
+  conflict: z.int(),
+  unchanged: z.int(),
+  error: z.int(),
+  skipped: z.int(),
+  warnings: z.int(),
 });
 export type DispatchImportCounts = z.infer<typeof dispatchImportCounts>;
 
 export const dispatchImportPreview = z.object({
   sessionId: z.string(),
-  roundId: z.number().int(),
+  roundId: z.int(),
   month: z.string(),
   fileName: z.string(),
   expiresAt: z.string(),
@@ -100,7 +100,7 @@ export const dispatchImportPreview = z.object({
   /** Rows skipped as blank, 合计/小计, section or note rows. */
   skipped: z.array(
     z.object({
-      row: z.number().int(),
+      row: z.int(),
       reason: z.enum(['blank', 'total', 'section', 'note']),
       text: z.string().nullable(),
     }),
@@ -126,8 +126,8 @@ export type DispatchImportCommitRequest = z.infer<typeof dispatchImportCommitReq
 export const dispatchImportResult = z.object({
   counts: dispatchImportCounts,
   /** Projects whose report was written (new, replaced, or overwritten conflicts). */
-  written: z.array(z.number().int()),
+  written: z.array(z.int()),
   /** Conflicts left as they were (no `overwrite`). */
-  keptConflicts: z.array(z.number().int()),
+  keptConflicts: z.array(z.int()),
 });
 export type DispatchImportResult = z.infer<typeof dispatchImportResult>;

@@ -27,8 +27,8 @@ export const dispatchPhoto = z.object({
   attachmentId: id,
   fileName: z.string(),
   /** The photo's size in pixels as it is seen (EXIF orientation applied). */
-  width: z.number().int(),
-  height: z.number().int(),
+  width: z.int(),
+  height: z.int(),
   /** When it was taken (EXIF DateTimeOriginal; China time unless the camera gave an offset), ISO. */
   takenAt: z.string().nullable(),
   /** Where (EXIF GPS), decimal degrees. */

@@ -12,12 +12,12 @@ export const dispatchRoundStatuses = ['open', 'closed'] as const;
 export const dispatchReportStatuses = ['draft', 'submitted', 'accepted', 'returned'] as const;
 
 export const dispatchRoundCounts = z.object({
-  projects: z.number().int(),
+  projects: z.int(),
   /** Submitted or accepted. */
-  reported: z.number().int(),
-  missing: z.number().int(),
-  late: z.number().int(),
-  returned: z.number().int(),
+  reported: z.int(),
+  missing: z.int(),
+  late: z.int(),
+  returned: z.int(),
 });
 export type DispatchRoundCounts = z.infer<typeof dispatchRoundCounts>;
 
@@ -25,7 +25,7 @@ export const dispatchRound = z.object({
   id: id,
   regionId: id,
   regionName: z.string(),
-  year: z.number().int(),
+  year: z.int(),
   month: dispatchMonth,
   deadline: isoDate,
   /** Effective today: closed by hand, or past the deadline unless reopened. */
@@ -111,10 +111,10 @@ export const dispatchReport = z.object({
   roundId: id,
   projectId: id,
   status: z.enum(dispatchReportStatuses),
-  completedThisMonth: z.number().int().nullable(),
+  completedThisMonth: z.int().nullable(),
   progressText: z.string().nullable(),
-  workersOnSite: z.number().int().nullable(),
-  fundsInPlace: z.number().int().nullable(),
+  workersOnSite: z.int().nullable(),
+  fundsInPlace: z.int().nullable(),
   statsIncluded: z.boolean().nullable(),
   statsCode: z.string().nullable(),
   statsDate: z.string().nullable(),
@@ -144,14 +144,14 @@ export type DispatchReportReturn = z.infer<typeof dispatchReportReturn>;
 
 /** A kept version of a report: each submission, acceptance and return, oldest first. */
 export const dispatchReportVersion = z.object({
-  version: z.number().int(),
+  version: z.int(),
   status: z.enum(dispatchReportStatuses),
   at: z.string(),
   byName: z.string().nullable(),
-  completedThisMonth: z.number().int().nullable(),
+  completedThisMonth: z.int().nullable(),
   progressText: z.string().nullable(),
-  workersOnSite: z.number().int().nullable(),
-  fundsInPlace: z.number().int().nullable(),
+  workersOnSite: z.int().nullable(),
+  fundsInPlace: z.int().nullable(),
   problems: z.array(z.string()),
   nextMonthPlan: z.string().nullable(),
   late: z.boolean(),
@@ -169,15 +169,15 @@ export const dispatchTableRow = z.object({
   category: z.string(),
   regionName: z.string(),
   /** 年度计划投资, 元 */
-  annualPlan: z.number().int(),
+  annualPlan: z.int(),
   /** 本月完成 (0 when not reported) */
-  completedThisMonth: z.number().int(),
+  completedThisMonth: z.int(),
   /** 1-N月累计 */
-  completedYtd: z.number().int(),
+  completedYtd: z.int(),
   /** 完成率 % (one decimal); null without a plan. */
   completionRate: z.number().nullable(),
   /** 序时进度: annual plan × N / 12, 元 */
-  pacePlan: z.number().int(),
+  pacePlan: z.int(),
   /** The pace warning of PRODUCT.md; null without a plan. */
   paceWarning: z.enum(['green', 'yellow', 'red']).nullable(),
   /** The 纳统 warning; null when it does not apply. */
@@ -196,12 +196,12 @@ export const dispatchTableRow = z.object({
 export type DispatchTableRow = z.infer<typeof dispatchTableRow>;
 
 export const dispatchTableTotals = z.object({
-  projects: z.number().int(),
-  annualPlan: z.number().int(),
-  completedThisMonth: z.number().int(),
-  completedYtd: z.number().int(),
+  projects: z.int(),
+  annualPlan: z.int(),
+  completedThisMonth: z.int(),
+  completedYtd: z.int(),
   completionRate: z.number().nullable(),
-  pacePlan: z.number().int(),
+  pacePlan: z.int(),
 });
 export type DispatchTableTotals = z.infer<typeof dispatchTableTotals>;
 
@@ -222,27 +222,27 @@ export const dispatchFiguresQuery = z.strictObject({
 });
 export type DispatchFiguresQuery = z.infer<typeof dispatchFiguresQuery>;
 
-const warningCounts = z.object({ yellow: z.number().int(), red: z.number().int() });
+const warningCounts = z.object({ yellow: z.int(), red: z.int() });
 
 export const dispatchFiguresGroup = z.object({
   /** The level ('province' | 'city' | 'county'), the region id, the person id or the department id; 'none' when unassigned. */
   key: z.string(),
   label: z.string(),
-  projects: z.number().int(),
+  projects: z.int(),
   /** 年度计划投资, 元 */
-  annualPlan: z.number().int(),
+  annualPlan: z.int(),
   /** 1-N月累计, 元 */
-  completedYtd: z.number().int(),
+  completedYtd: z.int(),
   /** 完成率 % (one decimal); null without a plan. */
   completionRate: z.number().nullable(),
   /** 序时进度 of the group, 元 (the sum of its projects'). */
-  pacePlan: z.number().int(),
+  pacePlan: z.int(),
   /** The pace warning of the group's sums; null without a plan. */
   paceWarning: z.enum(['green', 'yellow', 'red']).nullable(),
-  reported: z.number().int(),
-  missing: z.number().int(),
-  late: z.number().int(),
-  returned: z.number().int(),
+  reported: z.int(),
+  missing: z.int(),
+  late: z.int(),
+  returned: z.int(),
   /** Projects with a yellow / red 纳统 warning. */
   statsWarnings: warningCounts,
   /** Projects with a yellow / red data-reporting warning. */

@@ -12,9 +12,9 @@ export const jobStatus = z.enum(['running', 'ok', 'failed']);
 export type JobStatus = z.infer<typeof jobStatus>;
 
 export const jobRun = z.object({
-  id: z.number().int(),
+  id: z.int(),
   runner: z.string(),
-  attempt: z.number().int(),
+  attempt: z.int(),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   status: jobStatus,
@@ -37,9 +37,9 @@ export const jobInfo = z.object({
   lastStatus: jobStatus.nullable(),
   lastError: z.string().nullable(),
   /** Consecutive failures since the last success (the retry delay grows with it). */
-  failures: z.number().int(),
-  totalFailures: z.number().int(),
-  attempts: z.number().int(),
+  failures: z.int(),
+  totalFailures: z.int(),
+  attempts: z.int(),
   running: z.boolean(),
   recentRuns: z.array(jobRun),
 });

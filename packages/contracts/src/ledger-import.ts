@@ -10,7 +10,7 @@ export const moneyUnit = z.enum(moneyUnits);
 
 /** One column of the chosen sheet as detected: its header text and the field it maps to. */
 export const importColumn = z.object({
-  index: z.number().int(),
+  index: z.int(),
   letter: z.string(),
   label: z.string(),
   /** The field the header suggests (null: not recognised or ignored, e.g. 序号). */
@@ -25,8 +25,8 @@ export type ImportColumn = z.infer<typeof importColumn>;
 
 export const importSheet = z.object({
   name: z.string(),
-  rows: z.number().int(),
-  columns: z.number().int(),
+  rows: z.int(),
+  columns: z.int(),
   headerFound: z.boolean(),
 });
 
@@ -34,12 +34,12 @@ export const importDetection = z.object({
   sheet: z.string(),
   headerFound: z.boolean(),
   /** 1-based sheet rows of the header (two for a merged two-row header). */
-  headerRows: z.array(z.number().int()),
+  headerRows: z.array(z.int()),
   title: z.string().nullable(),
   /** Unit stated by a title or unit line (单位：万元); money columns without one use 万元. */
   unit: moneyUnit.nullable(),
   /** Year read from the title line or a column such as 2023年计划投资. */
-  detectedYear: z.number().int().nullable(),
+  detectedYear: z.int().nullable(),
   columns: z.array(importColumn),
   /** The template applied, when one matched these headers or was asked for. */
   templateId: id.nullable(),
@@ -83,7 +83,7 @@ export const importOptions = z.strictObject({
   mapping: z
     .array(
       z.strictObject({
-        index: z.number().int().min(0).max(1000),
+        index: z.int().min(0).max(1000),
         field: importField.nullable(),
         unit: moneyUnit.nullable().optional(),
       }),
@@ -135,14 +135,14 @@ export type ImportNearMatch = z.infer<typeof importNearMatch>;
 export const importPreviewRequest = importOptions.extend({
   /** Which rows to return (all statuses by default); counts and issues always cover the whole sheet. */
   status: z.array(z.enum(['new', 'changed', 'unchanged', 'error'])).optional(),
-  offset: z.number().int().min(0).max(INT4_MAX).default(0),
-  limit: z.number().int().min(1).max(20_000).default(500),
+  offset: z.int().min(0).max(INT4_MAX).default(0),
+  limit: z.int().min(1).max(20_000).default(500),
 });
 export type ImportPreviewRequest = z.infer<typeof importPreviewRequest>;
 
 export const importIssue = z.object({
   sheet: z.string(),
-  row: z.number().int(),
+  row: z.int(),
   /** Excel column letter, or null for the row as a whole. */
   column: z.string().nullable(),
   field: importField.nullable(),
@@ -158,7 +158,7 @@ export type ImportIssue = z.infer<typeof importIssue>;
 
 const diffValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 export const importPreviewRow = z.object({
-  row: z.number().int(),
+  row: z.int(),
   status: z.enum(['new', 'changed', 'unchanged', 'error']),
   projectId: id.nullable(),
   name: z.string().nullable(),
@@ -170,19 +170,19 @@ export const importPreviewRow = z.object({
 export type ImportPreviewRow = z.infer<typeof importPreviewRow>;
 
 export const importCounts = z.object({
-  rows: z.number().int(),
-  new: z.number().int(),
-  changed: z.number().int(),
-  unchanged: z.number().int(),
-  error: z.number().int(),
-  skipped: z.number().int(),
-  warnings: z.number().int(),
+  rows: z.int(),
+  new: z.int(),
+  changed: z.int(),
+  unchanged: z.int(),
+  error: z.int(),
+  skipped: z.int(),
+  warnings: z.int(),
 });
 export type ImportCounts = z.infer<typeof importCounts>;
 
 export const importPreview = z.object({
   uploadId: z.string(),
-  year: z.number().int(),
+  year: z.int(),
   detection: importDetection,
   counts: importCounts,
   /** Rows of the requested statuses, offset/limit applied, in sheet order. */
@@ -191,7 +191,7 @@ export const importPreview = z.object({
   issues: z.array(importIssue),
   skipped: z.array(
     z.object({
-      row: z.number().int(),
+      row: z.int(),
       reason: z.enum(['blank', 'total', 'section', 'note']),
       text: z.string().nullable(),
     }),
@@ -210,7 +210,7 @@ export const importCommitRequest = importOptions.extend({
 export type ImportCommitRequest = z.infer<typeof importCommitRequest>;
 
 export const importCommitResult = z.object({
-  year: z.number().int(),
+  year: z.int(),
   counts: importCounts,
   createdIds: z.array(id),
   updatedIds: z.array(id),

@@ -15,7 +15,7 @@ export const mfaChallengeResponse = z.object({
   mfaRequired: z.literal(true),
   mfaToken: z.string(),
   /** Seconds the token lives. */
-  expiresInSeconds: z.number().int(),
+  expiresInSeconds: z.int(),
 });
 export type MfaChallengeResponse = z.infer<typeof mfaChallengeResponse>;
 
@@ -59,6 +59,6 @@ export const mfaStatusResponse = z.object({
   /** Officers cannot turn it off. */
   required: z.boolean(),
   enabledAt: z.string().nullable(),
-  recoveryCodesLeft: z.number().int(),
+  recoveryCodesLeft: z.int(),
 });
 export type MfaStatusResponse = z.infer<typeof mfaStatusResponse>;

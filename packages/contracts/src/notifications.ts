@@ -6,7 +6,7 @@ import { id, page } from './common.ts';
  * (an unknown kind gets a generic line); `link` is a path of the web app to open.
  */
 export const notification = z.object({
-  id: z.number().int(),
+  id: z.int(),
   kind: z.string(),
   params: z.record(z.string(), z.union([z.string(), z.number()])),
   link: z.string().nullable(),
@@ -28,12 +28,12 @@ export type NotificationQuery = z.infer<typeof notificationQuery>;
 export const notificationPage = z.object({
   items: z.array(notification),
   /** Rows matching the query (all, or the unread ones). */
-  total: z.number().int(),
+  total: z.int(),
   /** The caller's unread notifications, whatever the page. */
-  unread: z.number().int(),
+  unread: z.int(),
 });
 export type NotificationPage = z.infer<typeof notificationPage>;
 
 export const notificationIdParams = z.strictObject({ id });
-export const notificationsReadAll = z.object({ updated: z.number().int() });
+export const notificationsReadAll = z.object({ updated: z.int() });
 export type NotificationsReadAll = z.infer<typeof notificationsReadAll>;

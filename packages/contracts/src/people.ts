@@ -20,8 +20,8 @@ export const person = z.object({
   userId: id.nullable(),
   username: z.string().nullable(),
   /** Projects the person leads and serves on (in any year). */
-  leads: z.number().int(),
-  serves: z.number().int(),
+  leads: z.int(),
+  serves: z.int(),
   demo: z.boolean(),
   version: version,
 });
@@ -57,7 +57,7 @@ export const personQuery = z.strictObject({
 });
 export type PersonQuery = z.infer<typeof personQuery>;
 
-export const personPage = z.object({ items: z.array(person), total: z.number().int() });
+export const personPage = z.object({ items: z.array(person), total: z.int() });
 export type PersonPage = z.infer<typeof personPage>;
 
 /** GET /api/people/export.xlsx: the filtered list, every page. */

@@ -208,26 +208,26 @@ export const ledgerQuery = z.strictObject({
 export type LedgerQuery = z.infer<typeof ledgerQuery>;
 
 export const ledgerPage = z.object({
-  year: z.number().int(),
+  year: z.int(),
   items: z.array(ledgerRow),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
+  total: z.int(),
+  page: z.int(),
+  pageSize: z.int(),
 });
 export type LedgerPage = z.infer<typeof ledgerPage>;
 
 /** The figures the article quotes: 103 projects, 82/21, 64 started, 78%, 18 in procedures, 320亿, 123.9亿. */
 export const ledgerSummary = z.object({
-  year: z.number().int(),
-  projects: z.number().int(),
-  implementation: z.number().int(),
-  reserve: z.number().int(),
-  started: z.number().int(),
-  notStarted: z.number().int(),
+  year: z.int(),
+  projects: z.int(),
+  implementation: z.int(),
+  reserve: z.int(),
+  started: z.int(),
+  notStarted: z.int(),
   startRate: z.number(),
   totalInvestment: yuan,
   annualPlan: yuan,
-  byLevel: z.object({ province: z.number().int(), city: z.number().int(), county: z.number().int() }),
+  byLevel: z.object({ province: z.int(), city: z.int(), county: z.int() }),
 });
 export type LedgerSummary = z.infer<typeof ledgerSummary>;
 
@@ -246,7 +246,7 @@ export const summaryQuery = ledgerQuery
   .extend({ asOf: isoDate.optional() });
 export type SummaryQuery = z.infer<typeof summaryQuery>;
 
-export const yearsResponse = z.object({ years: z.array(z.number().int()), current: z.number().int() });
+export const yearsResponse = z.object({ years: z.array(z.int()), current: z.int() });
 export type YearsResponse = z.infer<typeof yearsResponse>;
 
 export { isoDate };

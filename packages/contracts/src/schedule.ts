@@ -11,13 +11,13 @@ export const stageKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, 'lette
 export const stageDependency = z.strictObject({
   stage: stageKey,
   type: z.enum(['FS', 'SS']),
-  lag: z.number().int().min(-365).max(365),
+  lag: z.int().min(-365).max(365),
 });
 export const stageDef = z.strictObject({
   key: stageKey,
   name: text(50).min(1),
   group: z.enum(stageGroups),
-  duration: z.number().int().min(0).max(2000),
+  duration: z.int().min(0).max(2000),
   deps: z.array(stageDependency).max(30),
   milestone: z.boolean(),
   notApplicable: z.boolean().optional(),
@@ -55,7 +55,7 @@ export const projectEdit = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('duration'),
     stage: stageKey,
-    duration: z.number().int().min(0).max(2000),
+    duration: z.int().min(0).max(2000),
   }),
   z.strictObject({
     kind: z.literal('dependencies'),
@@ -84,7 +84,7 @@ export const scheduledStage = z.object({
   name: z.string(),
   group: z.enum(stageGroups),
   milestone: z.boolean(),
-  duration: z.number().int(),
+  duration: z.int(),
   status: z.enum(['done', 'in_progress', 'not_started', 'not_applicable']),
   /** Absent for not-applicable stages. */
   latestStart: isoDate.optional(),
@@ -96,7 +96,7 @@ export const scheduledStage = z.object({
   actualStart: isoDate.nullable(),
   actualFinish: isoDate.nullable(),
   target: isoDate.nullable(),
-  totalFloat: z.number().int().nullable(),
+  totalFloat: z.int().nullable(),
   critical: z.boolean(),
   warning: stageWarning.nullable(),
   note: z.string().nullable(),
@@ -122,7 +122,7 @@ export const projectSchedule = z.object({
     targetFinish: isoDate,
     criticalPath: z.array(z.string()),
     negativeFloat: z.array(z.string()),
-    minFloat: z.number().int(),
+    minFloat: z.int(),
   }),
   /** The baseline shown in `stages[].baseline`, if any. */
   baselineId: id.nullable(),
@@ -176,9 +176,9 @@ export const calendarEntryCreate = z.strictObject({
   name: text(50).min(1),
 });
 export const calendarResponse = z.object({
-  firstYear: z.number().int(),
-  lastYear: z.number().int(),
-  builtInYears: z.array(z.number().int()),
+  firstYear: z.int(),
+  lastYear: z.int(),
+  builtInYears: z.array(z.int()),
   /** The region asked about: its entries and its ancestors' (the statutory ones are the root's). */
   regionId: id,
   regionName: z.string(),
@@ -208,19 +208,19 @@ export type WarChartQuery = z.infer<typeof warChartQuery>;
  * warning 0 none, 1 green, 2 yellow, 3 red; flag 0 none, 1 red flag (finished on time), 2 black flag (overran).
  */
 export const warChart = z.object({
-  year: z.number().int(),
+  year: z.int(),
   today: isoDate,
   /** `milestone`: a zero-duration stage (开工, 主体封顶, 投产运营); the chart flags only what tells something. */
   stages: z.array(
     z.object({ key: z.string(), name: z.string(), group: z.enum(stageGroups), milestone: z.boolean() }),
   ),
-  groups: z.array(z.object({ key: z.string(), label: z.string(), count: z.number().int() })),
+  groups: z.array(z.object({ key: z.string(), label: z.string(), count: z.int() })),
   projects: z.object({
-    ids: z.array(z.number().int()),
+    ids: z.array(z.int()),
     names: z.array(z.string()),
     /** Index into `groups`; projects are sorted by group. */
-    group: z.array(z.number().int()),
+    group: z.array(z.int()),
   }),
-  cells: z.array(z.number().int()),
+  cells: z.array(z.int()),
 });
 export type WarChartDto = z.infer<typeof warChart>;

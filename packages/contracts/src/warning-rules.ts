@@ -7,8 +7,8 @@ import { settingSource } from './settings.ts';
 const startRules = z
   .strictObject({
     stages: z.array(stageKey).max(40),
-    yellowMonthsPast: z.number().int().min(0).max(36),
-    redMonthsPast: z.number().int().min(0).max(36),
+    yellowMonthsPast: z.int().min(0).max(36),
+    redMonthsPast: z.int().min(0).max(36),
   })
   .refine((r) => r.yellowMonthsPast <= r.redMonthsPast, {
     message: 'yellowMonthsPast must not exceed redMonthsPast',
@@ -17,8 +17,8 @@ const startRules = z
 
 const stageRules = z
   .strictObject({
-    yellowDaysPast: z.number().int().min(0).max(365),
-    redDaysPast: z.number().int().min(0).max(365),
+    yellowDaysPast: z.int().min(0).max(365),
+    redDaysPast: z.int().min(0).max(365),
     negativeFloat: z.enum(['yellow', 'red']).nullable(),
   })
   .refine((r) => r.yellowDaysPast <= r.redDaysPast, {
