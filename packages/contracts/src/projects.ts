@@ -32,8 +32,17 @@ type Optional<O extends Entry['owner']> = {
 
 const enums = { level, category, nature } as const;
 
+/** Each catalogue field's schema, built once: the create, edit and list shapes all read it (issue 11: start-up). */
+const fieldSchemas = new WeakMap<ProjectFieldDef, z.ZodType>();
+
 /** The zod schema of one catalogue field (as a request carries it). */
 export function fieldSchema(f: ProjectFieldDef): z.ZodType {
+  let s = fieldSchemas.get(f);
+  if (s === undefined) fieldSchemas.set(f, (s = buildFieldSchema(f)));
+  return s;
+}
+
+function buildFieldSchema(f: ProjectFieldDef): z.ZodType {
   const t = f.type;
   let s: z.ZodType;
   switch (t.kind) {
