@@ -1,4 +1,4 @@
-import { createCipheriv, createHmac, hkdfSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   createDataCodec,
@@ -72,6 +72,10 @@ describe('personal-data keys', () => {
     const ours = hkdfSm3(parseDataKey(KEY), salt, 'sm4-cbc/v1', 16);
     const openssl = Buffer.from(hkdfSync('sm3', parseDataKey(KEY), salt, 'sm4-cbc/v1', 16));
     expect(ours.equals(openssl)).toBe(true);
+    // the key check the database keeps: the same 16 bytes whatever the codec derives when
+    expect(createDataCodec(KEY).fingerprint).toBe(
+      Buffer.from(hkdfSync('sm3', parseDataKey(KEY), salt, 'key-check/v1', 16)).toString('hex'),
+    );
     expect(createDataCodec(KEY).fingerprint).not.toBe(createDataCodec(OTHER).fingerprint);
   });
 
@@ -88,5 +92,18 @@ describe('personal-data keys', () => {
     expect(ct.toString('base64url')).toBe(ctB64);
     const tag = createHmac('sm3', macKey).update('sm4:v1|users.phone|').update(iv).update(ct).digest();
     expect(tag.toString('base64url')).toBe(tagB64);
+  });
+
+  it('is AES-256-GCM under the key HKDF-SM3 derives for it (known answer against node:crypto)', () => {
+    const codec = createDataCodec(KEY, 'aes-gcm');
+    const [, , ivB64, ctB64, tagB64] = codec.seal('users.phone', '13805341234').split(':');
+    const gcmKey = Buffer.from(
+      hkdfSync('sm3', parseDataKey(KEY), Buffer.from('guatu/personal-data'), 'aes-256-gcm/v1', 32),
+    );
+    const d = createDecipheriv('aes-256-gcm', gcmKey, Buffer.from(ivB64!, 'base64url'));
+    d.setAAD(Buffer.from('gcm:v1|users.phone'));
+    d.setAuthTag(Buffer.from(tagB64!, 'base64url'));
+    const plain = Buffer.concat([d.update(Buffer.from(ctB64!, 'base64url')), d.final()]);
+    expect(plain.toString('utf8')).toBe('13805341234');
   });
 });

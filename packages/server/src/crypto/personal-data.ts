@@ -59,7 +59,11 @@ function hmacSm3(key: Buffer, data: Buffer): Buffer {
 
 /** HKDF (RFC 5869) with HMAC-SM3. */
 export function hkdfSm3(ikm: Buffer, salt: Buffer, info: string, length: number): Buffer {
-  const prk = hmacSm3(salt, ikm);
+  return hkdfExpandSm3(hmacSm3(salt, ikm), info, length);
+}
+
+/** HKDF's second step (expand) from the pseudorandom key of its first (extract). */
+function hkdfExpandSm3(prk: Buffer, info: string, length: number): Buffer {
   const blocks: Buffer[] = [];
   let t: Buffer = Buffer.alloc(0);
   for (let i = 1, n = 0; n < length; i++) {
@@ -93,19 +97,26 @@ export const isSealed = (stored: string): boolean => SEALED_PREFIXES.some((p) =>
 
 export function createDataCodec(keyHex: string, cipher: DataCipher = 'sm4'): DataCodec {
   const master = parseDataKey(keyHex);
-  const salt = Buffer.from('guatu/personal-data', 'utf8');
-  const sm4Key = hkdfSm3(master, salt, 'sm4-cbc/v1', 16);
-  const macKey = hkdfSm3(master, salt, 'hmac-sm3/v1', 32);
-  const gcmKey = hkdfSm3(master, salt, 'aes-256-gcm/v1', 32);
-  const fingerprint = hkdfSm3(master, salt, 'key-check/v1', 16).toString('hex');
+  // One extract, then each key expanded from it (the same bytes as hkdfSm3 per key). The key check
+  // is needed at start; the cipher keys when a phone is first sealed or opened (HMAC-SM3 runs in
+  // JavaScript: the four derivations were ~8 ms of every start, issue 11).
+  const prk = hmacSm3(Buffer.from('guatu/personal-data', 'utf8'), master);
+  const fingerprint = hkdfExpandSm3(prk, 'key-check/v1', 16).toString('hex');
+  let keys: { sm4: Buffer; mac: Buffer; gcm: Buffer } | undefined;
+  const derived = () =>
+    (keys ??= {
+      sm4: hkdfExpandSm3(prk, 'sm4-cbc/v1', 16),
+      mac: hkdfExpandSm3(prk, 'hmac-sm3/v1', 32),
+      gcm: hkdfExpandSm3(prk, 'aes-256-gcm/v1', 32),
+    });
 
   const sm4Tag = (field: PersonalField, iv: Buffer, ct: Buffer) =>
-    hmacSm3(macKey, Buffer.concat([Buffer.from(`${SM4}|${field}|`, 'utf8'), iv, ct]));
+    hmacSm3(derived().mac, Buffer.concat([Buffer.from(`${SM4}|${field}|`, 'utf8'), iv, ct]));
 
   function sealSm4(field: PersonalField, plain: string): string {
     const iv = randomBytes(16);
     const ct = Buffer.from(
-      smCrypto.sm4.encrypt(bytes(Buffer.from(plain, 'utf8')), bytes(sm4Key), {
+      smCrypto.sm4.encrypt(bytes(Buffer.from(plain, 'utf8')), bytes(derived().sm4), {
         mode: 'cbc',
         iv: bytes(iv),
         output: 'array',
@@ -121,7 +132,7 @@ export function createDataCodec(keyHex: string, cipher: DataCipher = 'sm4'): Dat
     if (!tagsEqual(tag, sm4Tag(field, iv, ct)))
       throw new PersonalDataError('tag mismatch: altered value or another key');
     try {
-      const out = smCrypto.sm4.decrypt(bytes(ct), bytes(sm4Key), {
+      const out = smCrypto.sm4.decrypt(bytes(ct), bytes(derived().sm4), {
         mode: 'cbc',
         iv: bytes(iv),
         output: 'array',
@@ -134,7 +145,7 @@ export function createDataCodec(keyHex: string, cipher: DataCipher = 'sm4'): Dat
 
   function sealGcm(field: PersonalField, plain: string): string {
     const iv = randomBytes(12);
-    const c = createCipheriv('aes-256-gcm', gcmKey, iv);
+    const c = createCipheriv('aes-256-gcm', derived().gcm, iv);
     c.setAAD(Buffer.from(`${GCM}|${field}`, 'utf8'));
     const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
     return `${GCM}:${b64(iv)}:${b64(ct)}:${b64(c.getAuthTag())}`;
@@ -146,7 +157,7 @@ export function createDataCodec(keyHex: string, cipher: DataCipher = 'sm4'): Dat
     const tag = unb64(parts[4]);
     if (iv.length !== 12 || tag.length !== 16) throw new PersonalDataError('malformed value');
     try {
-      const d = createDecipheriv('aes-256-gcm', gcmKey, iv);
+      const d = createDecipheriv('aes-256-gcm', derived().gcm, iv);
       d.setAAD(Buffer.from(`${GCM}|${field}`, 'utf8'));
       d.setAuthTag(tag);
       return Buffer.concat([d.update(ct), d.final()]).toString('utf8');
