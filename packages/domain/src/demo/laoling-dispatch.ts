@@ -29,7 +29,29 @@ import { defaultDeadline, monthEnd, monthNumber, monthOfDate, monthsBetween } fr
 import { planBank, problemBank, progressBank, returnReasons } from './laoling-dispatch-texts.ts';
 import { COUNTY_KEY } from './laoling-people.ts';
 import { apportion, createRandom, type Random } from './random.ts';
-import type { DemoDataset, DemoProject } from './types.ts';
+import type {
+  DemoDataset,
+  DemoDispatch,
+  DemoPhoto,
+  DemoProject,
+  DemoReport,
+  DemoReportValues,
+  DemoReportVersion,
+  DemoRound,
+  DemoYearFigure,
+  Stage,
+} from './types.ts';
+
+export type {
+  DemoDispatch,
+  DemoPhoto,
+  DemoReport,
+  DemoReportValues,
+  DemoReportVersion,
+  DemoRound,
+  DemoYearFigure,
+  Stage,
+} from './types.ts';
 
 /** The first month with a round. */
 export const DISPATCH_FIRST_MONTH = '2023-01';
@@ -38,100 +60,6 @@ export const DISPATCH_REVIEWER = 'fgj';
 const SEED = 20_230_125;
 /** Amounts are whole 万元. */
 const WAN = 10_000;
-
-export type DemoReportValues = {
-  /** 本月完成投资, integer yuan. */
-  completedThisMonth: number;
-  progressText: string;
-  workersOnSite: number;
-  /** 到位资金 this month, integer yuan. */
-  fundsInPlace: number;
-  /** 纳统: null for a project below 500万元 or not started. */
-  statsIncluded: boolean | null;
-  statsCode: string | null;
-  statsDate: string | null;
-  problems: string[];
-  nextMonthPlan: string;
-};
-
-export type DemoReportVersion = {
-  version: number;
-  status: 'submitted' | 'returned' | 'accepted';
-  /** ISO instant. */
-  at: string;
-  /** The username who made it: the task force's for a submission, the reviewer's otherwise. */
-  by: string | null;
-  values: DemoReportValues;
-  late: boolean;
-  returnReason: string | null;
-};
-
-export type DemoReport = {
-  month: string;
-  projectName: string;
-  status: 'draft' | 'submitted' | 'accepted' | 'returned';
-  /** The report's current values (a returned one: as last submitted). */
-  values: DemoReportValues;
-  createdAt: string;
-  createdBy: string | null;
-  updatedAt: string;
-  updatedBy: string | null;
-  submittedAt: string | null;
-  submittedBy: string | null;
-  late: boolean;
-  returnReason: string | null;
-  /** Every submission and review, oldest first (none for a draft); the report's version is their count (1 for a draft). */
-  versions: DemoReportVersion[];
-  /** Counted in the year to date: submitted or accepted. */
-  counted: boolean;
-};
-
-export type DemoRound = {
-  month: string;
-  year: number;
-  deadline: string;
-  createdAt: string;
-  createdBy: string;
-  /** The year's implementation projects, by name, in the dataset's order. */
-  projectNames: string[];
-};
-
-/** A project-year's ledger figure (project_years.reported_*): what its counted reports add up to. */
-export type DemoYearFigure = {
-  projectName: string;
-  year: number;
-  reportedYtd: number;
-  /** The end of the last month counted. */
-  reportedAsOf: string;
-  reportedProgress: string;
-};
-
-/**
- * A photo of a report, rendered by the server (an SVG site scene → JPEG, with this EXIF): taken on
- * the site (near the project's coordinates) in the report's month, a few days before submission.
- */
-export type DemoPhoto = {
-  month: string;
-  projectName: string;
-  fileName: string;
-  /** EXIF DateTimeOriginal, Shanghai local time 'YYYY-MM-DDTHH:mm:ss'. */
-  takenAt: string;
-  latitude: number;
-  longitude: number;
-  /** What the picture shows: the project's stage. */
-  stage: Stage;
-};
-
-export type DemoDispatch = {
-  /** The region whose rounds these are: the county (乐陵市). */
-  regionKey: string;
-  rounds: DemoRound[];
-  reports: DemoReport[];
-  yearFigures: DemoYearFigure[];
-  photos: DemoPhoto[];
-};
-
-export type Stage = 'preparing' | 'foundation' | 'structure' | 'finishing' | 'completing' | 'completed';
 
 /** Seasonal weight of a month's work: 春节 in Jan–Feb, rains in Jul–Aug, winter in Dec. */
 const seasonal = [0.5, 0.4, 0.9, 1.1, 1.1, 1.1, 0.9, 0.9, 1.2, 1.2, 1.0, 0.7];
