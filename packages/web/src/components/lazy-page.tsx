@@ -47,16 +47,34 @@ export function lazyPage<K extends string, M extends Record<K, ComponentType<any
   const withMessages =
     options.messages === 'core' ? load : () => Promise.all([load(), loadMessages()]).then(([m]) => m);
   let loading: Promise<M> | null = null;
+  /** The page's component once its chunk (and words) are loaded. */
+  let loaded: M[K] | null = null;
   // A failed load is forgotten, so that a later visit (back online) loads it again.
   const remember = (p: Promise<M>) => {
     loading = p;
-    p.catch(() => {
-      if (loading === p) loading = null;
-    });
+    p.then(
+      (m) => {
+        loaded = m[name];
+      },
+      () => {
+        if (loading === p) loading = null;
+      },
+    );
     return p;
   };
   const once = () => loading ?? remember(importOrReload(withMessages));
-  const page = lazy(async () => ({ default: (await once())[name] }));
+  // React calls this at the page's first render. A preloaded page is handed over at once by a
+  // thenable that calls back synchronously: React then renders it in the same pass, instead of
+  // suspending on a promise already settled (a fallback committed, or a transition waiting for a
+  // microtask, and the whole page rendered a second time).
+  const page = lazy(() => {
+    const ready = loaded;
+    if (ready)
+      return { then: (resolve: (m: { default: M[K] }) => void) => resolve({ default: ready }) } as Promise<{
+        default: M[K];
+      }>;
+    return once().then((m) => ({ default: m[name] }));
+  });
   /**
    * Starts loading the chunk now (before the page renders): the same promise the page awaits. A
    * preload never reloads the tab when it fails (it may run just as a phone loses its signal).
