@@ -1,5 +1,6 @@
 import type { ErrorBody } from '@guatu/contracts';
 import { errorsZhCN } from '../i18n/errors.zh-CN.ts';
+import type { BytesResult } from './fetch-bytes.ts';
 import type { MessageKey, Translate } from '../i18n/index.tsx';
 
 /** An error answer of the API: `message` is already in the user's language. */
@@ -53,6 +54,17 @@ export function toSearch(query: Query | undefined): string {
   return s ? `?${s}` : '';
 }
 
+type BytesFetcher = (url: string, headers: Record<string, string>) => Promise<BytesResult>;
+let fetchBytes: BytesFetcher | null = null;
+
+/**
+ * Who fetches the answers taken as bytes (api.bytes): a worker, once the shell has loaded it
+ * (fetch-bytes.ts, its own chunk, registered while idle); the page itself until then.
+ */
+export function setBytesFetcher(fetcher: BytesFetcher | null): void {
+  fetchBytes = fetcher;
+}
+
 const NO_SESSION_401 = new Set(['/auth/login', '/auth/mfa/verify', '/auth/mfa/activate']);
 
 async function request<T>(
@@ -67,23 +79,38 @@ async function request<T>(
   const headers: Record<string, string> = { Accept: accept, 'Accept-Language': state.language };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && state.csrfToken) headers['X-CSRF-Token'] = state.csrfToken;
-  let res: Response;
-  try {
-    res = await fetch(`/api${path}${toSearch(query)}`, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(
+  const url = `/api${path}${toSearch(query)}`;
+  const unreachable = () =>
+    new ApiError(
       0,
       'network',
       state.language.startsWith('zh') ? '无法连接服务器' : 'Cannot reach the server',
     );
+  let res: { ok: boolean; status: number; statusText: string };
+  let text: string;
+  if (bytes && method === 'GET' && fetchBytes) {
+    // off the main thread (fetch-bytes.ts), at once: the request starts as the caller asks
+    const got = await fetchBytes(url, headers);
+    if (got.network) throw unreachable();
+    if (got.ok && got.bytes) return got.bytes as T;
+    res = got;
+    text = got.text ?? '';
+  } else {
+    let answer: Response;
+    try {
+      answer = await fetch(url, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw unreachable();
+    }
+    if (bytes && answer.ok) return new Uint8Array(await answer.arrayBuffer()) as T;
+    res = answer;
+    text = await answer.text();
   }
-  if (bytes && res.ok) return new Uint8Array(await res.arrayBuffer()) as T;
-  const text = await res.text();
   let data: unknown = null;
   if (text) {
     try {
