@@ -95,6 +95,7 @@ export async function measureClicks(o: Options): Promise<ClickRun[]> {
       // would take the page's main thread from the work being timed.
       await page.evaluate(`
         performance.clearMarks();
+        performance.clearMeasures();
         performance.clearResourceTimings();
         document.addEventListener('pointerdown', () => (window.clickAt = performance.now()), {
           capture: true,
@@ -116,7 +117,14 @@ export async function measureClicks(o: Options): Promise<ClickRun[]> {
       const r = (await page.evaluate(`(() => {
         const mark = (name) => performance.getEntriesByName(name).at(-1)?.startTime ?? NaN;
         const drawn = performance.getEntriesByName('war-chart-drawn').at(-1);
-        const res = performance.getEntriesByType('resource').find((e) => /\\/api\\/war-chart\\?/.test(e.name));
+        // fetched by the page, or by its worker (web api/fetch-bytes.ts: the page measures it then)
+        const found = performance.getEntriesByType('resource').find((e) => /\\/api\\/war-chart\\?/.test(e.name));
+        const measured = performance.getEntriesByType('measure').find((e) => /\\/api\\/war-chart\\?/.test(e.name));
+        const res = found ?? (measured && {
+          startTime: measured.startTime,
+          responseEnd: measured.startTime + measured.duration,
+          encodedBodySize: measured.detail?.bytes,
+        });
         return {
           t0: window.clickAt,
           drawn: drawn.startTime,

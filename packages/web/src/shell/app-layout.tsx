@@ -1,5 +1,5 @@
-import { lazy, Suspense, useState } from 'react';
-import { Outlet, useLocation, useNavigate } from 'react-router';
+import { lazy, memo, Suspense, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { Outlet, useLocation } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { Avatar, Button, Dropdown, Layout, Menu, Space, Tag, Typography, theme } from 'antd';
 import { KeyOutlined, LogoutOutlined, MenuOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
@@ -10,7 +10,10 @@ import { DemoBanner } from '../components/demo-banner.tsx';
 import { lazyPage, PageSuspense } from '../components/lazy-page.tsx';
 import { PasswordExpiryNotice } from '../pages/mfa/password-expiry-notice.tsx';
 import { useIsMobile } from '../components/use-mobile.ts';
-import { menuFor, selectedKey } from './menu.tsx';
+import { menuFor, selectedKey, type MenuEntry } from './menu.tsx';
+import { useNavigateTo } from './use-navigate-to.ts';
+import { StyleKeeper } from './style-keeper.tsx';
+import { setBytesFetcher } from '../api/client.ts';
 import { NotificationBell } from './notification-bell.tsx';
 import { menuTarget, prefetchWarChart, pressedWarChart } from '../features/war-chart/war-chart-query.ts';
 import { OutboxRunner, PendingBanner } from '../offline/pending-banner.tsx';
@@ -27,14 +30,69 @@ const ChangePasswordModal = lazyPage(
 );
 const MfaSettingsModal = lazyPage(() => import('../pages/mfa/mfa-settings-modal.tsx'), 'MfaSettingsModal');
 
-export function AppLayout() {
+/**
+ * The side menu, the one part of the shell that follows the location (its selected item; a click
+ * on the ledger or the war chart keeps the year and filters of the page shown). The selection is
+ * deferred: a click renders the new page first, the menu's highlight right after (rc-menu renders
+ * every item again for it).
+ */
+function ShellMenu({ items, onNavigate }: { items: MenuEntry[]; onNavigate: () => void }) {
+  const location = useLocation();
+  const navigate = useNavigateTo();
+  const queryClient = useQueryClient();
+  const selected = useDeferredValue(selectedKey(location.pathname));
+  const warChart = items.some((i) => i.key === '/war-chart');
+  useEffect(() => {
+    if (!warChart) return;
+    // the worker that fetches the war chart's answer (api/fetch-bytes.ts), ready before a click
+    const start = () =>
+      void import('../api/fetch-bytes.ts').then((m) => {
+        if (m.startBytesWorker()) setBytesFetcher(m.fetchBytes);
+      });
+    const idle = window.requestIdleCallback?.(start, { timeout: 3000 });
+    const timer = idle === undefined ? setTimeout(start, 1000) : undefined;
+    return () => {
+      if (idle !== undefined) window.cancelIdleCallback(idle);
+      clearTimeout(timer);
+    };
+  }, [warChart]);
+  const at = useRef(location);
+  at.current = location;
+  const close = useRef(onNavigate);
+  close.current = onNavigate;
+  return useMemo(
+    () => (
+      <Menu
+        mode="inline"
+        theme="dark"
+        items={items}
+        selectedKeys={[selected]}
+        defaultOpenKeys={selected.startsWith('/admin') ? ['admin'] : []}
+        // 挂图作战's request starts as the button goes down, ~0.1 s before the click
+        onPointerDown={(e) => {
+          if (pressedWarChart(e.target)) prefetchWarChart(at.current, queryClient);
+        }}
+        onClick={({ key }) => {
+          close.current();
+          // the ledger and the war chart share the year and filters; 挂图作战 starts its request now
+          navigate(menuTarget(key, at.current, queryClient));
+        }}
+      />
+    ),
+    [items, selected, navigate, queryClient],
+  );
+}
+
+/**
+ * The shell: side menu, header, and the page. Memoised and free of the location (see ShellMenu):
+ * a navigation renders the page and the menu, not the header, the bell and the banners again.
+ */
+export const AppLayout = memo(function AppLayout() {
   const { t } = useI18n();
   const user = useUser();
   const { logout, state } = useSession();
   const offline = state.status === 'authenticated' && state.offline === true;
-  const navigate = useNavigate();
-  const location = useLocation();
-  const queryClient = useQueryClient();
+  const navigate = useNavigateTo();
   const mobile = useIsMobile();
   const { token } = theme.useToken();
   const [drawerOpen, setDrawerOpen] = useState(false);
@@ -42,26 +100,8 @@ export function AppLayout() {
   const [passwordOpen, setPasswordOpen] = useState(false);
   const [mfaOpen, setMfaOpen] = useState(false);
 
-  const items = menuFor(user, t);
-  const selected = selectedKey(location.pathname);
-  const menu = (
-    <Menu
-      mode="inline"
-      theme="dark"
-      items={items}
-      selectedKeys={[selected]}
-      defaultOpenKeys={selected.startsWith('/admin') ? ['admin'] : []}
-      // 挂图作战's request starts as the button goes down, ~0.1 s before the click
-      onPointerDown={(e) => {
-        if (pressedWarChart(e.target)) prefetchWarChart(location, queryClient);
-      }}
-      onClick={({ key }) => {
-        setDrawerOpen(false);
-        // the ledger and the war chart share the year and filters; 挂图作战 starts its request now
-        void navigate(menuTarget(key, location, queryClient));
-      }}
-    />
-  );
+  const items = useMemo(() => menuFor(user, t), [user, t]);
+  const menu = <ShellMenu items={items} onNavigate={() => setDrawerOpen(false)} />;
   const roleNames = user.roles.map((r) => t(`role.${r}`));
   const brand = (
     <div
@@ -177,6 +217,8 @@ export function AppLayout() {
           )}
         </Content>
       </Layout>
+      {/* antd's styles of the filter bar, kept while the pages that show it come and go */}
+      <StyleKeeper />
       <Suspense fallback={null}>
         {(passwordOpen || user.mustChangePassword) && (
           <ChangePasswordModal
@@ -189,4 +231,4 @@ export function AppLayout() {
       </Suspense>
     </Layout>
   );
-}
+});

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
 import { Badge, Button, Empty, Flex, Popover, Spin, Typography, theme } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import type { NotificationDto } from '@guatu/contracts';
@@ -11,13 +10,15 @@ import {
 import { showInstant } from '../format.ts';
 import { useT } from '../i18n/index.tsx';
 import { notificationText } from '../pages/jobs/notification-text.ts';
+import { useNavigateTo } from './use-navigate-to.ts';
 
 const PAGE = 10;
 
 /** The header's bell: unread count (polled every minute), the latest notifications, read marks. */
 export function NotificationBell() {
   const t = useT();
-  const navigate = useNavigate();
+  // not useNavigate: the bell is not rendered again at every navigation
+  const navigate = useNavigateTo();
   const { token } = theme.useToken();
   const [open, setOpen] = useState(false);
   const [pageSize, setPageSize] = useState(PAGE);
@@ -30,7 +31,7 @@ export function NotificationBell() {
     if (!n.readAt) markRead.mutate(n.id);
     if (n.link) {
       setOpen(false);
-      void navigate(n.link);
+      navigate(n.link);
     }
   };
 

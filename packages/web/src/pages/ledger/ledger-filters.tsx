@@ -12,6 +12,7 @@ import {
   type Option,
 } from '../../vocabulary-options.ts';
 import type { FilterKey, LedgerParams } from './use-ledger-params.ts';
+import { keepMounted } from '../../shell/style-keeper.tsx';
 
 type Props = {
   params: LedgerParams;
@@ -28,6 +29,18 @@ export function LedgerFilters({ params, lookups, onChange, onReset, mobile }: Pr
   const [expanded, setExpanded] = useState(false);
   const active = Object.keys(f).filter((k) => k !== 'q').length;
   useEffect(() => setQ(f.q ?? ''), [f.q]);
+  // the shell keeps one select and one search box mounted: their styles stay when this bar goes
+  // (the ledger's) and comes again (the war chart's), instead of being made and inserted again
+  useEffect(
+    () =>
+      keepMounted(
+        <>
+          <Select aria-hidden tabIndex={-1} />
+          <Input.Search aria-hidden tabIndex={-1} />
+        </>,
+      ),
+    [],
+  );
 
   const width = mobile ? 'calc(50% - 4px)' : 140;
   const select = (key: FilterKey, placeholder: string, options: Option[], w: number | string = width) => (
