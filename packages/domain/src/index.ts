@@ -14,15 +14,7 @@ export { mulberry32 } from './demo/random.ts';
 export { buildLaoling2023, DEMO_PASSWORD, LAOLING_ARTICLE_DATE } from './demo/laoling-2023.ts';
 export { buildLaolingDemo, constructionHitches, preStartHitches } from './demo/laoling-living.ts';
 export { generateProjects } from './demo/generate-projects.ts';
-export {
-  buildLaolingDispatch,
-  withLaolingDispatch,
-  type DemoDispatch,
-  type DemoPhoto,
-  type DemoReport,
-  type DemoReportValues,
-  type DemoRound,
-} from './demo/laoling-dispatch.ts';
+export { buildLaolingDispatch, withLaolingDispatch } from './demo/laoling-dispatch.ts';
 export { laolingPeople, type DemoPerson } from './demo/laoling-people.ts';
 export * from './ledger-import/index.ts';
 export * from './calendar/day-ordinal.ts';

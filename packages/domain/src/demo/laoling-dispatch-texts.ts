@@ -2,7 +2,7 @@
  * The words of the living demo's dispatch reports (laoling-dispatch.ts): 形象进度 and next month's
  * plan per stage, the problems a task force reports now and then, the reasons a report is returned.
  */
-import type { Stage } from './laoling-dispatch.ts';
+import type { Stage } from './types.ts';
 
 export const progressBank: Record<Stage, readonly string[]> = {
   preparing: [

@@ -8,9 +8,9 @@ import {
   monthlyAmounts,
   plusDays,
   withLaolingDispatch,
-  type DemoReport,
 } from './laoling-dispatch.ts';
 import { buildLaolingDemo } from './laoling-living.ts';
+import type { DemoReport } from './types.ts';
 
 const TODAY = '2026-11-25';
 const living = buildLaolingDemo(TODAY);

@@ -42,17 +42,6 @@ import type {
   Stage,
 } from './types.ts';
 
-export type {
-  DemoDispatch,
-  DemoPhoto,
-  DemoReport,
-  DemoReportValues,
-  DemoReportVersion,
-  DemoRound,
-  DemoYearFigure,
-  Stage,
-} from './types.ts';
-
 /** The first month with a round. */
 export const DISPATCH_FIRST_MONTH = '2023-01';
 /** The county admin (发改局) who opens the rounds and reviews the reports. */
