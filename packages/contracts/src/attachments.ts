@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazy } from './lazy.ts';
 import { id } from './common.ts';
 
 /**
@@ -6,7 +7,7 @@ import { id } from './common.ts';
  * (a project's read and write grants; a dispatch report's photos: the report's project and round).
  */
 export const attachmentOwnerEntities = ['project', 'report'] as const;
-export const attachmentOwnerEntity = z.enum(attachmentOwnerEntities);
+export const attachmentOwnerEntity = lazy(() => z.enum(attachmentOwnerEntities));
 export type AttachmentOwnerEntity = z.infer<typeof attachmentOwnerEntity>;
 
 /**
@@ -26,26 +27,28 @@ export const attachmentMimes = [
 ] as const;
 export type AttachmentMime = (typeof attachmentMimes)[number];
 
-export const attachment = z.object({
-  id: z.int(),
-  ownerEntity: attachmentOwnerEntity,
-  ownerId: z.int(),
-  fileName: z.string(),
-  mime: z.string(),
-  /** Bytes. */
-  size: z.int(),
-  /** SHA-256 of the content, lowercase hex. */
-  sha256: z.string(),
-  uploaderId: z.int(),
-  uploaderName: z.string().nullable(),
-  createdAt: z.string(),
-  /** Whether the caller may delete it (its uploader, or an admin over the owner). */
-  canDelete: z.boolean(),
-});
+export const attachment = lazy(() =>
+  z.object({
+    id: z.int(),
+    ownerEntity: attachmentOwnerEntity,
+    ownerId: z.int(),
+    fileName: z.string(),
+    mime: z.string(),
+    /** Bytes. */
+    size: z.int(),
+    /** SHA-256 of the content, lowercase hex. */
+    sha256: z.string(),
+    uploaderId: z.int(),
+    uploaderName: z.string().nullable(),
+    createdAt: z.string(),
+    /** Whether the caller may delete it (its uploader, or an admin over the owner). */
+    canDelete: z.boolean(),
+  }),
+);
 export type Attachment = z.infer<typeof attachment>;
 
-export const attachmentList = z.object({ items: z.array(attachment) });
+export const attachmentList = lazy(() => z.object({ items: z.array(attachment) }));
 export type AttachmentList = z.infer<typeof attachmentList>;
 
-export const attachmentIdParams = z.strictObject({ id });
-export const projectAttachmentParams = z.strictObject({ id });
+export const attachmentIdParams = lazy(() => z.strictObject({ id }));
+export const projectAttachmentParams = lazy(() => z.strictObject({ id }));

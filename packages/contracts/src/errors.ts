@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazy } from './lazy.ts';
 
 /**
  * Every error code the API answers, in one list: the server maps each to a status by an
@@ -243,13 +244,15 @@ export type ErrorParamsOf<C extends ErrorCode> = C extends keyof ErrorParams
   : Record<string, string | number>;
 
 /** Every error the API returns has this shape; `message` is in the caller's language. */
-export const errorBody = z.object({
-  error: z.object({
-    code: z.enum(errorCodes),
-    message: z.string(),
-    /** What the message is made from (see `ErrorParams`), for the client to word it itself. */
-    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-    details: z.unknown().optional(),
+export const errorBody = lazy(() =>
+  z.object({
+    error: z.object({
+      code: z.enum(errorCodes),
+      message: z.string(),
+      /** What the message is made from (see `ErrorParams`), for the client to word it itself. */
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+      details: z.unknown().optional(),
+    }),
   }),
-});
+);
 export type ErrorBody = z.infer<typeof errorBody>;

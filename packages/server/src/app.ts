@@ -90,7 +90,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // A response schema is built on the route's first answer, not as the route is registered: the
+  // contracts' schemas are built on first use (packages/contracts/src/lazy.ts; issue 11: start-up).
+  app.setSerializerCompiler((route: Parameters<typeof serializerCompiler>[0]) => {
+    let serialize: ((data: unknown) => string) | undefined;
+    return (data: unknown) => (serialize ??= serializerCompiler(route))(data);
+  });
 
   registerHelmetHeaders(
     app,

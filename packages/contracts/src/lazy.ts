@@ -1,0 +1,48 @@
+/**
+ * A contract schema built on its first use instead of when the contracts are loaded (issue 11:
+ * start-up). Building the ~1,800 zod schemas of the contracts was the largest part of evaluating
+ * the server at every start, while a start answers its first requests with a handful of them.
+ *
+ * `lazy(() => z.object({…}))` returns a stand-in of the schema's own type: the first property read
+ * (`.parse`, `.shape`, `._zod`, `instanceof z.ZodObject`, which zod answers from `_zod`) builds
+ * the schema once and every read after goes to it. Composing stand-ins (`z.array(project)`,
+ * `ledgerQuery.omit(…)` inside another `lazy`) builds nothing until that one is used.
+ *
+ * What may look at a schema without using it gets its answer without a build: Fastify and
+ * fastify-type-provider-zod probe a route's schemas for `content` (a response per content type),
+ * `isFluentSchema` and `properties`, and a promise-like check reads `then`; zod schemas have none
+ * of these, and the stand-in answers "none" until it is built. Its prototype is not zod's (Fastify
+ * only needs it not to be a plain object's), so only zod's `instanceof` (by its traits) tells
+ * what it is. The server's serializer compiler builds a response schema on the route's first
+ * answer (app.ts), not as the route is registered.
+ */
+const PROBES = new Set<PropertyKey>([
+  'content',
+  'isFluentSchema',
+  'properties',
+  'then',
+  Symbol.for('fluent-schema-object'),
+]);
+
+/** The class of a stand-in before and after its schema is built (never a plain object). */
+class LazySchema {}
+
+export function lazy<T extends object>(build: () => T): T {
+  let made: T | undefined;
+  const schema = (): T => (made ??= build());
+  const handler: ProxyHandler<object> = {
+    get: (_, key) => (made === undefined && PROBES.has(key) ? undefined : Reflect.get(schema(), key)),
+    has: (_, key) => (made === undefined && PROBES.has(key) ? false : Reflect.has(schema(), key)),
+    set: (_, key, value) => Reflect.set(schema(), key, value),
+    ownKeys: () => Reflect.ownKeys(schema()),
+    // Configurable as seen through the stand-in: a proxy may not report a non-configurable
+    // property (zod's `_zod`) that its own target lacks.
+    getOwnPropertyDescriptor: (_, key) => {
+      const d = Reflect.getOwnPropertyDescriptor(schema(), key);
+      return d && { ...d, configurable: true };
+    },
+    defineProperty: (_, key, d) => Reflect.defineProperty(schema(), key, d),
+    deleteProperty: (_, key) => Reflect.deleteProperty(schema(), key),
+  };
+  return new Proxy(Object.create(LazySchema.prototype) as object, handler) as T;
+}
