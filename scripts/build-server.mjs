@@ -44,9 +44,10 @@ const externals = {
 /**
  * CommonJS packages whose evaluation is deferred to their first use: an import of one gets an
  * object that requires the package when a property is first read (chinese-days builds its
- * holiday tables when loaded; only the calendar's first use needs them).
+ * holiday tables when loaded; only the calendar's first use needs them; sm-crypto's SM4 only the
+ * first SM4 value sealed or opened, its SM3 only a Node without OpenSSL's).
  */
-const LAZY = ['chinese-days'];
+const LAZY = ['chinese-days', 'sm-crypto'];
 const lazy = {
   name: 'lazy',
   setup(b) {

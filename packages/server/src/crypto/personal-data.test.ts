@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createDataCodec,
   hkdfSm3,
+  hmacSm3Js,
   isSealed,
   parseDataKey,
   PersonalDataError,
@@ -77,6 +78,17 @@ describe('personal-data keys', () => {
       Buffer.from(hkdfSync('sm3', parseDataKey(KEY), salt, 'key-check/v1', 16)).toString('hex'),
     );
     expect(createDataCodec(KEY).fingerprint).not.toBe(createDataCodec(OTHER).fingerprint);
+  });
+
+  it('computes HMAC-SM3 in JavaScript (sm-crypto, where OpenSSL has no SM3) as OpenSSL does', () => {
+    // Keys shorter than, equal to and longer than SM3's 64-byte block (a longer key is hashed
+    // first); data across the padding's boundaries (55/56 bytes leave or need a second block).
+    for (const keyLength of [0, 1, 32, 64, 65, 100])
+      for (const dataLength of [0, 1, 55, 56, 64, 1000]) {
+        const key = Buffer.alloc(keyLength, 0x5a);
+        const data = Buffer.from(Array.from({ length: dataLength }, (_, i) => (i * 7) % 256));
+        expect(hmacSm3Js(key, data).toString('hex')).toBe(createHmac('sm3', key).update(data).digest('hex'));
+      }
   });
 
   it('is SM4-CBC and HMAC-SM3 as OpenSSL computes them (known answer against node:crypto)', () => {
