@@ -88,6 +88,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     // X-Forwarded-* only from the proxies listed in GUATU_TRUST_PROXY: anyone else could forge the
     // client IP (audit rows, the login rate limit's key) with a header.
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
+    // No timer per plugin (avvio sets and clears one for each of the ~40 it loads, a few ms of
+    // every start, issue 11): the plugins here register routes and hooks and wait on nothing.
+    pluginTimeout: 0,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   // A response schema is built on the route's first answer, not as the route is registered: the
