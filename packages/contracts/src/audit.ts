@@ -34,7 +34,8 @@ const dateOrInstant = lazy(() =>
     .or(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)),
 );
 
-const auditFilters = {
+/** The list's and the export's filters (a function: built inside their schemas, on first use). */
+const auditFilters = () => ({
   entity: text(50).optional(),
   entityId: text(50).optional(),
   actorId: id.optional(),
@@ -45,14 +46,14 @@ const auditFilters = {
   requestId: text(64).optional(),
   from: dateOrInstant.optional(),
   to: dateOrInstant.optional(),
-};
-export const auditQuery = lazy(() => z.strictObject({ ...auditFilters, page: page, pageSize: pageSize }));
+});
+export const auditQuery = lazy(() => z.strictObject({ ...auditFilters(), page: page, pageSize: pageSize }));
 export type AuditQuery = z.infer<typeof auditQuery>;
 export const auditPage = lazy(() => z.object({ items: z.array(auditEntry), total: z.int() }));
 export type AuditPage = z.infer<typeof auditPage>;
 
 /** The export takes the list's filters, without paging. */
-export const auditExportQuery = lazy(() => z.strictObject(auditFilters));
+export const auditExportQuery = lazy(() => z.strictObject(auditFilters()));
 export type AuditExportQuery = z.infer<typeof auditExportQuery>;
 
 export const auditStatsQuery = lazy(() =>

@@ -76,3 +76,20 @@ describe('lazy contract schemas', () => {
     expect(Object.keys(project.shape)).toContain('years');
   });
 });
+
+describe("the contracts' exports", () => {
+  it('every schema builds, and none is one of the wrappers a stand-in cannot be', async () => {
+    const contracts = (await import('./index.ts')) as Record<string, unknown>;
+    const schemas = Object.entries(contracts).filter(
+      ([, v]) => typeof v === 'object' && v !== null && '_zod' in v,
+    );
+    // `'_zod' in v` built each stand-in (a wrapper among them would have thrown): 186 schemas
+    // here, all stand-ins but page and pageSize (defaults, built at load).
+    expect(schemas.length).toBeGreaterThan(150);
+  });
+
+  it('refuses a wrapper as a stand-in, with a message', () => {
+    const s = lazy(() => z.int().default(1));
+    expect(() => s.parse(undefined)).toThrow('lazy(): a zod default schema cannot be a stand-in');
+  });
+});

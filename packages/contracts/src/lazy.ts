@@ -24,12 +24,39 @@ const PROBES = new Set<PropertyKey>([
   Symbol.for('fluent-schema-object'),
 ]);
 
+/**
+ * zod's wrapper types, whose JSON Schema step looks the schema up by the object zod built (not by
+ * the stand-in that other schemas hold): one of these as a stand-in breaks the OpenAPI document.
+ * Such a schema is exported as it is (`page`, `pageSize`), or its inner schema is the stand-in.
+ */
+const WRAPPERS = new Set([
+  'optional',
+  'nullable',
+  'nonoptional',
+  'default',
+  'prefault',
+  'catch',
+  'pipe',
+  'readonly',
+  'promise',
+  'lazy',
+]);
+
 /** The class of a stand-in before and after its schema is built (never a plain object). */
 class LazySchema {}
 
 export function lazy<T extends object>(build: () => T): T {
   let made: T | undefined;
-  const schema = (): T => (made ??= build());
+  const schema = (): T => {
+    if (made === undefined) {
+      const built = build();
+      const type = (built as { _zod?: { def?: { type?: string } } })._zod?.def?.type;
+      if (type !== undefined && WRAPPERS.has(type))
+        throw new Error(`lazy(): a zod ${type} schema cannot be a stand-in (see WRAPPERS in lazy.ts)`);
+      made = built;
+    }
+    return made;
+  };
   const handler: ProxyHandler<object> = {
     get: (_, key) => (made === undefined && PROBES.has(key) ? undefined : Reflect.get(schema(), key)),
     has: (_, key) => (made === undefined && PROBES.has(key) ? false : Reflect.has(schema(), key)),

@@ -101,7 +101,7 @@ export const projectYear = lazy(() =>
 export type ProjectYear = z.infer<typeof projectYear>;
 
 /** The project's own fields as a request carries them (every one present). */
-export const projectFields = shapeOf(projectOwnFields, fieldSchema) as Shape<'project'>;
+export const projectFields = lazy(() => shapeOf(projectOwnFields, fieldSchema) as Shape<'project'>);
 
 export const projectCreate = lazy(() =>
   z.strictObject({
