@@ -3,7 +3,7 @@ import { lazy } from './lazy.ts';
 import { regionLevels } from '@guatu/domain/vocabulary';
 import { regionKinds } from '@guatu/domain/divisions';
 import { id, page, pageSize, text, version } from './common.ts';
-import { role } from './auth.ts';
+import { accountFields, role } from './auth.ts';
 
 export const regionLevel = lazy(() => z.enum(regionLevels));
 export type RegionLevel = z.infer<typeof regionLevel>;
@@ -59,13 +59,7 @@ export type DepartmentUpdate = z.infer<typeof departmentUpdate>;
 
 export const user = lazy(() =>
   z.object({
-    id: id,
-    username: z.string(),
-    displayName: z.string(),
-    roles: z.array(role),
-    regionId: id,
-    regionName: z.string(),
-    departmentId: id.nullable(),
+    ...accountFields(),
     departmentName: z.string().nullable(),
     phone: z.string().nullable(),
     active: z.boolean(),

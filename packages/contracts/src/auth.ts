@@ -16,15 +16,20 @@ export const loginRequest = lazy(() =>
 );
 export type LoginRequest = z.infer<typeof loginRequest>;
 
+/** An account's fields as both the session's user and the administrators' list answer them. */
+export const accountFields = () => ({
+  id: id,
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(role),
+  regionId: id,
+  regionName: z.string(),
+  departmentId: id.nullable(),
+});
+
 export const sessionUser = lazy(() =>
   z.object({
-    id: id,
-    username: z.string(),
-    displayName: z.string(),
-    roles: z.array(role),
-    regionId: id,
-    regionName: z.string(),
-    departmentId: id.nullable(),
+    ...accountFields(),
     /** A printed or reset password: until changed, only /auth/me, /auth/password and logout answer. */
     mustChangePassword: z.boolean(),
     /** The user's region is the deployment's root (the province of a province deployment): deployment-wide pages such as 后台任务 are for its admin. */

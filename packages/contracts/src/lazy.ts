@@ -45,7 +45,8 @@ const WRAPPERS = new Set([
 /** The class of a stand-in before and after its schema is built (never a plain object). */
 class LazySchema {}
 
-export function lazy<T extends object>(build: () => T): T {
+/** Marked free of side effects: a bundler drops the stand-ins nothing imports (the web app). */
+export /* @__NO_SIDE_EFFECTS__ */ function lazy<T extends object>(build: () => T): T {
   let made: T | undefined;
   const schema = (): T => {
     if (made === undefined) {
